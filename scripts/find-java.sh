@@ -1,0 +1,45 @@
+# Sourced by ./wxacode and .ci/run: sets JAVA_HOME to a JDK 21 or newer, or stops with a clear
+# message. Looks at $JAVA_HOME, then the java on PATH, then the usual install folders (Debian and
+# RPM /usr/lib/jvm, macOS, SDKMAN, /opt), preferring the newest there.
+
+wxacode_java_major() {
+    # java.specification.version is "17", "21", "25" (or "1.8" for Java 8).
+    "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+        | sed -n 's/^ *java.specification.version = //p' | sed 's/^1\.//' | cut -d. -f1
+}
+
+wxacode_find_java() {
+    local candidate major best="" best_major=0
+    local path_java
+    path_java="$(command -v java 2>/dev/null || true)"
+    if [ -n "$path_java" ]; then
+        path_java="$(dirname "$(dirname "$(readlink -f "$path_java")")")"
+    fi
+    for candidate in "${JAVA_HOME:-}" "$path_java"; do
+        [ -n "$candidate" ] && [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+        major="$(wxacode_java_major "$candidate")"
+        if [ "${major:-0}" -ge 21 ] 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
+                     /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+        [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
+        major="$(wxacode_java_major "$candidate")"
+        if [ "${major:-0}" -ge 21 ] 2>/dev/null && [ "$major" -gt "$best_major" ]; then
+            best="$candidate"
+            best_major="$major"
+        fi
+    done
+    [ -n "$best" ] && echo "$best"
+}
+
+if ! JAVA_HOME="$(wxacode_find_java)"; then
+    echo "wxacode needs a JDK 21 or newer, and found none (looked at JAVA_HOME, the java on PATH," >&2
+    echo "/usr/lib/jvm, /usr/java, /opt, ~/.sdkman and /Library/Java). Install one, e.g." >&2
+    echo "  Debian/Ubuntu: sudo apt install openjdk-21-jdk    macOS: brew install openjdk@21" >&2
+    echo "or set JAVA_HOME to it." >&2
+    exit 1
+fi
+export JAVA_HOME

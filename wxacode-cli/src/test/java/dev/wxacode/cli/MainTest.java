@@ -1,0 +1,52 @@
+package dev.wxacode.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class MainTest {
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int run(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void help_lists_the_commands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("Usage: wxacode", "serve", "Exit codes");
+    }
+
+    @Test
+    void every_command_has_help() {
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: wxacode serve", "--port", "--config", "--data-dir", "--seed");
+    }
+
+    @Test
+    void an_unknown_option_is_a_usage_error() {
+        assertThat(run("serve", "--prot", "80")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown options: '--prot'");
+    }
+
+    @Test
+    void a_bad_setting_stops_serve_with_exit_code_2_and_names_it(@TempDir Path dir) {
+        assertThat(run("serve", "--port", "70000", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("WXACODE_PORT", "http.port");
+    }
+
+    @Test
+    void a_missing_config_file_is_reported(@TempDir Path dir) {
+        assertThat(run("serve", "--config", dir.resolve("nope.yaml").toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("nope.yaml");
+    }
+}

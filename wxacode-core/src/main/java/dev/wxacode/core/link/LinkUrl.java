@@ -1,0 +1,63 @@
+package dev.wxacode.core.link;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where links point: {@code <public URL>/L/<token>}.
+ *
+ * <p>Scheme and host are written in upper case. They are case-insensitive (RFC 3986 §3.1, §3.2.2),
+ * and an all-upper-case URL lets the QR encoder use alphanumeric mode for all of it, which keeps
+ * codes one or two versions smaller. A path in the public URL keeps its case.
+ */
+public final class LinkUrl {
+    /** The path segment before the token; upper case for the same reason as the host. */
+    public static final String SEGMENT = "L";
+
+    private final String prefix;
+
+    /** @throws IllegalArgumentException unless {@code publicUrl} is an absolute http(s) URL without query */
+    public LinkUrl(String publicUrl) {
+        URI uri;
+        try {
+            uri = new URI(publicUrl);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("public URL is not a URL: " + publicUrl, e);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null
+                || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("public URL must look like https://host[:port][/path], got " + publicUrl);
+        }
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+        this.prefix = scheme.toUpperCase(Locale.ROOT) + "://" + uri.getHost().toUpperCase(Locale.ROOT) + port
+                + path + "/" + SEGMENT + "/";
+    }
+
+    public String toUrl(String token) {
+        return prefix + token;
+    }
+
+    /**
+     * The token of a link, whatever host it names: a code keeps working after the public URL moves,
+     * since only the token is signed.
+     */
+    public static Optional<String> tokenOf(String scanned) {
+        String lower = scanned.toLowerCase(Locale.ROOT);
+        if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
+            return Optional.empty();
+        }
+        int at = scanned.lastIndexOf("/" + SEGMENT + "/");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String token = scanned.substring(at + SEGMENT.length() + 2);
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+}

@@ -1,0 +1,79 @@
+package dev.wxacode.core.render;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * The plain renderer: fills a {@link BufferedImage} and encodes it with the JDK's ImageIO.
+ * Correct first; a faster path can sit beside it behind {@link Renderer}.
+ *
+ * <p>Modules are whole pixels (no smoothing), so edges stay sharp for scanners. The symbol is
+ * centred; pixels left over after the largest whole module size widen the quiet zone.
+ */
+public final class ImageIoRenderer implements Renderer {
+    /** High enough that module colours survive the JPEG round trip; a code stays around 20–60 KB. */
+    static final float JPEG_QUALITY = 0.92f;
+    private static final int WHITE = 0xFFFFFF;
+
+    @Override
+    public byte[] render(QrMatrix modules, RenderSpec spec) {
+        int size = modules.size();
+        int total = size + 2 * RenderSpec.QUIET_ZONE;
+        int scale = spec.width() / total;
+        if (scale < 1) {
+            throw new IllegalArgumentException(total + " modules do not fit " + spec.width() + " px");
+        }
+        int offset = (spec.width() - scale * size) / 2;
+        BufferedImage image = new BufferedImage(spec.width(), spec.width(),
+                spec.transparent() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        // Transparent pixels stay white underneath, so a viewer that ignores alpha shows a normal code.
+        int background = spec.transparent() ? WHITE : 0xFF000000 | WHITE;
+        int ink = 0xFF000000 | spec.rgb();
+        int[] row = new int[spec.width()];
+        for (int py = 0; py < spec.width(); py++) {
+            int my = py - offset;
+            boolean inSymbolRows = my >= 0 && my < scale * size;
+            for (int px = 0; px < spec.width(); px++) {
+                int mx = px - offset;
+                boolean dark = inSymbolRows && mx >= 0 && mx < scale * size && modules.isDark(mx / scale, my / scale);
+                row[px] = dark ? ink : background;
+            }
+            image.setRGB(0, py, spec.width(), 1, row, 0, spec.width());
+        }
+        return spec.transparent() ? encodePng(image) : encodeJpeg(image);
+    }
+
+    private static byte[] encodePng(BufferedImage image) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("PNG into memory", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] encodeJpeg(BufferedImage image) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
+        try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            writer.setOutput(stream);
+            writer.write(null, new IIOImage(image, null, null), param);
+        } catch (IOException e) {
+            throw new UncheckedIOException("JPEG into memory", e);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+}

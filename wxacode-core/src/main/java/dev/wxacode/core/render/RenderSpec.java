@@ -1,0 +1,24 @@
+package dev.wxacode.core.render;
+
+/**
+ * How to draw a code.
+ *
+ * @param width       pixels per side of the whole image
+ * @param rgb         module colour as {@code 0xRRGGBB}
+ * @param transparent background fully transparent (PNG) instead of white (JPEG)
+ */
+public record RenderSpec(int width, int rgb, boolean transparent) {
+    /** Quiet zone in modules on each side, as ISO/IEC 18004 asks. */
+    public static final int QUIET_ZONE = 4;
+
+    public RenderSpec {
+        if (width < 1) {
+            throw new IllegalArgumentException("width " + width);
+        }
+        rgb &= 0xFFFFFF;
+    }
+
+    public ImageFormat format() {
+        return transparent ? ImageFormat.PNG : ImageFormat.JPEG;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.wxacode.core.render;
+
+/**
+ * Draws QR modules as an encoded image. Implementations must be safe to call from many threads
+ * and give the same bytes for the same input.
+ */
+public interface Renderer {
+    /**
+     * @return a {@code spec.width()} × {@code spec.width()} image in {@code spec.format()}, the
+     *         symbol centred with at least {@link RenderSpec#QUIET_ZONE} light modules around it
+     * @throws IllegalArgumentException if the symbol plus quiet zone has more modules than pixels
+     */
+    byte[] render(QrMatrix modules, RenderSpec spec);
+}

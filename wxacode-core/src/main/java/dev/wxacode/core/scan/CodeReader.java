@@ -1,0 +1,50 @@
+package dev.wxacode.core.scan;
+
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.ReaderException;
+import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
+import com.google.zxing.common.GlobalHistogramBinarizer;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import java.awt.image.BufferedImage;
+import java.util.Map;
+
+/**
+ * Reads the text of a QR code from a JPEG or PNG, with ZXing.
+ *
+ * <p>Fully transparent pixels count as white, which is how a transparent code looks on a page.
+ */
+public final class CodeReader {
+    private static final Map<DecodeHintType, Object> HINTS = Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+
+    private final long maxPixels;
+
+    /** @param maxPixels the largest width × height accepted */
+    public CodeReader(long maxPixels) {
+        this.maxPixels = maxPixels;
+    }
+
+    /**
+     * @throws WxException {@link Errcode#NO_CODE_IN_IMAGE} if no QR code is found, and the errors
+     *                     of {@link Pictures#decode}
+     */
+    public String read(byte[] image) {
+        BufferedImage picture = Pictures.decode(image, maxPixels);
+        LuminanceSource source = new BufferedImageLuminanceSource(picture);
+        QRCodeReader reader = new QRCodeReader();
+        // The hybrid binarizer handles uneven light (photos); the global one rescues small, clean images.
+        for (BinaryBitmap bitmap : new BinaryBitmap[] {
+                new BinaryBitmap(new HybridBinarizer(source)), new BinaryBitmap(new GlobalHistogramBinarizer(source))}) {
+            try {
+                return reader.decode(bitmap, HINTS).getText();
+            } catch (ReaderException e) {
+                reader.reset();
+            }
+        }
+        throw new WxException(Errcode.NO_CODE_IN_IMAGE, picture.getWidth() + "x" + picture.getHeight());
+    }
+}

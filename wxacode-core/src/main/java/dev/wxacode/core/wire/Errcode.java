@@ -1,0 +1,110 @@
+package dev.wxacode.core.wire;
+
+/**
+ * Every error code wxacode answers with, and its exact message text.
+ *
+ * <p>The WeChat codes and texts come verbatim from the wire spec; SDKs match on them, so never
+ * reword one. The text is what comes before {@code " rid: …"} in {@code errmsg}: a text that
+ * WeChat writes with a trailing comma ({@code "appsecret missing, rid: …"}) keeps that comma here.
+ * A text with {@code %s} takes the arguments of the {@link WxException}.
+ *
+ * <p>Codes from 990000 up are wxacode's own, for endpoints WeChat does not have (links, scans,
+ * admin). They carry a real HTTP status; WeChat's codes always travel with HTTP 200.
+ */
+public enum Errcode {
+    SYSTEM_ERROR(-1, "system error"),
+
+    INVALID_CREDENTIAL(40001, "invalid credential, access_token is invalid or not latest, could get access_token by"
+            + " getStableAccessToken, more details at https://mmbizurl.cn/s/JtxxFh33r", Kind.CREDENTIAL),
+    INVALID_GRANT_TYPE(40002, "invalid grant_type", Kind.CREDENTIAL),
+    INVALID_APPID(40013, "invalid appid", Kind.CREDENTIAL),
+    INVALID_ENV_VERSION(40097, "invalid args"),
+    INVALID_APPSECRET(40125, "invalid appsecret", Kind.CREDENTIAL),
+    INVALID_SCENE(40129, "invalid scene"),
+    IP_NOT_IN_WHITELIST(40164, "invalid ip %s ipv6 %s, not in whitelist", Kind.CREDENTIAL),
+    INVALID_SCENE_LENGTH(40169, "invalid length for scene, or the data is not json string"),
+    APPSECRET_FROZEN(40243, "appsecret frozen", Kind.CREDENTIAL),
+    ACCESS_TOKEN_MISSING(41001, "access_token missing", Kind.CREDENTIAL),
+    APPID_MISSING(41002, "appid missing", Kind.CREDENTIAL),
+    APPSECRET_MISSING(41004, "appsecret missing,", Kind.CREDENTIAL),
+    INVALID_PAGE(41030, "invalid page"),
+    ACCESS_TOKEN_EXPIRED(42001, "access_token expired", Kind.CREDENTIAL),
+    REQUIRE_GET_METHOD(43001, "require GET method"),
+    REQUIRE_POST_METHOD(43002, "require POST method"),
+    EMPTY_POST_DATA(44002, "empty post data"),
+    API_QUOTA_REACHED(45009, "reach max api daily quota limit"),
+    /** The 45009 text of {@code /cgi-bin/token}, which points callers at the stable token. */
+    TOKEN_QUOTA_REACHED(45009, "reach max api daily quota limit, could get access_token by getStableAccessToken,"
+            + " more details at https://mmbizurl.cn/s/JtxxFh33r", Kind.CREDENTIAL),
+    DATA_FORMAT_ERROR(47001, "data format error"),
+    API_UNAUTHORIZED(48001, "api unauthorized", Kind.CREDENTIAL),
+    SCANCODE_TIME_NOT_ALLOWED(85096, "not allow include scancode_time field"),
+
+    INVALID_LINK(990001, "invalid link: not a wxacode launch link, or its signature does not verify", 400),
+    UNKNOWN_SIGNING_KEY(990002, "invalid link: signed with a key this server does not know", 400),
+    NO_CODE_IN_IMAGE(990003, "no QR code could be read from the image", 422),
+    UNREADABLE_IMAGE(990004, "not a readable JPEG or PNG image", 415),
+    IMAGE_TOO_LARGE(990005, "image too large: at most %s", 413),
+    APP_UNAVAILABLE(990006, "the app of this code is disabled", 410),
+    MALFORMED_HTTP(990400, "malformed HTTP request: %s", 400),
+    NOT_FOUND(990404, "no such endpoint", 404),
+    METHOD_NOT_ALLOWED(990405, "method not allowed", 405),
+    BODY_TOO_LARGE(990413, "request body too large: at most %s bytes", 413),
+    ADMIN_DISABLED(990100, "admin API is closed: set WXACODE_ADMIN_KEY to open it", 403),
+    ADMIN_UNAUTHORIZED(990101, "missing or wrong admin key (Authorization: Bearer <key>)", 401),
+    APP_NOT_FOUND(990102, "no app with appid %s", 404),
+    APP_EXISTS(990103, "app %s already exists", 409),
+    INVALID_ARGUMENT(990104, "invalid argument: %s", 400),
+    KEYS_FROM_CONFIG(990105, "signing keys come from configuration; rotate them there", 409);
+
+    /** How a code's error reply is labelled; see {@code ErrorMapper}. */
+    public enum Kind {
+        /** A problem with the caller's credentials: WeChat labels these {@code encoding=utf-8}. */
+        CREDENTIAL,
+        /** Anything else WeChat answers. */
+        PARAMETER,
+        /** A wxacode-only code with its own HTTP status. */
+        EXTENSION
+    }
+
+    private final int code;
+    private final String text;
+    private final Kind kind;
+    private final int httpStatus;
+
+    Errcode(int code, String text) {
+        this(code, text, Kind.PARAMETER);
+    }
+
+    Errcode(int code, String text, Kind kind) {
+        this.code = code;
+        this.text = text;
+        this.kind = kind;
+        this.httpStatus = 200;
+    }
+
+    Errcode(int code, String text, int httpStatus) {
+        this.code = code;
+        this.text = text;
+        this.kind = Kind.EXTENSION;
+        this.httpStatus = httpStatus;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The message text before {@code " rid: …"}, with {@code args} filled into its {@code %s} places. */
+    public String text(Object... args) {
+        return args.length == 0 ? text : String.format(text, args);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** 200 for every WeChat code: WeChat reports errors in the body, never in the status. */
+    public int httpStatus() {
+        return httpStatus;
+    }
+}

@@ -1,0 +1,44 @@
+package dev.wxacode.core.wire;
+
+import java.util.Arrays;
+
+/**
+ * A request that wxacode refuses with a WeChat-shaped error.
+ *
+ * <p>The caller sees only {@link #errcode()} and {@link #errmsgText()}. {@link #getMessage()} adds a
+ * detail meant for our logs, never for the reply. No stack trace is captured: these are answers,
+ * not faults.
+ */
+public final class WxException extends RuntimeException {
+    private final Errcode errcode;
+    private final transient Object[] args;
+
+    /**
+     * @param errcode what the caller is told
+     * @param detail  why, for the log only; may be null
+     * @param args    values for the {@code %s} places of the errcode's text
+     */
+    public WxException(Errcode errcode, String detail, Object... args) {
+        super(detail == null ? errcode.name() : errcode.name() + ": " + detail, null, false, false);
+        this.errcode = errcode;
+        this.args = args.clone();
+    }
+
+    public WxException(Errcode errcode) {
+        this(errcode, null);
+    }
+
+    public Errcode errcode() {
+        return errcode;
+    }
+
+    /** The reply text, without the request id. */
+    public String errmsgText() {
+        return errcode.text(args);
+    }
+
+    @Override
+    public String toString() {
+        return "WxException[" + errcode.code() + " " + getMessage() + " " + Arrays.toString(args) + "]";
+    }
+}

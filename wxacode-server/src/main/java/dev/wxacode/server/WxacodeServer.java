@@ -1,0 +1,219 @@
+package dev.wxacode.server;
+
+import dev.wxacode.core.link.LinkCodec;
+import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.core.render.ImageIoRenderer;
+import dev.wxacode.core.scan.CodeReader;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.admin.AdminAuth;
+import dev.wxacode.server.code.CodeRoutes;
+import dev.wxacode.server.code.CodeService;
+import dev.wxacode.server.config.ServerConfig;
+import dev.wxacode.server.http.AccessLog;
+import dev.wxacode.server.http.Bodies;
+import dev.wxacode.server.http.ErrorMapper;
+import dev.wxacode.server.http.Exchange;
+import dev.wxacode.server.http.ExactContentType;
+import dev.wxacode.server.http.JettyErrors;
+import dev.wxacode.server.http.RequestId;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.link.LinkRoutes;
+import dev.wxacode.server.link.Resolver;
+import dev.wxacode.server.observe.Metrics;
+import dev.wxacode.server.observe.ObserveRoutes;
+import dev.wxacode.server.ratelimit.JdbcQuotaStore;
+import dev.wxacode.server.ratelimit.LocalRateLimiter;
+import dev.wxacode.server.ratelimit.Quotas;
+import dev.wxacode.server.ratelimit.RateLimiter;
+import dev.wxacode.server.registry.DemoApp;
+import dev.wxacode.server.registry.JdbcRegistryStore;
+import dev.wxacode.server.registry.Registry;
+import dev.wxacode.server.registry.RegistryAdminRoutes;
+import dev.wxacode.server.registry.Seeder;
+import dev.wxacode.server.scan.ScanRoutes;
+import dev.wxacode.server.signing.JdbcSigningKeyStore;
+import dev.wxacode.server.signing.KeyAdminRoutes;
+import dev.wxacode.server.signing.MasterKey;
+import dev.wxacode.server.signing.SigningKeys;
+import dev.wxacode.server.storage.Database;
+import dev.wxacode.server.token.JdbcTokenStore;
+import dev.wxacode.server.token.TokenRoutes;
+import dev.wxacode.server.token.TokenService;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running wxacode server: storage, keys, services and HTTP, wired together. Start one with
+ * {@link #start(ServerConfig)}; close it to release its port and database.
+ */
+public final class WxacodeServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(WxacodeServer.class);
+
+    private final Database database;
+    private final Metrics metrics;
+    private final Javalin javalin;
+    private final Optional<DemoApp.Credentials> demo;
+    private final List<Routes.Route> routes;
+    private final String localUrl;
+    private final String publicUrl;
+
+    private WxacodeServer(Database database, Metrics metrics, Javalin javalin, Optional<DemoApp.Credentials> demo,
+                          List<Routes.Route> routes, String localUrl, String publicUrl) {
+        this.database = database;
+        this.metrics = metrics;
+        this.javalin = javalin;
+        this.demo = demo;
+        this.routes = routes;
+        this.localUrl = localUrl;
+        this.publicUrl = publicUrl;
+    }
+
+    public static WxacodeServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC(), new SecureRandom());
+    }
+
+    /**
+     * @param clock  every time the server reads: token lifetimes, limits, quotas, request ids
+     * @param random every secret the server makes: tokens, secrets, keys, salts
+     */
+    public static WxacodeServer start(ServerConfig config, Clock clock, SecureRandom random) {
+        Database database = Database.openEmbedded(config.storage().dataDir());
+        try {
+            return wire(config, clock, random, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static WxacodeServer wire(ServerConfig config, Clock clock, SecureRandom random, Database database) {
+        ServerConfig.Http http = config.http();
+        ServerConfig.Limits limits = config.limits();
+
+        SigningKeys keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
+                MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
+        Registry registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock);
+        config.seed().file().ifPresent(file -> new Seeder(registry).apply(file));
+        Optional<DemoApp.Credentials> demo = config.seed().file().isEmpty() && config.seed().demo()
+                ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
+
+        Metrics metrics = new Metrics();
+        RateLimiter limiter = new LocalRateLimiter(clock);
+        Quotas quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
+        TokenService tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter,
+                limits, random, clock);
+        LinkCodec links = new LinkCodec(keys);
+        AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
+        CodeService codes = new CodeService(registry, links, linkUrl::get, new ImageIoRenderer(),
+                limits.renderConcurrency(), limits.renderQueueTimeout(), metrics);
+        Resolver resolver = new Resolver(links, registry, clock);
+        AdminAuth adminAuth = new AdminAuth(config.admin().key());
+        RequestId requestIds = new RequestId(clock, random);
+        AccessLog accessLog = new AccessLog(metrics);
+
+        AtomicReference<Routes> registered = new AtomicReference<>();
+        Javalin javalin = Javalin.create(javalinConfig -> {
+            configureJetty(javalinConfig, http, requestIds);
+            javalinConfig.requestLogger.http(accessLog::record);
+            javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next()));
+            javalinConfig.routes.exception(WxException.class, ErrorMapper::handle);
+            javalinConfig.routes.exception(Bodies.ClientGone.class, ErrorMapper::handleClientGone);
+            javalinConfig.routes.exception(Exception.class, ErrorMapper::handleUnexpected);
+            javalinConfig.routes.error(404, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.NOT_FOUND));
+            javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
+
+            Routes routes = new Routes(javalinConfig.routes, http.pathPrefix());
+            new TokenRoutes(tokens, http.maxBodyBytes()).register(routes);
+            new CodeRoutes(tokens, limiter, codes, limits.ratePerMinute(), http.maxBodyBytes(),
+                    limits.rejectUnknownFields()).register(routes);
+            new LinkRoutes(resolver).register(routes);
+            new ScanRoutes(new CodeReader(limits.maxScanPixels()), resolver, http.maxUploadBytes()).register(routes);
+            new RegistryAdminRoutes(registry, adminAuth, http.maxBodyBytes(), http.maxUploadBytes()).register(routes);
+            new KeyAdminRoutes(keys, adminAuth).register(routes);
+            new ObserveRoutes(database, metrics).register(routes);
+            registered.set(routes);
+        });
+        javalin.start();
+
+        String host = http.bind().contains(":") ? "[" + http.bind() + "]" : http.bind();
+        String localUrl = "http://" + (host.equals("0.0.0.0") || host.equals("[::]") ? "127.0.0.1" : host) + ":" + javalin.port();
+        String publicUrl = http.publicUrl().orElse(localUrl);
+        linkUrl.set(new LinkUrl(publicUrl));
+        log.info("event=started url={} public_url={} data_dir={} admin_api={} rate_limit_per_minute={}", localUrl,
+                publicUrl, config.storage().dataDir().toAbsolutePath(), config.admin().key().isPresent() ? "open" : "closed",
+                limits.ratePerMinute());
+        return new WxacodeServer(database, metrics, javalin, demo, registered.get().list(), localUrl, publicUrl);
+    }
+
+    private static void configureJetty(JavalinConfig config, ServerConfig.Http http, RequestId requestIds) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.startup.startupWatcherEnabled = false;
+        // No SDK sends Accept-Encoding expecting a compressed image; WeChat does not compress.
+        config.http.compressionStrategy = CompressionStrategy.NONE;
+        config.http.prefer405over404 = true;
+        config.http.maxRequestSize = http.maxUploadBytes();
+        config.jetty.multipartConfig.maxFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(http.maxUploadBytes() + 64L * 1024, SizeUnit.BYTES);
+        QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
+        threads.setName("wxacode-http");
+        config.jetty.threadPool = threads;
+        config.jetty.addConnector((server, httpConfiguration) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+            connector.setHost(http.bind());
+            connector.setPort(http.port());
+            connector.setIdleTimeout(http.idleTimeout().toMillis());
+            return connector;
+        });
+        config.jetty.modifyServer(server -> {
+            server.setErrorHandler(new JettyErrors(requestIds));
+            server.insertHandler(new ExactContentType());
+        });
+    }
+
+    /** The port the server listens on (useful when configured with port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** {@code http://host:port} to reach this server from this machine. */
+    public String localUrl() {
+        return localUrl;
+    }
+
+    /** The base URL inside the codes. */
+    public String publicUrl() {
+        return publicUrl;
+    }
+
+    /** The demo app, when this server made one. */
+    public Optional<DemoApp.Credentials> demo() {
+        return demo;
+    }
+
+    /** Every documented route. */
+    public List<Routes.Route> routes() {
+        return routes;
+    }
+
+    /** Stops accepting, then closes the database. */
+    @Override
+    public void close() {
+        javalin.stop();
+        metrics.close();
+        database.close();
+    }
+}

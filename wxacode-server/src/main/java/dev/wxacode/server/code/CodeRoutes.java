@@ -1,0 +1,68 @@
+package dev.wxacode.server.code;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.http.Bodies;
+import dev.wxacode.server.http.Exchange;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.ratelimit.RateLimiter;
+import dev.wxacode.server.registry.App;
+import dev.wxacode.server.token.TokenService;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+/** {@code POST /wxa/getwxacodeunlimit?access_token=…}. */
+public final class CodeRoutes {
+    public static final String PATH = "/wxa/getwxacodeunlimit";
+
+    private final TokenService tokens;
+    private final RateLimiter limiter;
+    private final CodeService codes;
+    private final int defaultPerMinute;
+    private final int maxBodyBytes;
+    private final boolean rejectUnknownFields;
+
+    public CodeRoutes(TokenService tokens, RateLimiter limiter, CodeService codes, int defaultPerMinute,
+                      int maxBodyBytes, boolean rejectUnknownFields) {
+        this.tokens = tokens;
+        this.limiter = limiter;
+        this.codes = codes;
+        this.defaultPerMinute = defaultPerMinute;
+        this.maxBodyBytes = maxBodyBytes;
+        this.rejectUnknownFields = rejectUnknownFields;
+    }
+
+    public void register(Routes routes) {
+        routes.post(PATH, this::create);
+        routes.refuse(HandlerType.GET, PATH, Errcode.REQUIRE_POST_METHOD);
+    }
+
+    /**
+     * Checks in WeChat's order (wire spec §1): token missing 41001, token bad 40001/42001, account
+     * type 48001, minute limit 45009, then the body: empty 44002, format 47001, values.
+     */
+    private void create(Context ctx) {
+        String token = ctx.queryParam("access_token");
+        if (token == null || token.isEmpty()) {
+            throw new WxException(Errcode.ACCESS_TOKEN_MISSING);
+        }
+        App app = tokens.authorize(token);
+        Exchange.appid(ctx, app.appid());
+        if (!app.type().mayCreateCodes()) {
+            throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
+        }
+        int perMinute = app.rateLimitPerMinute().orElse(defaultPerMinute);
+        if (perMinute > 0 && !limiter.tryAcquire("wxacode:" + app.appid(), perMinute)) {
+            throw new WxException(Errcode.API_QUOTA_REACHED, "over " + perMinute + " codes this minute");
+        }
+        byte[] body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
+        ObjectNode json = WireJson.parseObject(body, Errcode.DATA_FORMAT_ERROR);
+        CodeRequest request = WireCodeRequest.parse(json, rejectUnknownFields);
+        RenderedCode code = codes.create(app, request);
+        Replies.image(ctx, code.bytes(), code.format(), code.name());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.wxacode.server.code;
+
+import dev.wxacode.core.code.AutoColor;
+import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.link.LaunchLink;
+import dev.wxacode.core.link.LinkCodec;
+import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.core.render.QrEncoder;
+import dev.wxacode.core.render.QrMatrix;
+import dev.wxacode.core.render.RenderSpec;
+import dev.wxacode.core.render.Renderer;
+import dev.wxacode.core.code.Appid;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.observe.Metrics;
+import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.Registry;
+import dev.wxacode.server.registry.Release;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Makes a code: checks the page against the app's release, signs the launch link, encodes it as
+ * QR and draws it. Rendering is CPU-bound, so at most {@code renderConcurrency} run at once; the
+ * rest wait up to {@code queueTimeout} and then answer -1 rather than pile up.
+ */
+public final class CodeService {
+    private final Registry registry;
+    private final LinkCodec links;
+    private final Supplier<LinkUrl> linkUrl;
+    private final QrEncoder encoder = new QrEncoder();
+    private final Renderer renderer;
+    private final Semaphore renderSlots;
+    private final Duration queueTimeout;
+    private final Metrics metrics;
+
+    public CodeService(Registry registry, LinkCodec links, Supplier<LinkUrl> linkUrl, Renderer renderer,
+                       int renderConcurrency, Duration queueTimeout, Metrics metrics) {
+        this.registry = registry;
+        this.links = links;
+        this.linkUrl = linkUrl;
+        this.renderer = renderer;
+        this.renderSlots = new Semaphore(renderConcurrency, true);
+        this.queueTimeout = queueTimeout;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @throws WxException 41030 if {@code check_path} is on and the page is not in the release of
+     *                     that env version (or there is none); -1 if no render slot frees in time
+     */
+    public RenderedCode create(App app, CodeRequest request) {
+        int pageId = pageId(app, request);
+        String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
+        QrMatrix modules = encoder.encode(linkUrl.get().toUrl(token));
+        LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
+        RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
+        byte[] image = render(modules, spec);
+        return new RenderedCode(image, spec.format(), name(image));
+    }
+
+    private int pageId(App app, CodeRequest request) {
+        if (request.checkPath()) {
+            Optional<Release> release = registry.release(app.appid(), request.envVersion());
+            if (release.isEmpty()) {
+                throw new WxException(Errcode.INVALID_PAGE, "no " + request.envVersion() + " release");
+            }
+            if (!request.page().isHome() && !release.get().pages().contains(request.page().value())) {
+                throw new WxException(Errcode.INVALID_PAGE, "page not in the " + request.envVersion() + " release");
+            }
+        }
+        if (request.page().isHome()) {
+            return LaunchLink.HOME_PAGE;
+        }
+        return registry.pageId(app.appid(), request.page().value()).orElseThrow(() -> new WxException(
+                Errcode.INVALID_PAGE, "app has " + Registry.MAX_PAGES_PER_APP + " pages already"));
+    }
+
+    private byte[] render(QrMatrix modules, RenderSpec spec) {
+        boolean acquired;
+        try {
+            acquired = renderSlots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new WxException(Errcode.SYSTEM_ERROR, "interrupted waiting for a render slot");
+        }
+        if (!acquired) {
+            throw new WxException(Errcode.SYSTEM_ERROR, "no render slot within " + queueTimeout);
+        }
+        try {
+            long start = System.nanoTime();
+            byte[] image = renderer.render(modules, spec);
+            metrics.rendered(spec.format(), System.nanoTime() - start);
+            return image;
+        } finally {
+            renderSlots.release();
+        }
+    }
+
+    private static String name(byte[] image) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image);
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

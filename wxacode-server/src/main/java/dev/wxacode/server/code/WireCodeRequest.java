@@ -1,0 +1,117 @@
+package dev.wxacode.server.code;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.code.PagePath;
+import dev.wxacode.core.code.Scene;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.http.WireJson;
+import java.math.BigDecimal;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON body of {@code getwxacodeunlimit} (snake_case, wire spec §1) to a {@link CodeRequest}.
+ *
+ * <p>Two passes, in WeChat's order: first every field's type (47001: a boolean must be
+ * {@code true}/{@code false}, numbers may be numeric strings, unknown keys are refused), then the
+ * values (scene 40169/40129, env_version 40097, page 85096/41030). A {@code null} value counts as
+ * an absent field.
+ */
+final class WireCodeRequest {
+    static final Set<String> FIELDS = Set.of("scene", "page", "check_path", "env_version", "width", "auto_color",
+            "line_color", "is_hyaline");
+    private static final Set<String> COLOR_FIELDS = Set.of("r", "g", "b");
+    /** Plain decimals only, and short: a 10 000-digit "number" is not a width. */
+    private static final Pattern NUMERIC = Pattern.compile("[+-]?\\d{1,20}(\\.\\d{1,20})?");
+
+    private WireCodeRequest() {
+    }
+
+    /** @param rejectUnknown answer 47001 to keys WeChat does not know, as WeChat does */
+    static CodeRequest parse(ObjectNode body, boolean rejectUnknown) {
+        if (rejectUnknown) {
+            refuseUnknown(body, FIELDS, "");
+        }
+        String scene = text(body, "scene");
+        String page = text(body, "page");
+        boolean checkPath = bool(body, "check_path", true);
+        String env = text(body, "env_version");
+        double width = number(body.get("width"), "width", CodeRequest.DEFAULT_WIDTH);
+        boolean autoColor = bool(body, "auto_color", false);
+        LineColor lineColor = color(body.get("line_color"), rejectUnknown);
+        boolean hyaline = bool(body, "is_hyaline", false);
+
+        // Value checks in WeChat's order: scene, then env_version, then page.
+        Scene validScene = new Scene(scene);
+        EnvVersion envVersion = env == null ? EnvVersion.RELEASE : EnvVersion.fromWire(env);
+        PagePath pagePath = new PagePath(page);
+        return new CodeRequest(validScene, pagePath, checkPath, envVersion, CodeRequest.clampWidth(width), autoColor,
+                lineColor, hyaline);
+    }
+
+    private static void refuseUnknown(ObjectNode node, Set<String> known, String where) {
+        WireJson.unknownKey(node, known).ifPresent(name -> {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, "unknown field " + where + name);
+        });
+    }
+
+    private static String text(ObjectNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not a string");
+        }
+        return node.textValue();
+    }
+
+    private static boolean bool(ObjectNode body, String field, boolean absent) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isBoolean()) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not true or false");
+        }
+        return node.booleanValue();
+    }
+
+    /** A JSON number or a string holding a plain decimal; anything else is a format error. */
+    private static double number(JsonNode node, String field, double absent) {
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isTextual() && NUMERIC.matcher(node.textValue().trim()).matches()) {
+            return new BigDecimal(node.textValue().trim()).doubleValue();
+        }
+        throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not a number");
+    }
+
+    private static LineColor color(JsonNode node, boolean rejectUnknown) {
+        if (node == null || node.isNull()) {
+            return LineColor.BLACK;
+        }
+        if (!node.isObject()) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, "line_color is not an object");
+        }
+        if (rejectUnknown) {
+            refuseUnknown((ObjectNode) node, COLOR_FIELDS, "line_color.");
+        }
+        return new LineColor(component(node, "r"), component(node, "g"), component(node, "b"));
+    }
+
+    /** Clamped to 0–255 (wire spec §1 leaves range errors open; clamping keeps the call useful). */
+    private static int component(JsonNode color, String name) {
+        double value = number(color.get(name), "line_color." + name, 0);
+        return (int) Math.max(0, Math.min(255, value));
+    }
+}

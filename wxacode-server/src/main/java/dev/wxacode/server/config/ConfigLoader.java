@@ -1,0 +1,232 @@
+package dev.wxacode.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link ServerConfig} from an optional YAML (or JSON) file and the environment. Pure: the
+ * caller passes the environment, so tests pass a map.
+ */
+public final class ConfigLoader {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * @throws ConfigException naming the key of the first value that cannot be used, or an unknown
+     *                         key in the file
+     */
+    public static ServerConfig load(Optional<Path> file, Map<String, String> env) {
+        Map<String, String> fromFile = file.map(ConfigLoader::readFile).orElse(Map.of());
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            String value = env.get(setting.envName());
+            if (value == null) {
+                value = fromFile.getOrDefault(setting.key(), setting.defaultValue());
+            }
+            raw.put(setting, value.trim());
+        }
+        return build(new Values(raw));
+    }
+
+    private static ServerConfig build(Values v) {
+        String prefix = v.string(Setting.PATH_PREFIX);
+        if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("?"))) {
+            throw v.bad(Setting.PATH_PREFIX, "a path like /wxacode (leading slash, no trailing slash)");
+        }
+        int cores = Runtime.getRuntime().availableProcessors();
+        int renderConcurrency = v.integer(Setting.RENDER_CONCURRENCY, 0, 4096);
+        return new ServerConfig(
+                new ServerConfig.Http(
+                        v.nonEmpty(Setting.BIND),
+                        v.integer(Setting.PORT, 0, 65535),
+                        prefix,
+                        v.optional(Setting.PUBLIC_URL),
+                        v.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
+                        v.integer(Setting.MAX_UPLOAD_BYTES, 1024, 64 * 1024 * 1024),
+                        v.duration(Setting.IDLE_TIMEOUT),
+                        v.integer(Setting.MAX_THREADS, 8, 10_000)),
+                new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR))),
+                new ServerConfig.Admin(v.optional(Setting.ADMIN_KEY)),
+                new ServerConfig.Seed(v.optional(Setting.SEED).map(Path::of), v.bool(Setting.DEMO)),
+                new ServerConfig.Signing(v.optional(Setting.MASTER_KEY).map(k -> v.key32(Setting.MASTER_KEY, k)),
+                        v.signingKeys()),
+                new ServerConfig.Limits(
+                        v.integer(Setting.RATE_LIMIT_PER_MINUTE, 0, Integer.MAX_VALUE),
+                        v.integer(Setting.TOKEN_DAILY_LIMIT, 1, Integer.MAX_VALUE),
+                        v.integer(Setting.STABLE_TOKEN_PER_MINUTE, 1, Integer.MAX_VALUE),
+                        v.integer(Setting.STABLE_TOKEN_DAILY_LIMIT, 1, Integer.MAX_VALUE),
+                        v.integer(Setting.FORCE_REFRESH_DAILY_LIMIT, 1, Integer.MAX_VALUE),
+                        v.zone(Setting.QUOTA_ZONE),
+                        renderConcurrency == 0 ? cores : renderConcurrency,
+                        v.duration(Setting.RENDER_QUEUE_TIMEOUT),
+                        v.integer(Setting.MAX_SCAN_PIXELS, 10_000, Integer.MAX_VALUE),
+                        v.bool(Setting.STRICT_FIELDS)));
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, String> flat = new HashMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) {
+                throw new ConfigException("configuration file " + file + " must hold a mapping of sections");
+            }
+            flatten("", root, flat);
+        }
+        Set<String> known = new HashSet<>();
+        for (Setting setting : Setting.values()) {
+            known.add(setting.key());
+        }
+        for (String key : flat.keySet()) {
+            if (!known.contains(key)) {
+                throw new ConfigException("unknown key '" + key + "' in " + file + "; known keys: " + known.stream().sorted().toList());
+            }
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+            String key = prefix + field.getKey();
+            JsonNode value = field.getValue();
+            if (value.isObject()) {
+                flatten(key + ".", value, out);
+            } else if (value.isArray()) {
+                List<String> items = new ArrayList<>();
+                value.forEach(item -> items.add(item.asText()));
+                out.put(key, String.join(",", items));
+            } else {
+                out.put(key, value.isNull() ? "" : value.asText());
+            }
+        }
+    }
+
+    /** Typed access to the raw strings; every failure names the setting. */
+    private record Values(Map<Setting, String> raw) {
+        String string(Setting s) {
+            return raw.get(s);
+        }
+
+        String nonEmpty(Setting s) {
+            String value = raw.get(s);
+            if (value.isEmpty()) {
+                throw bad(s, "a value");
+            }
+            return value;
+        }
+
+        Optional<String> optional(Setting s) {
+            String value = raw.get(s);
+            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        }
+
+        int integer(Setting s, int min, int max) {
+            try {
+                long value = Long.parseLong(raw.get(s));
+                if (value >= min && value <= max) {
+                    return (int) value;
+                }
+            } catch (NumberFormatException e) {
+                // reported below with the expected range
+            }
+            throw bad(s, "an integer from " + min + " to " + max);
+        }
+
+        boolean bool(Setting s) {
+            return switch (raw.get(s).toLowerCase(Locale.ROOT)) {
+                case "true", "yes", "1", "on" -> true;
+                case "false", "no", "0", "off" -> false;
+                default -> throw bad(s, "true or false");
+            };
+        }
+
+        Duration duration(Setting s) {
+            String value = raw.get(s);
+            Matcher m = DURATION.matcher(value);
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                return switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofHours(n);
+                };
+            }
+            throw bad(s, "a duration such as 500ms, 30s, 5m or 1h");
+        }
+
+        ZoneId zone(Setting s) {
+            try {
+                return ZoneId.of(raw.get(s));
+            } catch (DateTimeException e) {
+                throw bad(s, "a time zone such as Asia/Shanghai or UTC");
+            }
+        }
+
+        byte[] key32(Setting s, String base64) {
+            byte[] key;
+            try {
+                key = Base64.getDecoder().decode(base64.replace('-', '+').replace('_', '/'));
+            } catch (IllegalArgumentException e) {
+                throw bad(s, "base64");
+            }
+            if (key.length != 32) {
+                throw bad(s, "exactly 32 bytes once base64-decoded, got " + key.length);
+            }
+            return key;
+        }
+
+        List<ServerConfig.FixedKey> signingKeys() {
+            String value = raw.get(Setting.SIGNING_KEYS);
+            if (value.isEmpty()) {
+                return List.of();
+            }
+            List<ServerConfig.FixedKey> keys = new ArrayList<>();
+            Set<Integer> seen = new HashSet<>();
+            for (String pair : value.split(",")) {
+                String[] parts = pair.trim().split(":", 2);
+                int kid;
+                try {
+                    kid = parts.length == 2 ? Integer.parseInt(parts[0]) : -1;
+                } catch (NumberFormatException e) {
+                    kid = -1;
+                }
+                if (kid < 1 || kid > 0xFFFF || !seen.add(kid)) {
+                    throw bad(Setting.SIGNING_KEYS, "distinct kid:base64 pairs with kid 1-65535");
+                }
+                keys.add(new ServerConfig.FixedKey(kid, key32(Setting.SIGNING_KEYS, parts[1])));
+            }
+            return List.copyOf(keys);
+        }
+
+        /** Never echoes the value: it may be a secret. */
+        ConfigException bad(Setting s, String expected) {
+            return new ConfigException(s.envName() + " (" + s.key() + ") must be " + expected);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.wxacode.server.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything a server is started with. Built by {@link ConfigLoader}; every value has been checked,
+ * so a component can use it without checking again.
+ */
+public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, Signing signing, Limits limits) {
+
+    /** The defaults of {@link Setting}, with no file and no environment. */
+    public static ServerConfig defaults() {
+        return ConfigLoader.load(Optional.empty(), Map.of());
+    }
+
+    /**
+     * @param pathPrefix    empty, or a path such as {@code /wxacode} under which every route is served too
+     * @param publicUrl     base of the links inside codes; empty means {@code http://<bind>:<port>}
+     * @param maxBodyBytes  cap on JSON bodies
+     * @param maxUploadBytes cap on image uploads
+     */
+    public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, int maxBodyBytes,
+                       int maxUploadBytes, Duration idleTimeout, int maxThreads) {
+    }
+
+    public record Storage(Path dataDir) {
+    }
+
+    /** @param key the bearer key of {@code /admin}; empty keeps it closed */
+    public record Admin(Optional<String> key) {
+        @Override
+        public String toString() {
+            return "Admin[key=" + (key.isPresent() ? "(set)" : "(none)") + "]";
+        }
+    }
+
+    /** @param demo create a demo app on first start when there is no seed file */
+    public record Seed(Optional<Path> file, boolean demo) {
+    }
+
+    /**
+     * @param masterKey 32 bytes that encrypt stored signing keys; empty means a key file in the data dir
+     * @param keys      fixed signing keys, first one active; empty means generated and stored
+     */
+    public record Signing(Optional<byte[]> masterKey, List<FixedKey> keys) {
+        @Override
+        public String toString() {
+            return "Signing[masterKey=" + (masterKey.isPresent() ? "(set)" : "(file)") + ", keys="
+                    + keys.stream().map(k -> "kid " + k.kid()).toList() + "]";
+        }
+    }
+
+    /** A signing key given in configuration. */
+    public record FixedKey(int kid, byte[] secret) {
+        @Override
+        public String toString() {
+            return "FixedKey[kid=" + kid + "]";
+        }
+    }
+
+    /**
+     * @param ratePerMinute      getwxacodeunlimit calls per app per minute; 0 = no limit
+     * @param renderConcurrency  codes rendered at once, at least 1
+     */
+    public record Limits(int ratePerMinute, int tokenDaily, int stablePerMinute, int stableDaily,
+                         int forceRefreshDaily, ZoneId quotaZone, int renderConcurrency,
+                         Duration renderQueueTimeout, long maxScanPixels, boolean rejectUnknownFields) {
+    }
+}

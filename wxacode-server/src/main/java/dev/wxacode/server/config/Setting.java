@@ -1,0 +1,62 @@
+package dev.wxacode.server.config;
+
+/**
+ * Every configuration key: its place in the YAML file, its environment variable, its default and
+ * what it does. An environment variable wins over the file, the file over the default.
+ */
+public enum Setting {
+    BIND("http.bind", "WXACODE_BIND", "127.0.0.1", "Address to listen on; 0.0.0.0 for every interface."),
+    PORT("http.port", "WXACODE_PORT", "8080", "TCP port; 0 picks a free one."),
+    PATH_PREFIX("http.path_prefix", "WXACODE_PATH_PREFIX", "", "Also serve every endpoint under this prefix, e.g. /wxacode."),
+    PUBLIC_URL("http.public_url", "WXACODE_PUBLIC_URL", "", "Base URL that codes point to; default http://<bind>:<port>."),
+    MAX_BODY_BYTES("http.max_body_bytes", "WXACODE_MAX_BODY_BYTES", "65536", "Largest JSON request body, in bytes."),
+    MAX_UPLOAD_BYTES("http.max_upload_bytes", "WXACODE_MAX_UPLOAD_BYTES", "5242880", "Largest image upload (scan, logo), in bytes."),
+    IDLE_TIMEOUT("http.idle_timeout", "WXACODE_IDLE_TIMEOUT", "30s", "Close a connection that sends nothing for this long (slow bodies included)."),
+    MAX_THREADS("http.max_threads", "WXACODE_MAX_THREADS", "200", "Request threads; requests beyond wait in Jetty's queue."),
+    DATA_DIR("storage.data_dir", "WXACODE_DATA_DIR", "./data", "Directory of the embedded database and the master key file."),
+    ADMIN_KEY("admin.key", "WXACODE_ADMIN_KEY", "", "Bearer key that opens /admin; empty keeps the admin API closed."),
+    SEED("seed.file", "WXACODE_SEED", "", "JSON or YAML file of apps and releases, applied at every start."),
+    DEMO("seed.demo", "WXACODE_DEMO", "true", "Create a demo app on first start when no seed file is given."),
+    MASTER_KEY("signing.master_key", "WXACODE_MASTER_KEY", "", "Base64 key (32 bytes) that encrypts signing keys at rest; default: a key file in the data dir."),
+    SIGNING_KEYS("signing.keys", "WXACODE_SIGNING_KEYS", "", "Fixed signing keys as kid:base64 pairs, comma-separated, first one active; default: generated and stored."),
+    RATE_LIMIT_PER_MINUTE("limits.rate_limit_per_minute", "WXACODE_RATE_LIMIT_PER_MINUTE", "5000", "getwxacodeunlimit calls per app per minute (45009 beyond); 0 turns the limit off."),
+    TOKEN_DAILY_LIMIT("limits.token_daily_limit", "WXACODE_TOKEN_DAILY_LIMIT", "2000", "/cgi-bin/token calls per app per day."),
+    STABLE_TOKEN_PER_MINUTE("limits.stable_token_per_minute", "WXACODE_STABLE_TOKEN_PER_MINUTE", "10000", "/cgi-bin/stable_token calls per app per minute."),
+    STABLE_TOKEN_DAILY_LIMIT("limits.stable_token_daily_limit", "WXACODE_STABLE_TOKEN_DAILY_LIMIT", "500000", "/cgi-bin/stable_token calls per app per day."),
+    FORCE_REFRESH_DAILY_LIMIT("limits.force_refresh_daily_limit", "WXACODE_FORCE_REFRESH_DAILY_LIMIT", "20", "stable_token force_refresh calls per app per day."),
+    QUOTA_ZONE("limits.quota_zone", "WXACODE_QUOTA_ZONE", "Asia/Shanghai", "Time zone whose midnight resets daily quotas."),
+    RENDER_CONCURRENCY("limits.render_concurrency", "WXACODE_RENDER_CONCURRENCY", "0", "Codes rendered at once; 0 means one per CPU core."),
+    RENDER_QUEUE_TIMEOUT("limits.render_queue_timeout", "WXACODE_RENDER_QUEUE_TIMEOUT", "10s", "How long a request waits for a render slot before answering -1."),
+    MAX_SCAN_PIXELS("limits.max_scan_pixels", "WXACODE_MAX_SCAN_PIXELS", "16777216", "Largest width x height of an uploaded image."),
+    STRICT_FIELDS("limits.reject_unknown_fields", "WXACODE_REJECT_UNKNOWN_FIELDS", "true", "Answer 47001 to unknown JSON keys, as WeChat does.");
+
+    private final String key;
+    private final String envName;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String envName, String defaultValue, String description) {
+        this.key = key;
+        this.envName = envName;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** Dotted path in the configuration file, e.g. {@code http.port}. */
+    public String key() {
+        return key;
+    }
+
+    /** The environment variable that overrides the file, e.g. {@code WXACODE_PORT}. */
+    public String envName() {
+        return envName;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.wxacode.server.http;
+
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads request bodies under a cap. A declared Content-Length over the cap is refused before a
+ * byte is read; an undeclared (chunked) body is read up to one byte past the cap, never further.
+ */
+public final class Bodies {
+    private Bodies() {
+    }
+
+    /**
+     * @param tooLarge what an oversized body answers; {@code args} fill its text
+     * @throws WxException {@code tooLarge} when the body is over {@code maxBytes}
+     */
+    public static byte[] read(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new WxException(tooLarge, "declared body of " + declared + " bytes", args);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new WxException(tooLarge, "body over " + maxBytes + " bytes", args);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new ClientGone(e);
+        }
+    }
+
+    /** The client went away, or stalled past the idle timeout, in the middle of its body. */
+    public static final class ClientGone extends RuntimeException {
+        public ClientGone(IOException cause) {
+            super("client stopped sending its body: " + cause.getMessage(), cause, false, false);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.wxacode.server.http;
+
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Every path the server answers, registered once here. Each route is served at its path and, when
+ * a path prefix is configured, under the prefix too; each handler learns its route template for
+ * logs and metrics (never the raw path, which would carry tokens and scenes).
+ */
+public final class Routes {
+    /** A registered route, e.g. {@code POST /wxa/getwxacodeunlimit}. */
+    public record Route(HandlerType method, String path) {
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    private final RoutesConfig config;
+    private final String prefix;
+    private final List<Route> routes = new ArrayList<>();
+
+    public Routes(RoutesConfig config, String prefix) {
+        this.config = config;
+        this.prefix = prefix;
+    }
+
+    public void get(String path, Handler handler) {
+        add(HandlerType.GET, path, handler);
+    }
+
+    public void post(String path, Handler handler) {
+        add(HandlerType.POST, path, handler);
+    }
+
+    public void put(String path, Handler handler) {
+        add(HandlerType.PUT, path, handler);
+    }
+
+    public void patch(String path, Handler handler) {
+        add(HandlerType.PATCH, path, handler);
+    }
+
+    /**
+     * Answers {@code method} on {@code path} with a WeChat method error, as WeChat does (43001
+     * "require GET method", 43002 "require POST method") rather than an HTTP 405 that SDKs would
+     * report as a transport failure. Not listed among the documented routes.
+     */
+    public void refuse(HandlerType method, String path, Errcode errcode) {
+        register(method, path, ctx -> {
+            throw new WxException(errcode, method + " on " + path);
+        });
+    }
+
+    /** Every documented route, in registration order. */
+    public List<Route> list() {
+        return Collections.unmodifiableList(routes);
+    }
+
+    private void add(HandlerType method, String path, Handler handler) {
+        routes.add(new Route(method, path));
+        register(method, path, handler);
+    }
+
+    private void register(HandlerType method, String path, Handler handler) {
+        Handler named = ctx -> {
+            ctx.attribute(Exchange.ROUTE, path);
+            handler.handle(ctx);
+        };
+        config.addHttpHandler(method, path, named);
+        if (!prefix.isEmpty()) {
+            config.addHttpHandler(method, prefix + path, named);
+        }
+    }
+}

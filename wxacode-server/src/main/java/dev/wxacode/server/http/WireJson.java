@@ -1,0 +1,91 @@
+package dev.wxacode.server.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * JSON as the wire wants it: bodies parsed as UTF-8 whatever the request's Content-Type claims
+ * (SDKs send none, {@code text/plain} or a form type), strictly (a repeated key or trailing data is
+ * a format error, not a silent pick); replies compact, keys in insertion order, no newline.
+ */
+public final class WireJson {
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    static {
+        // Bodies are capped long before these limits, but nesting is not: keep it shallow.
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    }
+
+    private WireJson() {
+    }
+
+    /**
+     * @param formatError what a body that is not a JSON object answers (47001 on WeChat routes)
+     * @throws WxException {@link Errcode#EMPTY_POST_DATA} for an empty or blank body
+     */
+    public static ObjectNode parseObject(byte[] body, Errcode formatError) {
+        if (isBlank(body)) {
+            throw new WxException(Errcode.EMPTY_POST_DATA);
+        }
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new WxException(formatError, "body is not JSON: " + e.getClass().getSimpleName(),
+                    "body is not a JSON object");
+        }
+        if (node == null || !node.isObject()) {
+            throw new WxException(formatError, "body is JSON but not an object", "body is not a JSON object");
+        }
+        return (ObjectNode) node;
+    }
+
+    /** The first key of {@code node} not in {@code known}, if any. */
+    public static Optional<String> unknownKey(JsonNode node, Set<String> known) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public static byte[] write(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    private static boolean isBlank(byte[] body) {
+        for (byte b : body) {
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.wxacode.server.observe;
+
+import dev.wxacode.core.render.ImageFormat;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Prometheus metrics, all named {@code wxacode_*}:
+ * <ul>
+ *   <li>{@code wxacode_requests_total{route,method,errcode}}: every request; errors travel with HTTP
+ *       200, so the errcode is the label that tells them apart (0 = success);</li>
+ *   <li>{@code wxacode_request_seconds{route}}: latency histogram;</li>
+ *   <li>{@code wxacode_render_seconds{format}}: time to draw and encode one image.</li>
+ * </ul>
+ * Labels are route templates, never raw paths, scenes or tokens, so their number stays bounded.
+ */
+public final class Metrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public void request(String route, String method, int errcode, long nanos) {
+        Counter.builder("wxacode.requests")
+                .description("Requests by route, method and errcode (0 = success)")
+                .tag("route", route).tag("method", method).tag("errcode", Integer.toString(errcode))
+                .register(registry).increment();
+        Timer.builder("wxacode.request")
+                .description("Request latency by route")
+                .tag("route", route)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void rendered(ImageFormat format, long nanos) {
+        Timer.builder("wxacode.render")
+                .description("Time to draw and encode one code image")
+                .tag("format", format.extension())
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    public void close() {
+        registry.close();
+    }
+}

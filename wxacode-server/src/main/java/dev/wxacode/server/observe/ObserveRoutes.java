@@ -1,0 +1,63 @@
+package dev.wxacode.server.observe;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.storage.Database;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** {@code /healthz}, {@code /metrics}, {@code /openapi.json} and the root page. */
+public final class ObserveRoutes {
+    private final Database database;
+    private final Metrics metrics;
+    private final byte[] openApi;
+
+    public ObserveRoutes(Database database, Metrics metrics) {
+        this.database = database;
+        this.metrics = metrics;
+        this.openApi = resource("/openapi.json");
+    }
+
+    public void register(Routes routes) {
+        routes.get("/", this::root);
+        routes.get("/healthz", this::health);
+        routes.get("/metrics", ctx -> Replies.bytes(ctx, 200, "text/plain; version=0.0.4; charset=utf-8",
+                metrics.scrape().getBytes(StandardCharsets.UTF_8)));
+        routes.get("/openapi.json", ctx -> Replies.bytes(ctx, 200, "application/json", openApi));
+    }
+
+    /** 200 when the database answers, else 503, so a load balancer takes the node out. */
+    private void health(Context ctx) {
+        boolean up = database.isHealthy();
+        ObjectNode json = WireJson.object();
+        json.put("status", up ? "ok" : "down");
+        json.putObject("checks").put("database", up ? "ok" : "down");
+        Replies.json(ctx, up ? 200 : 503, "application/json", json);
+    }
+
+    private void root(Context ctx) {
+        ObjectNode json = WireJson.object();
+        json.put("name", "wxacode");
+        json.put("description", "Self-hosted, wire-compatible WeChat unlimited mini-program code API");
+        json.put("openapi", "/openapi.json");
+        json.put("health", "/healthz");
+        json.put("metrics", "/metrics");
+        Replies.json(ctx, 200, "application/json", json);
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ObserveRoutes.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.wxacode.server.ratelimit;
+
+/**
+ * Per-minute call limits, like WeChat's 5000 codes a minute per app. This node's memory by default;
+ * a shared implementation makes the limit one limit across nodes.
+ */
+public interface RateLimiter {
+
+    /**
+     * Takes one call from {@code key}'s allowance for the current minute.
+     *
+     * @param perMinute the allowance; when it changes for a key, that key starts afresh
+     * @return false when the allowance is used up; it comes back whole at the next minute
+     */
+    boolean tryAcquire(String key, long perMinute);
+}

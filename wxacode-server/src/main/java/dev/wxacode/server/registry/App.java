@@ -1,0 +1,45 @@
+package dev.wxacode.server.registry;
+
+import dev.wxacode.core.code.LineColor;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * A registered mini program.
+ *
+ * @param secretFrozen       token requests answer 40243 until unfrozen
+ * @param demo               the app created on first start, whose secret can be shown again
+ * @param brandColor         what {@code auto_color} starts from
+ * @param ipWhitelist        when not empty, token requests from other addresses answer 40164
+ * @param rateLimitPerMinute this app's own getwxacodeunlimit limit, else the server's
+ */
+public record App(String appid, String name, AppType type, SecretHash secret, boolean secretFrozen,
+                  boolean disabled, boolean demo, Optional<LineColor> brandColor, List<String> ipWhitelist,
+                  OptionalInt rateLimitPerMinute, long createdAtMillis) {
+
+    public App {
+        Objects.requireNonNull(appid, "appid == null");
+        Objects.requireNonNull(type, "type == null");
+        Objects.requireNonNull(secret, "secret == null");
+        ipWhitelist = List.copyOf(ipWhitelist);
+    }
+
+    public App withSecret(SecretHash newSecret) {
+        return new App(appid, name, type, newSecret, secretFrozen, disabled, demo, brandColor, ipWhitelist,
+                rateLimitPerMinute, createdAtMillis);
+    }
+
+    public App withDisabled(boolean value) {
+        return new App(appid, name, type, secret, secretFrozen, value, demo, brandColor, ipWhitelist,
+                rateLimitPerMinute, createdAtMillis);
+    }
+
+    public App withSettings(AppSettings s) {
+        return new App(appid, s.name().orElse(name), s.type().orElse(type), secret,
+                s.secretFrozen().orElse(secretFrozen), disabled, demo,
+                s.brandColor().orElse(brandColor), s.ipWhitelist().orElse(ipWhitelist),
+                s.rateLimitPerMinute().orElse(rateLimitPerMinute), createdAtMillis);
+    }
+}

@@ -1,0 +1,196 @@
+package dev.wxacode.server.registry;
+
+import dev.wxacode.core.code.Appid;
+import dev.wxacode.core.code.AutoColor;
+import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.PagePath;
+import dev.wxacode.core.scan.Pictures;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Pattern;
+
+/** Registering apps, their secrets and their releases. */
+public final class Registry {
+    /** WeChat allows up to 60 000 distinct pages for codes made with {@code check_path} false. */
+    public static final int MAX_PAGES_PER_APP = 60_000;
+    private static final Pattern SECRET_FORM = Pattern.compile("[0-9a-fA-F]{32}");
+    private static final long LOGO_MAX_PIXELS = 4096L * 4096;
+
+    /** An app as created, with the one copy of its secret that is ever shown. */
+    public record Created(App app, String secret) {
+        @Override
+        public String toString() {
+            return "Created[" + app.appid() + "]";
+        }
+    }
+
+    /**
+     * What to create.
+     *
+     * @param appid  empty to generate one
+     * @param secret empty to generate one; else 32 hex digits, as WeChat's
+     */
+    public record NewApp(Optional<String> appid, Optional<String> secret, boolean demo, AppSettings settings) {
+        @Override
+        public String toString() {
+            return "NewApp[" + appid.orElse("(generated)") + "]";
+        }
+    }
+
+    private final RegistryStore store;
+    private final SecureRandom random;
+    private final Clock clock;
+
+    public Registry(RegistryStore store, SecureRandom random, Clock clock) {
+        this.store = store;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    public Optional<App> find(String appid) {
+        return store.find(appid);
+    }
+
+    /** @throws WxException {@link Errcode#APP_NOT_FOUND} */
+    public App require(String appid) {
+        return store.find(appid).orElseThrow(() -> new WxException(Errcode.APP_NOT_FOUND, null, appid));
+    }
+
+    public List<App> list() {
+        return store.list();
+    }
+
+    /**
+     * @throws WxException {@link Errcode#APP_EXISTS} if the appid is taken,
+     *                     {@link Errcode#INVALID_ARGUMENT} for a malformed appid or secret
+     */
+    public Created create(NewApp spec) {
+        String appid = spec.appid().orElseGet(this::newAppid);
+        if (!Appid.isWellFormed(appid)) {
+            throw new WxException(Errcode.INVALID_ARGUMENT, null, "appid must be wx followed by 16 lowercase hex digits");
+        }
+        String secret = spec.secret().orElseGet(() -> SecretHash.newSecret(random));
+        requireSecretForm(secret);
+        AppSettings s = spec.settings();
+        App app = new App(appid, s.name().orElse(appid), s.type().orElse(AppType.MINIPROGRAM),
+                SecretHash.of(secret, random), s.secretFrozen().orElse(false), false, spec.demo(),
+                s.brandColor().orElse(Optional.empty()), s.ipWhitelist().orElse(List.of()),
+                s.rateLimitPerMinute().orElse(OptionalInt.empty()), clock.millis());
+        if (!store.insert(app)) {
+            throw new WxException(Errcode.APP_EXISTS, null, appid);
+        }
+        return new Created(app, secret);
+    }
+
+    /** Replaces the secret; the old one stops working at once. @return the new secret */
+    public String rotateSecret(String appid) {
+        String secret = SecretHash.newSecret(random);
+        setSecret(require(appid), secret);
+        return secret;
+    }
+
+    /** @throws WxException {@link Errcode#INVALID_ARGUMENT} unless {@code secret} is 32 hex digits */
+    public void setSecret(App app, String secret) {
+        requireSecretForm(secret);
+        store.update(app.withSecret(SecretHash.of(secret, random)), clock.millis());
+    }
+
+    public App update(String appid, AppSettings settings) {
+        App updated = require(appid).withSettings(settings);
+        store.update(updated, clock.millis());
+        return updated;
+    }
+
+    public App setDisabled(String appid, boolean disabled) {
+        App updated = require(appid).withDisabled(disabled);
+        store.update(updated, clock.millis());
+        return updated;
+    }
+
+    /**
+     * Stores a logo and takes its dominant colour as the app's brand colour (for {@code auto_color}).
+     *
+     * @throws WxException the errors of {@link Pictures#decode} for an unusable image
+     */
+    public App setLogo(String appid, byte[] image) {
+        App app = require(appid);
+        var brand = AutoColor.dominantColor(Pictures.decode(image, LOGO_MAX_PIXELS));
+        store.setLogo(appid, image.clone());
+        App updated = app.withSettings(new AppSettings(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(brand), Optional.empty(), Optional.empty()));
+        store.update(updated, clock.millis());
+        return updated;
+    }
+
+    public Optional<byte[]> logo(String appid) {
+        return store.logo(appid);
+    }
+
+    public Map<EnvVersion, Release> releases(String appid) {
+        return store.releases(require(appid).appid());
+    }
+
+    public Optional<Release> release(String appid, EnvVersion env) {
+        return Optional.ofNullable(store.releases(appid).get(env));
+    }
+
+    /**
+     * Publishes the app's build for {@code env}: from now on {@code check_path} accepts exactly
+     * these pages, and a code without page opens the first.
+     *
+     * @throws WxException {@link Errcode#INVALID_ARGUMENT} for an empty list, a repeated page or a
+     *                     page that breaks the page rules
+     */
+    public Release publish(String appid, EnvVersion env, List<String> pages) {
+        require(appid);
+        if (pages.isEmpty()) {
+            throw new WxException(Errcode.INVALID_ARGUMENT, null, "a release needs at least its home page");
+        }
+        if (new LinkedHashSet<>(pages).size() != pages.size()) {
+            throw new WxException(Errcode.INVALID_ARGUMENT, null, "pages repeat");
+        }
+        for (String page : pages) {
+            try {
+                if (new PagePath(page).isHome()) {
+                    throw new WxException(Errcode.INVALID_PAGE);
+                }
+            } catch (WxException e) {
+                throw new WxException(Errcode.INVALID_ARGUMENT, null,
+                        "page '" + page + "': not empty, no leading /, no ?query, no spaces, at most "
+                                + PagePath.MAX_LENGTH + " characters");
+            }
+        }
+        Release release = new Release(env, pages, clock.millis());
+        store.publish(appid, release);
+        return release;
+    }
+
+    /** The page's number, adding it to the app's table if new; empty once the table is full. */
+    public OptionalInt pageId(String appid, String path) {
+        return store.pageId(appid, path, MAX_PAGES_PER_APP);
+    }
+
+    public Optional<String> pagePath(String appid, int pageId) {
+        return store.pagePath(appid, pageId);
+    }
+
+    private String newAppid() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return "wx" + HexFormat.of().formatHex(bytes);
+    }
+
+    private static void requireSecretForm(String secret) {
+        if (!SECRET_FORM.matcher(secret).matches()) {
+            throw new WxException(Errcode.INVALID_ARGUMENT, null, "secret must be 32 hex digits");
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package dev.wxacode.server.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.admin.AdminAuth;
+import dev.wxacode.server.http.Bodies;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.http.WireJson;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The admin API of the registry: apps, secrets, logos and releases. */
+public final class RegistryAdminRoutes {
+    private static final Set<String> CREATE_KEYS = Stream.concat(AppSettings.KEYS.stream(), Stream.of("appid", "secret"))
+            .collect(Collectors.toUnmodifiableSet());
+
+    private final Registry registry;
+    private final AdminAuth auth;
+    private final int maxBodyBytes;
+    private final int maxUploadBytes;
+
+    public RegistryAdminRoutes(Registry registry, AdminAuth auth, int maxBodyBytes, int maxUploadBytes) {
+        this.registry = registry;
+        this.auth = auth;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    public void register(Routes routes) {
+        routes.get("/admin/apps", auth.guard(this::list));
+        routes.post("/admin/apps", auth.guard(this::create));
+        routes.get("/admin/apps/{appid}", auth.guard(ctx -> reply(ctx, 200, view(registry.require(ctx.pathParam("appid"))))));
+        routes.patch("/admin/apps/{appid}", auth.guard(this::update));
+        routes.post("/admin/apps/{appid}/disable", auth.guard(ctx -> reply(ctx, 200, view(registry.setDisabled(ctx.pathParam("appid"), true)))));
+        routes.post("/admin/apps/{appid}/enable", auth.guard(ctx -> reply(ctx, 200, view(registry.setDisabled(ctx.pathParam("appid"), false)))));
+        routes.post("/admin/apps/{appid}/secret", auth.guard(this::rotateSecret));
+        routes.put("/admin/apps/{appid}/logo", auth.guard(this::setLogo));
+        routes.get("/admin/apps/{appid}/releases", auth.guard(this::releases));
+        routes.put("/admin/apps/{appid}/releases/{env_version}", auth.guard(this::publish));
+    }
+
+    private void list(Context ctx) {
+        ObjectNode json = WireJson.object();
+        ArrayNode apps = json.putArray("apps");
+        registry.list().forEach(app -> apps.add(view(app)));
+        reply(ctx, 200, json);
+    }
+
+    private void create(Context ctx) {
+        ObjectNode body = body(ctx, true);
+        refuseUnknown(body, CREATE_KEYS);
+        Registry.Created created = registry.create(new Registry.NewApp(
+                optionalText(body, "appid"), optionalText(body, "secret"), false, settings(body)));
+        ObjectNode json = view(created.app());
+        json.put("secret", created.secret());
+        reply(ctx, 201, json);
+    }
+
+    private void update(Context ctx) {
+        ObjectNode body = body(ctx, false);
+        refuseUnknown(body, AppSettings.KEYS);
+        reply(ctx, 200, view(registry.update(ctx.pathParam("appid"), settings(body))));
+    }
+
+    private void rotateSecret(Context ctx) {
+        String appid = ctx.pathParam("appid");
+        String secret = registry.rotateSecret(appid);
+        ObjectNode json = WireJson.object();
+        json.put("appid", appid);
+        json.put("secret", secret);
+        reply(ctx, 200, json);
+    }
+
+    /** The raw image as body (PNG or JPEG); its dominant colour becomes the brand colour. */
+    private void setLogo(Context ctx) {
+        byte[] image = Bodies.read(ctx, maxUploadBytes, Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes");
+        reply(ctx, 200, view(registry.setLogo(ctx.pathParam("appid"), image)));
+    }
+
+    private void releases(Context ctx) {
+        ObjectNode json = WireJson.object();
+        json.put("appid", ctx.pathParam("appid"));
+        ObjectNode releases = json.putObject("releases");
+        for (Map.Entry<EnvVersion, Release> entry : registry.releases(ctx.pathParam("appid")).entrySet()) {
+            releases.set(entry.getKey().wireName(), view(entry.getValue()));
+        }
+        reply(ctx, 200, json);
+    }
+
+    /** Body {@code {"pages":["pages/index/index", …]}}, first page = home page. */
+    private void publish(Context ctx) {
+        EnvVersion env;
+        try {
+            env = EnvVersion.fromWire(ctx.pathParam("env_version"));
+        } catch (WxException e) {
+            throw invalid("env_version must be release, trial or develop");
+        }
+        ObjectNode body = body(ctx, false);
+        refuseUnknown(body, Set.of("pages"));
+        JsonNode pages = body.get("pages");
+        if (pages == null || !pages.isArray()) {
+            throw invalid("pages must be a list of page paths");
+        }
+        List<String> paths = new ArrayList<>();
+        for (JsonNode page : pages) {
+            if (!page.isTextual()) {
+                throw invalid("pages must be a list of page paths");
+            }
+            paths.add(page.textValue());
+        }
+        reply(ctx, 200, view(registry.publish(ctx.pathParam("appid"), env, paths)));
+    }
+
+    private ObjectNode body(Context ctx, boolean emptyIsObject) {
+        byte[] bytes = Bodies.read(ctx, maxBodyBytes, Errcode.BODY_TOO_LARGE, maxBodyBytes);
+        if (emptyIsObject && bytes.length == 0) {
+            return WireJson.object();
+        }
+        return WireJson.parseObject(bytes, Errcode.INVALID_ARGUMENT);
+    }
+
+    private static AppSettings settings(ObjectNode body) {
+        try {
+            return AppSettings.fromJson(body);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+    }
+
+    private static Optional<String> optionalText(ObjectNode body, String key) {
+        JsonNode node = body.get(key);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw invalid(key + " must be a string");
+        }
+        return Optional.of(node.textValue());
+    }
+
+    private static void refuseUnknown(ObjectNode body, Set<String> known) {
+        WireJson.unknownKey(body, known).ifPresent(name -> {
+            throw invalid("unknown field '" + name + "'; known: " + known.stream().sorted().toList());
+        });
+    }
+
+    private static WxException invalid(String why) {
+        return new WxException(Errcode.INVALID_ARGUMENT, why, why);
+    }
+
+    static ObjectNode view(App app) {
+        ObjectNode json = WireJson.object();
+        json.put("appid", app.appid());
+        json.put("name", app.name());
+        json.put("type", app.type().wireName());
+        json.put("disabled", app.disabled());
+        json.put("secret_frozen", app.secretFrozen());
+        json.put("demo", app.demo());
+        json.put("brand_color", app.brandColor().map(LineColor::hex).orElse(null));
+        ArrayNode whitelist = json.putArray("ip_whitelist");
+        app.ipWhitelist().forEach(whitelist::add);
+        if (app.rateLimitPerMinute().isPresent()) {
+            json.put("rate_limit_per_minute", app.rateLimitPerMinute().getAsInt());
+        } else {
+            json.putNull("rate_limit_per_minute");
+        }
+        json.put("created_at", Instant.ofEpochMilli(app.createdAtMillis()).toString());
+        return json;
+    }
+
+    private static ObjectNode view(Release release) {
+        ObjectNode json = WireJson.object();
+        json.put("env_version", release.envVersion().wireName());
+        json.put("home_page", release.homePage());
+        ArrayNode pages = json.putArray("pages");
+        release.pages().forEach(pages::add);
+        json.put("published_at", Instant.ofEpochMilli(release.publishedAtMillis()).toString());
+        return json;
+    }
+
+    private static void reply(Context ctx, int status, ObjectNode json) {
+        Replies.json(ctx, status, Replies.JSON_CHARSET, json);
+    }
+}

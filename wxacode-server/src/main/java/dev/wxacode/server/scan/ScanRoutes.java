@@ -1,0 +1,78 @@
+package dev.wxacode.server.scan;
+
+import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.core.scan.CodeReader;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.http.Bodies;
+import dev.wxacode.server.http.Exchange;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.link.Resolution;
+import dev.wxacode.server.link.Resolver;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+
+/**
+ * {@code POST /wxa/scan}: a photo or file of a code in, its resolution out. The image comes as
+ * the raw body (any Content-Type) or as the first file of a multipart form.
+ */
+public final class ScanRoutes {
+    public static final String PATH = "/wxa/scan";
+
+    /** Room for the form's boundaries and part headers around the file. */
+    private static final int FORM_OVERHEAD = 16 * 1024;
+
+    private final CodeReader reader;
+    private final Resolver resolver;
+    private final int maxUploadBytes;
+
+    public ScanRoutes(CodeReader reader, Resolver resolver, int maxUploadBytes) {
+        this.reader = reader;
+        this.resolver = resolver;
+        this.maxUploadBytes = maxUploadBytes;
+    }
+
+    public void register(Routes routes) {
+        routes.post(PATH, this::scan);
+    }
+
+    private void scan(Context ctx) {
+        byte[] image = ctx.isMultipartFormData() ? firstFile(ctx) : Bodies.read(ctx, maxUploadBytes,
+                Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes");
+        String text = reader.read(image);
+        String token = LinkUrl.tokenOf(text)
+                .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "decoded text is not a link"));
+        Resolution resolution = resolver.resolve(token);
+        Exchange.appid(ctx, resolution.appid());
+        Replies.json(ctx, 200, Replies.JSON_CHARSET, resolution.toJson());
+    }
+
+    /** Jetty enforces the size limit while parsing the form (see the server's multipart settings). */
+    private byte[] firstFile(Context ctx) {
+        if (ctx.req().getContentLengthLong() > maxUploadBytes + FORM_OVERHEAD) {
+            throw new WxException(Errcode.IMAGE_TOO_LARGE, "form of " + ctx.req().getContentLengthLong(), maxUploadBytes + " bytes");
+        }
+        List<UploadedFile> files;
+        try {
+            files = ctx.uploadedFiles();
+        } catch (RuntimeException e) {
+            // Jetty's form parser: a part over the limit, or a malformed form.
+            throw new WxException(Errcode.UNREADABLE_IMAGE, "multipart form: " + e.getMessage());
+        }
+        if (files.isEmpty()) {
+            throw new WxException(Errcode.UNREADABLE_IMAGE, "multipart form without a file");
+        }
+        if (files.getFirst().size() > maxUploadBytes) {
+            throw new WxException(Errcode.IMAGE_TOO_LARGE, "upload of " + files.getFirst().size(), maxUploadBytes + " bytes");
+        }
+        try (InputStream in = files.getFirst().content()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new Bodies.ClientGone(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.wxacode.server.signing;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.server.admin.AdminAuth;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.http.WireJson;
+import io.javalin.http.Context;
+import java.time.Instant;
+
+/** {@code GET /admin/keys} and {@code POST /admin/keys/rotate}. Secrets never leave the server. */
+public final class KeyAdminRoutes {
+    private final SigningKeys keys;
+    private final AdminAuth auth;
+
+    public KeyAdminRoutes(SigningKeys keys, AdminAuth auth) {
+        this.keys = keys;
+        this.auth = auth;
+    }
+
+    public void register(Routes routes) {
+        routes.get("/admin/keys", auth.guard(this::list));
+        routes.post("/admin/keys/rotate", auth.guard(ctx -> {
+            keys.rotate();
+            list(ctx);
+        }));
+    }
+
+    private void list(Context ctx) {
+        ObjectNode json = WireJson.object();
+        json.put("active_kid", keys.get().active().kid());
+        ArrayNode list = json.putArray("keys");
+        for (SigningKeys.KeyInfo info : keys.list()) {
+            ObjectNode key = list.addObject();
+            key.put("kid", info.kid());
+            key.put("active", info.active());
+            if (info.createdAtMillis() > 0) {
+                key.put("created_at", Instant.ofEpochMilli(info.createdAtMillis()).toString());
+            }
+        }
+        Replies.json(ctx, 200, Replies.JSON_CHARSET, json);
+    }
+}

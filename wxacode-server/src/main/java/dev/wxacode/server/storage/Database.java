@@ -1,0 +1,74 @@
+package dev.wxacode.server.storage;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The embedded store: an H2 database in file mode under the data directory, pooled, its schema
+ * brought up to date by Flyway at open.
+ *
+ * <p>H2 runs in PostgreSQL mode so that the migrations and queries are the ones a PostgreSQL
+ * store will use: portable types only (BIGINT epoch milliseconds for time, BYTEA for bytes).
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    /** Opens (creating if needed) {@code <dataDir>/wxacode.mv.db} and migrates it. */
+    public static Database openEmbedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("wxacode-h2");
+        config.setJdbcUrl(embeddedUrl(dataDir));
+        config.setUsername("wxacode");
+        config.setPassword("");
+        config.setMaximumPoolSize(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    /** The JDBC URL of the embedded database in {@code dataDir}. */
+    public static String embeddedUrl(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxacode")
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** True if the database answers a query on the table no node can work without. */
+    public boolean isHealthy() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM signing_keys").mapTo(Integer.class).one()) >= 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.wxacode.server.token;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.http.Bodies;
+import dev.wxacode.server.http.Exchange;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.http.WireJson;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+/** {@code GET /cgi-bin/token} and {@code POST /cgi-bin/stable_token}. */
+public final class TokenRoutes {
+    public static final String TOKEN = "/cgi-bin/token";
+    public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
+
+    private final TokenService tokens;
+    private final int maxBodyBytes;
+
+    public TokenRoutes(TokenService tokens, int maxBodyBytes) {
+        this.tokens = tokens;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void register(Routes routes) {
+        routes.get(TOKEN, this::token);
+        routes.refuse(HandlerType.POST, TOKEN, Errcode.REQUIRE_GET_METHOD);
+        routes.post(STABLE_TOKEN, this::stableToken);
+        routes.refuse(HandlerType.GET, STABLE_TOKEN, Errcode.REQUIRE_POST_METHOD);
+    }
+
+    private void token(Context ctx) {
+        String appid = ctx.queryParam("appid");
+        Exchange.appid(ctx, appid);
+        reply(ctx, tokens.token(new TokenService.Credentials(ctx.queryParam("grant_type"), appid,
+                ctx.queryParam("secret"), ctx.ip())));
+    }
+
+    /** JSON only (wire spec §4), whatever Content-Type the client claims. */
+    private void stableToken(Context ctx) {
+        ObjectNode body = WireJson.parseObject(Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR), Errcode.DATA_FORMAT_ERROR);
+        String appid = string(body, "appid");
+        Exchange.appid(ctx, appid);
+        JsonNode force = body.get("force_refresh");
+        if (force != null && !force.isNull() && !force.isBoolean()) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, "force_refresh is not a boolean");
+        }
+        boolean forceRefresh = force != null && force.asBoolean();
+        reply(ctx, tokens.stableToken(new TokenService.Credentials(string(body, "grant_type"), appid,
+                string(body, "secret"), ctx.ip()), forceRefresh));
+    }
+
+    private static String string(ObjectNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not a string");
+        }
+        return node.asText();
+    }
+
+    private static void reply(Context ctx, TokenService.Issued issued) {
+        ObjectNode json = WireJson.object();
+        json.put("access_token", issued.accessToken());
+        json.put("expires_in", issued.expiresIn());
+        Replies.json(ctx, 200, Replies.JSON_ENCODING, json);
+    }
+}

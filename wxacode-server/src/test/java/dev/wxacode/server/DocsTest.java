@@ -1,0 +1,37 @@
+package dev.wxacode.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.config.Setting;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The documents users read stay in step with the code. */
+class DocsTest {
+    static String doc(String name) throws IOException {
+        return Files.readString(Path.of("..", "docs", name));
+    }
+
+    @Test
+    void every_setting_is_documented_with_its_default() throws IOException {
+        String configuration = doc("configuration.md");
+        for (Setting setting : Setting.values()) {
+            String defaultCell = setting.defaultValue().isEmpty() ? "(empty)" : "`" + setting.defaultValue() + "`";
+            assertThat(configuration).contains("| `" + setting.envName() + "` | `" + setting.key() + "` | " + defaultCell + " |");
+        }
+    }
+
+    @Test
+    void every_errcode_is_documented() throws IOException {
+        String compatibility = doc("compatibility.md");
+        for (Errcode errcode : Errcode.values()) {
+            assertThat(compatibility).as(errcode.name()).contains(Integer.toString(errcode.code()));
+            if (errcode.kind() == Errcode.Kind.EXTENSION) {
+                assertThat(compatibility).contains("| " + errcode.code() + " | ");
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.wxacode.server.observe;
+
+import static dev.wxacode.server.TestServer.SHOP;
+import static dev.wxacode.server.TestServer.SHOP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.server.TestServer;
+import dev.wxacode.server.http.Routes;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ObservabilityTest {
+    TestServer s;
+
+    @BeforeAll
+    void start(@TempDir Path dir) {
+        s = TestServer.start(dir);
+    }
+
+    @AfterAll
+    void stop() {
+        s.close();
+    }
+
+    @Test
+    void health_reports_the_database() {
+        HttpResponse<byte[]> response = s.get("/healthz");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(TestServer.text(response)).isEqualTo("{\"status\":\"ok\",\"checks\":{\"database\":\"ok\"}}");
+    }
+
+    @Test
+    void metrics_count_requests_by_route_and_errcode_and_time_renders() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.code(token, "{\"scene\":\"m\"}");
+        s.code(token, "{\"scene\":\"\"}");
+        s.code(token, "{\"scene\":\"h\",\"is_hyaline\":true}");
+        HttpResponse<byte[]> response = s.get("/metrics");
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        String metrics = TestServer.text(response);
+        assertThat(metrics)
+                .contains("wxacode_requests_total{errcode=\"0\",method=\"POST\",route=\"/wxa/getwxacodeunlimit\"} 2.0")
+                .contains("wxacode_requests_total{errcode=\"40169\",method=\"POST\",route=\"/wxa/getwxacodeunlimit\"} 1.0")
+                .contains("wxacode_render_seconds_count{format=\"jpg\"} 1")
+                .contains("wxacode_render_seconds_count{format=\"png\"} 1")
+                .contains("wxacode_render_seconds_bucket{format=\"jpg\",le=")
+                .contains("wxacode_request_seconds_bucket{route=\"/cgi-bin/token\",le=")
+                .contains("jvm_memory_used_bytes");
+        assertThat(metrics).doesNotContain(token, SHOP_SECRET, "scene=");
+    }
+
+    @Test
+    void the_openapi_document_lists_every_route() {
+        JsonNode openapi = TestServer.json(s.get("/openapi.json"));
+        assertThat(openapi.get("openapi").asText()).startsWith("3.");
+        JsonNode paths = openapi.get("paths");
+        for (Routes.Route route : s.server().routes()) {
+            String path = route.path();
+            assertThat(paths.has(path)).as("path %s documented", path).isTrue();
+            assertThat(paths.get(path).has(route.method().name().toLowerCase(Locale.ROOT)))
+                    .as("%s documented", route).isTrue();
+        }
+        assertThat(paths.size()).as("no stale paths").isEqualTo(s.server().routes().stream().map(Routes.Route::path).distinct().count());
+    }
+
+    @Test
+    void the_root_points_to_the_documents() {
+        JsonNode root = TestServer.json(s.get("/"));
+        assertThat(root.get("openapi").asText()).isEqualTo("/openapi.json");
+        assertThat(s.get(root.get("health").asText()).statusCode()).isEqualTo(200);
+    }
+}

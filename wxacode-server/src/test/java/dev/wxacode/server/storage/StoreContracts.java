@@ -1,0 +1,183 @@
+package dev.wxacode.server.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LineColor;
+import dev.wxacode.server.ratelimit.Quota;
+import dev.wxacode.server.ratelimit.QuotaStore;
+import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppType;
+import dev.wxacode.server.registry.RegistryStore;
+import dev.wxacode.server.registry.Release;
+import dev.wxacode.server.registry.SecretHash;
+import dev.wxacode.server.signing.SigningKeyStore;
+import dev.wxacode.server.token.TokenStore;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every implementation of the store interfaces must do. A backend runs these by extending
+ * {@link Contract} and saying how to open its stores.
+ */
+public final class StoreContracts {
+    private StoreContracts() {
+    }
+
+    /** The stores of one backend, fresh for each test. */
+    public interface Backend extends AutoCloseable {
+        RegistryStore registry();
+
+        TokenStore tokens();
+
+        QuotaStore quotas();
+
+        SigningKeyStore keys();
+
+        @Override
+        void close();
+    }
+
+    public abstract static class Contract {
+        protected abstract Backend open();
+
+        static App app(String appid) {
+            return new App(appid, "name " + appid, AppType.MINIPROGRAM, SecretHash.of("s", new SecureRandom()), false,
+                    false, false, Optional.of(LineColor.ofRgb(0x07C160)), List.of("10.0.0.1"), OptionalInt.of(7), 1000);
+        }
+
+        @Test
+        void apps_are_stored_whole_and_an_appid_only_once() {
+            try (Backend b = open()) {
+                App app = app("wx00000000000000c1");
+                assertThat(b.registry().insert(app)).isTrue();
+                assertThat(b.registry().insert(app("wx00000000000000c1"))).isFalse();
+                App found = b.registry().find("wx00000000000000c1").orElseThrow();
+                assertThat(found.name()).isEqualTo(app.name());
+                assertThat(found.brandColor()).isEqualTo(app.brandColor());
+                assertThat(found.ipWhitelist()).isEqualTo(app.ipWhitelist());
+                assertThat(found.rateLimitPerMinute()).isEqualTo(app.rateLimitPerMinute());
+                assertThat(found.secret().matches("s")).isTrue();
+                b.registry().update(found.withDisabled(true), 2000);
+                assertThat(b.registry().find("wx00000000000000c1").orElseThrow().disabled()).isTrue();
+                assertThat(b.registry().find("wx00000000000000c9")).isEmpty();
+                assertThat(b.registry().list()).extracting(App::appid).containsExactly("wx00000000000000c1");
+            }
+        }
+
+        @Test
+        void releases_replace_each_other_per_env_version_and_keep_page_order() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c2"));
+                b.registry().publish("wx00000000000000c2", new Release(EnvVersion.RELEASE, List.of("p/b", "p/a"), 1));
+                b.registry().publish("wx00000000000000c2", new Release(EnvVersion.TRIAL, List.of("p/t"), 2));
+                b.registry().publish("wx00000000000000c2", new Release(EnvVersion.RELEASE, List.of("p/c", "p/b"), 3));
+                var releases = b.registry().releases("wx00000000000000c2");
+                assertThat(releases.get(EnvVersion.RELEASE).pages()).containsExactly("p/c", "p/b");
+                assertThat(releases.get(EnvVersion.RELEASE).publishedAtMillis()).isEqualTo(3);
+                assertThat(releases.get(EnvVersion.TRIAL).pages()).containsExactly("p/t");
+                assertThat(releases).doesNotContainKey(EnvVersion.DEVELOP);
+            }
+        }
+
+        @Test
+        void page_ids_are_stable_start_at_one_and_respect_the_cap_even_under_concurrency() throws Exception {
+            try (Backend b = open(); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+                b.registry().insert(app("wx00000000000000c3"));
+                List<Callable<Integer>> calls = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    String path = "p/" + (i % 20);
+                    calls.add(() -> b.registry().pageId("wx00000000000000c3", path, 1000).orElseThrow());
+                }
+                Set<Integer> ids = new HashSet<>();
+                for (Future<Integer> id : pool.invokeAll(calls)) {
+                    ids.add(id.get());
+                }
+                assertThat(ids).hasSize(20).allMatch(id -> id >= 1 && id <= 20);
+                int first = b.registry().pageId("wx00000000000000c3", "p/0", 1000).orElseThrow();
+                assertThat(b.registry().pagePath("wx00000000000000c3", first)).contains("p/0");
+                assertThat(b.registry().pageId("wx00000000000000c3", "p/new", 20)).isEmpty();
+                assertThat(b.registry().pageId("wx00000000000000c3", "p/0", 20)).hasValue(first);
+            }
+        }
+
+        @Test
+        void a_new_plain_token_sets_the_death_of_earlier_ones_once() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c4"));
+                TokenStore t = b.tokens();
+                t.insertPlain(new byte[] {1}, token("wx00000000000000c4", TokenStore.Kind.PLAIN), 500);
+                t.insertPlain(new byte[] {2}, token("wx00000000000000c4", TokenStore.Kind.PLAIN), 600);
+                t.insertPlain(new byte[] {3}, token("wx00000000000000c4", TokenStore.Kind.PLAIN), 700);
+                assertThat(t.find(new byte[] {1}).orElseThrow().diesAtMillis()).contains(600L);
+                assertThat(t.find(new byte[] {2}).orElseThrow().diesAtMillis()).contains(700L);
+                assertThat(t.find(new byte[] {3}).orElseThrow().diesAtMillis()).isEmpty();
+                assertThat(t.find(new byte[] {4})).isEmpty();
+                t.purgeExpired("wx00000000000000c4", 10_000);
+                assertThat(t.find(new byte[] {1})).isEmpty();
+            }
+        }
+
+        @Test
+        void stable_state_changes_only_from_the_expected_generation() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c5"));
+                TokenStore t = b.tokens();
+                TokenStore.StableState first = new TokenStore.StableState(1, 1, 10, 7210, Optional.empty());
+                assertThat(t.replaceStable("wx00000000000000c5", 0, first, new byte[] {1},
+                        token("wx00000000000000c5", TokenStore.Kind.STABLE), Optional.empty())).isTrue();
+                assertThat(t.replaceStable("wx00000000000000c5", 0, first, new byte[] {9},
+                        token("wx00000000000000c5", TokenStore.Kind.STABLE), Optional.empty())).isFalse();
+                TokenStore.StableState second = new TokenStore.StableState(2, 1, 20, 7220, Optional.of(20L));
+                assertThat(t.replaceStable("wx00000000000000c5", 1, second, new byte[] {2},
+                        token("wx00000000000000c5", TokenStore.Kind.STABLE), Optional.of(20L))).isTrue();
+                assertThat(t.stable("wx00000000000000c5")).contains(second);
+                assertThat(t.find(new byte[] {1}).orElseThrow().diesAtMillis()).contains(20L);
+                assertThat(t.find(new byte[] {2}).orElseThrow().diesAtMillis()).isEmpty();
+                assertThat(t.find(new byte[] {9})).isEmpty();
+            }
+        }
+
+        @Test
+        void quotas_never_pass_their_limit_even_under_concurrency() throws Exception {
+            try (Backend b = open(); ExecutorService pool = Executors.newFixedThreadPool(8)) {
+                List<Callable<Boolean>> calls = new ArrayList<>();
+                for (int i = 0; i < 100; i++) {
+                    calls.add(() -> b.quotas().tryConsume("wx00000000000000c6", Quota.TOKEN, 20000, 37));
+                }
+                long granted = 0;
+                for (Future<Boolean> result : pool.invokeAll(calls)) {
+                    granted += result.get() ? 1 : 0;
+                }
+                assertThat(granted).isEqualTo(37);
+                assertThat(b.quotas().tryConsume("wx00000000000000c6", Quota.TOKEN, 20001, 37)).isTrue();
+                assertThat(b.quotas().tryConsume("wx00000000000000c6", Quota.STABLE_TOKEN, 20000, 37)).isTrue();
+            }
+        }
+
+        @Test
+        void signing_keys_are_added_once_per_id_and_listed_in_order() {
+            try (Backend b = open()) {
+                assertThat(b.keys().add(new SigningKeyStore.StoredKey(2, new byte[] {2}, 20))).isTrue();
+                assertThat(b.keys().add(new SigningKeyStore.StoredKey(1, new byte[] {1}, 10))).isTrue();
+                assertThat(b.keys().add(new SigningKeyStore.StoredKey(1, new byte[] {9}, 90))).isFalse();
+                assertThat(b.keys().all()).extracting(SigningKeyStore.StoredKey::kid).containsExactly(1, 2);
+                assertThat(b.keys().all().getFirst().wrapped()).containsExactly(1);
+            }
+        }
+
+        private static TokenStore.TokenRecord token(String appid, TokenStore.Kind kind) {
+            return new TokenStore.TokenRecord(appid, kind, 0, 7200, Optional.empty());
+        }
+    }
+}
