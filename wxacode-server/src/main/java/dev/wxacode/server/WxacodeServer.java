@@ -179,6 +179,9 @@ public final class WxacodeServer implements AutoCloseable {
             return connector;
         });
         config.jetty.modifyServer(server -> {
+            // Jetty's graceful stop (with the statistics handler Javalin installs) lets requests in
+            // flight finish, up to this long, after the connector stops accepting.
+            server.setStopTimeout(http.shutdownTimeout().toMillis());
             server.setErrorHandler(new JettyErrors(requestIds));
             server.insertHandler(new ExactContentType());
         });
@@ -209,7 +212,7 @@ public final class WxacodeServer implements AutoCloseable {
         return routes;
     }
 
-    /** Stops accepting, then closes the database. */
+    /** Stops accepting, lets requests in flight finish (up to the shutdown timeout), then closes the database. */
     @Override
     public void close() {
         javalin.stop();

@@ -14,8 +14,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * The plain renderer: fills a {@link BufferedImage} and encodes it with the JDK's ImageIO.
  * Correct first; a faster path can sit beside it behind {@link Renderer}.
  *
- * <p>Modules are whole pixels (no smoothing), so edges stay sharp for scanners. The symbol is
- * centred; pixels left over after the largest whole module size widen the quiet zone.
+ * <p>Modules are placed by {@link Layout}: whole pixels, no smoothing, so edges stay sharp for
+ * scanners.
  */
 public final class ImageIoRenderer implements Renderer {
     /** High enough that module colours survive the JPEG round trip; a code stays around 20–60 KB. */
@@ -24,13 +24,7 @@ public final class ImageIoRenderer implements Renderer {
 
     @Override
     public byte[] render(QrMatrix modules, RenderSpec spec) {
-        int size = modules.size();
-        int total = size + 2 * RenderSpec.QUIET_ZONE;
-        int scale = spec.width() / total;
-        if (scale < 1) {
-            throw new IllegalArgumentException(total + " modules do not fit " + spec.width() + " px");
-        }
-        int offset = (spec.width() - scale * size) / 2;
+        Layout layout = Layout.of(modules.size(), spec.width());
         BufferedImage image = new BufferedImage(spec.width(), spec.width(),
                 spec.transparent() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         // Transparent pixels stay white underneath, so a viewer that ignores alpha shows a normal code.
@@ -38,12 +32,10 @@ public final class ImageIoRenderer implements Renderer {
         int ink = 0xFF000000 | spec.rgb();
         int[] row = new int[spec.width()];
         for (int py = 0; py < spec.width(); py++) {
-            int my = py - offset;
-            boolean inSymbolRows = my >= 0 && my < scale * size;
+            int my = layout.moduleAt(py);
             for (int px = 0; px < spec.width(); px++) {
-                int mx = px - offset;
-                boolean dark = inSymbolRows && mx >= 0 && mx < scale * size && modules.isDark(mx / scale, my / scale);
-                row[px] = dark ? ink : background;
+                int mx = layout.moduleAt(px);
+                row[px] = my >= 0 && mx >= 0 && modules.isDark(mx, my) ? ink : background;
             }
             image.setRGB(0, py, spec.width(), 1, row, 0, spec.width());
         }

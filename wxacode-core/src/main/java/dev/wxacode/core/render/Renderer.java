@@ -7,7 +7,7 @@ package dev.wxacode.core.render;
 public interface Renderer {
     /**
      * @return a {@code spec.width()} × {@code spec.width()} image in {@code spec.format()}, the
-     *         symbol centred with at least {@link RenderSpec#QUIET_ZONE} light modules around it
+     *         modules placed by {@link Layout}
      * @throws IllegalArgumentException if the symbol plus quiet zone has more modules than pixels
      */
     byte[] render(QrMatrix modules, RenderSpec spec);

@@ -11,6 +11,7 @@ import com.google.zxing.qrcode.QRCodeReader;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Map;
  */
 public final class CodeReader {
     private static final Map<DecodeHintType, Object> HINTS = Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE);
+    private static final Map<DecodeHintType, Object> PURE = Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE);
+
+    private record Attempt(BinaryBitmap bitmap, Map<DecodeHintType, Object> hints) {
+    }
 
     private final long maxPixels;
 
@@ -36,11 +41,14 @@ public final class CodeReader {
         BufferedImage picture = Pictures.decode(image, maxPixels);
         LuminanceSource source = new BufferedImageLuminanceSource(picture);
         QRCodeReader reader = new QRCodeReader();
-        // The hybrid binarizer handles uneven light (photos); the global one rescues small, clean images.
-        for (BinaryBitmap bitmap : new BinaryBitmap[] {
-                new BinaryBitmap(new HybridBinarizer(source)), new BinaryBitmap(new GlobalHistogramBinarizer(source))}) {
+        // The hybrid binarizer handles uneven light (photos); the global one rescues small, clean
+        // images; reading a clean, unrotated file as a pure barcode needs no finder-pattern search,
+        // which a run of data modules can mislead.
+        BinaryBitmap hybrid = new BinaryBitmap(new HybridBinarizer(source));
+        BinaryBitmap global = new BinaryBitmap(new GlobalHistogramBinarizer(source));
+        for (Attempt attempt : List.of(new Attempt(hybrid, HINTS), new Attempt(global, HINTS), new Attempt(hybrid, PURE))) {
             try {
-                return reader.decode(bitmap, HINTS).getText();
+                return reader.decode(attempt.bitmap(), attempt.hints()).getText();
             } catch (ReaderException e) {
                 reader.reset();
             }

@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
 
 class ImageIoRendererTest {
     static final String TEXT = "HTTP://127.0.0.1:8080/L/CEAQEAYEAUDAOCAJAIFAYDIOB4IBCEQTCQKRMFYYDENBWHA3DQ";
-    final QrMatrix modules = new QrEncoder().encode(TEXT);
+    final QrMatrix modules = new QrEncoder().encodeFor(TEXT, 430);
     final Renderer renderer = new ImageIoRenderer();
     final CodeReader reader = new CodeReader(20_000_000);
 
     @ParameterizedTest
     @ValueSource(ints = {280, 281, 430, 431, 640, 1279, 1280})
     void jpeg_is_exactly_width_square_and_decodes(int width) throws IOException {
-        byte[] jpeg = renderer.render(modules, new RenderSpec(width, 0x000000, false));
+        byte[] jpeg = renderer.render(new QrEncoder().encodeFor(TEXT, width), new RenderSpec(width, 0x000000, false));
         assertThat(jpeg).startsWith(0xFF, 0xD8, 0xFF);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(jpeg));
         assertThat(image.getWidth()).isEqualTo(width);
@@ -32,7 +32,7 @@ class ImageIoRendererTest {
     @ParameterizedTest
     @ValueSource(ints = {280, 430, 1280})
     void hyaline_png_has_a_truly_transparent_background_and_opaque_modules(int width) throws IOException {
-        byte[] png = renderer.render(modules, new RenderSpec(width, 0x1E88E5, true));
+        byte[] png = renderer.render(new QrEncoder().encodeFor(TEXT, width), new RenderSpec(width, 0x1E88E5, true));
         assertThat(png).startsWith(0x89, 'P', 'N', 'G');
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(image.getWidth()).isEqualTo(width);
@@ -72,10 +72,8 @@ class ImageIoRendererTest {
 
     /** Centre pixel of the top-left finder's 3×3 core: always dark, in every QR code. */
     private int[] finderCentre(int width) {
-        int size = modules.size();
-        int scale = width / (size + 2 * RenderSpec.QUIET_ZONE);
-        int offset = (width - scale * size) / 2;
-        int centre = offset + 3 * scale + scale / 2;
+        Layout layout = Layout.of(modules.size(), width);
+        int centre = layout.offset() + 3 * layout.scale() + layout.scale() / 2;
         return new int[] {centre, centre};
     }
 

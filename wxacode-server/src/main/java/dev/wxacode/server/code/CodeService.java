@@ -59,7 +59,7 @@ public final class CodeService {
     public RenderedCode create(App app, CodeRequest request) {
         int pageId = pageId(app, request);
         String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
-        QrMatrix modules = encoder.encode(linkUrl.get().toUrl(token));
+        QrMatrix modules = encoder.encodeFor(linkUrl.get().toUrl(token), request.width());
         LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
         RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
         byte[] image = render(modules, spec);

@@ -37,14 +37,14 @@ final class WireCodeRequest {
         if (rejectUnknown) {
             refuseUnknown(body, FIELDS, "");
         }
-        String scene = text(body, "scene");
-        String page = text(body, "page");
-        boolean checkPath = bool(body, "check_path", true);
-        String env = text(body, "env_version");
+        String scene = WireJson.text(body, "scene", Errcode.DATA_FORMAT_ERROR);
+        String page = WireJson.text(body, "page", Errcode.DATA_FORMAT_ERROR);
+        boolean checkPath = WireJson.bool(body, "check_path", true, Errcode.DATA_FORMAT_ERROR);
+        String env = WireJson.text(body, "env_version", Errcode.DATA_FORMAT_ERROR);
         double width = number(body.get("width"), "width", CodeRequest.DEFAULT_WIDTH);
-        boolean autoColor = bool(body, "auto_color", false);
+        boolean autoColor = WireJson.bool(body, "auto_color", false, Errcode.DATA_FORMAT_ERROR);
         LineColor lineColor = color(body.get("line_color"), rejectUnknown);
-        boolean hyaline = bool(body, "is_hyaline", false);
+        boolean hyaline = WireJson.bool(body, "is_hyaline", false, Errcode.DATA_FORMAT_ERROR);
 
         // Value checks in WeChat's order: scene, then env_version, then page.
         Scene validScene = new Scene(scene);
@@ -58,28 +58,6 @@ final class WireCodeRequest {
         WireJson.unknownKey(node, known).ifPresent(name -> {
             throw new WxException(Errcode.DATA_FORMAT_ERROR, "unknown field " + where + name);
         });
-    }
-
-    private static String text(ObjectNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not a string");
-        }
-        return node.textValue();
-    }
-
-    private static boolean bool(ObjectNode body, String field, boolean absent) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return absent;
-        }
-        if (!node.isBoolean()) {
-            throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not true or false");
-        }
-        return node.booleanValue();
     }
 
     /** A JSON number or a string holding a plain decimal; anything else is a format error. */

@@ -65,6 +65,7 @@ public final class ConfigLoader {
                         v.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
                         v.integer(Setting.MAX_UPLOAD_BYTES, 1024, 64 * 1024 * 1024),
                         v.duration(Setting.IDLE_TIMEOUT),
+                        v.duration(Setting.SHUTDOWN_TIMEOUT),
                         v.integer(Setting.MAX_THREADS, 8, 10_000)),
                 new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR))),
                 new ServerConfig.Admin(v.optional(Setting.ADMIN_KEY)),

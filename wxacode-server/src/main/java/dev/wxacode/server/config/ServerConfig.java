@@ -25,7 +25,7 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
      * @param maxUploadBytes cap on image uploads
      */
     public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, int maxBodyBytes,
-                       int maxUploadBytes, Duration idleTimeout, int maxThreads) {
+                       int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, int maxThreads) {
     }
 
     public record Storage(Path dataDir) {

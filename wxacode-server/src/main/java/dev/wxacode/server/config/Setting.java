@@ -12,6 +12,7 @@ public enum Setting {
     MAX_BODY_BYTES("http.max_body_bytes", "WXACODE_MAX_BODY_BYTES", "65536", "Largest JSON request body, in bytes."),
     MAX_UPLOAD_BYTES("http.max_upload_bytes", "WXACODE_MAX_UPLOAD_BYTES", "5242880", "Largest image upload (scan, logo), in bytes."),
     IDLE_TIMEOUT("http.idle_timeout", "WXACODE_IDLE_TIMEOUT", "30s", "Close a connection that sends nothing for this long (slow bodies included)."),
+    SHUTDOWN_TIMEOUT("http.shutdown_timeout", "WXACODE_SHUTDOWN_TIMEOUT", "10s", "On stop (SIGTERM), how long requests in flight may take to finish."),
     MAX_THREADS("http.max_threads", "WXACODE_MAX_THREADS", "200", "Request threads; requests beyond wait in Jetty's queue."),
     DATA_DIR("storage.data_dir", "WXACODE_DATA_DIR", "./data", "Directory of the embedded database and the master key file."),
     ADMIN_KEY("admin.key", "WXACODE_ADMIN_KEY", "", "Bearer key that opens /admin; empty keeps the admin API closed."),

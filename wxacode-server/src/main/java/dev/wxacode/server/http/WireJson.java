@@ -57,6 +57,39 @@ public final class WireJson {
         return (ObjectNode) node;
     }
 
+    /**
+     * A string field: null when absent or JSON {@code null}.
+     *
+     * @throws WxException {@code formatError} when the field holds anything but a string
+     */
+    public static String text(JsonNode body, String field, Errcode formatError) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new WxException(formatError, field + " is not a string", field + " must be a string");
+        }
+        return node.textValue();
+    }
+
+    /**
+     * A boolean field: {@code absent} when absent or JSON {@code null}. Only {@code true} and
+     * {@code false} count: WeChat refuses {@code 1} and {@code "true"} (wire spec §1).
+     *
+     * @throws WxException {@code formatError} when the field holds anything else
+     */
+    public static boolean bool(JsonNode body, String field, boolean absent, Errcode formatError) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return absent;
+        }
+        if (!node.isBoolean()) {
+            throw new WxException(formatError, field + " is not true or false", field + " must be true or false");
+        }
+        return node.booleanValue();
+    }
+
     /** The first key of {@code node} not in {@code known}, if any. */
     public static Optional<String> unknownKey(JsonNode node, Set<String> known) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {

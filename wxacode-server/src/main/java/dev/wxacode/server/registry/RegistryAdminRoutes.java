@@ -63,7 +63,8 @@ public final class RegistryAdminRoutes {
         ObjectNode body = body(ctx, true);
         refuseUnknown(body, CREATE_KEYS);
         Registry.Created created = registry.create(new Registry.NewApp(
-                optionalText(body, "appid"), optionalText(body, "secret"), false, settings(body)));
+                Optional.ofNullable(WireJson.text(body, "appid", Errcode.INVALID_ARGUMENT)),
+                Optional.ofNullable(WireJson.text(body, "secret", Errcode.INVALID_ARGUMENT)), false, settings(body)));
         ObjectNode json = view(created.app());
         json.put("secret", created.secret());
         reply(ctx, 201, json);
@@ -138,17 +139,6 @@ public final class RegistryAdminRoutes {
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
-    }
-
-    private static Optional<String> optionalText(ObjectNode body, String key) {
-        JsonNode node = body.get(key);
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (!node.isTextual()) {
-            throw invalid(key + " must be a string");
-        }
-        return Optional.of(node.textValue());
     }
 
     private static void refuseUnknown(ObjectNode body, Set<String> known) {

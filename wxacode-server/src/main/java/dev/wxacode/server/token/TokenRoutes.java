@@ -1,9 +1,7 @@
 package dev.wxacode.server.token;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
-import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
@@ -42,26 +40,12 @@ public final class TokenRoutes {
     /** JSON only (wire spec §4), whatever Content-Type the client claims. */
     private void stableToken(Context ctx) {
         ObjectNode body = WireJson.parseObject(Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR), Errcode.DATA_FORMAT_ERROR);
-        String appid = string(body, "appid");
+        String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         Exchange.appid(ctx, appid);
-        JsonNode force = body.get("force_refresh");
-        if (force != null && !force.isNull() && !force.isBoolean()) {
-            throw new WxException(Errcode.DATA_FORMAT_ERROR, "force_refresh is not a boolean");
-        }
-        boolean forceRefresh = force != null && force.asBoolean();
-        reply(ctx, tokens.stableToken(new TokenService.Credentials(string(body, "grant_type"), appid,
-                string(body, "secret"), ctx.ip()), forceRefresh));
-    }
-
-    private static String string(ObjectNode body, String field) {
-        JsonNode node = body.get(field);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not a string");
-        }
-        return node.asText();
+        boolean forceRefresh = WireJson.bool(body, "force_refresh", false, Errcode.DATA_FORMAT_ERROR);
+        String grantType = WireJson.text(body, "grant_type", Errcode.DATA_FORMAT_ERROR);
+        String secret = WireJson.text(body, "secret", Errcode.DATA_FORMAT_ERROR);
+        reply(ctx, tokens.stableToken(new TokenService.Credentials(grantType, appid, secret, ctx.ip()), forceRefresh));
     }
 
     private static void reply(Context ctx, TokenService.Issued issued) {

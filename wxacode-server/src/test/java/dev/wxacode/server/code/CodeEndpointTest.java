@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.LineColor;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -22,30 +23,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Successful calls of getwxacodeunlimit: every image is decoded and its link resolved. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CodeEndpointTest {
-    TestServer s;
-    String token;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir);
-        token = s.token(SHOP, SHOP_SECRET);
-    }
-
-    @AfterAll
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared();
+    final TestServer s = server.get();
+    final String token = server.shopToken();
 
     static BufferedImage image(HttpResponse<byte[]> response) throws IOException {
         return ImageIO.read(new ByteArrayInputStream(response.body()));

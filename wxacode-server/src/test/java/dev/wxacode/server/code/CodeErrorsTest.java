@@ -12,33 +12,20 @@ import static dev.wxacode.server.WireAssert.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every refusal of getwxacodeunlimit in the wire spec, with its exact reply. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CodeErrorsTest {
-    TestServer s;
-    String token;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir, "WXACODE_MAX_BODY_BYTES", "2048");
-        token = s.token(SHOP, SHOP_SECRET);
-    }
-
-    @AfterAll
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared("WXACODE_MAX_BODY_BYTES", "2048");
+    final TestServer s = server.get();
+    final String token = server.shopToken();
 
     void assertCode(String body, Errcode errcode) {
         assertError(s.code(token, body), errcode, CHARSET, s);

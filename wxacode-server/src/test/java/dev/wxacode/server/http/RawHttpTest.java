@@ -5,6 +5,7 @@ import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,29 +13,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Requests a well-behaved client cannot send, over a raw socket: still errcode JSON, never HTML or a trace. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RawHttpTest {
-    TestServer s;
-    String token;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir, "WXACODE_MAX_BODY_BYTES", "4096");
-        token = s.token(SHOP, SHOP_SECRET);
-    }
-
-    @AfterAll
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared("WXACODE_MAX_BODY_BYTES", "4096");
+    final TestServer s = server.get();
+    final String token = server.shopToken();
 
     /** Sends bytes as they are and reads one response (the server closes or the body ends). */
     Reply exchange(byte[] request) throws IOException {

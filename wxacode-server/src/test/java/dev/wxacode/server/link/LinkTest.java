@@ -6,31 +6,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.apache.commons.codec.binary.Base32;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class LinkTest {
-    TestServer s;
-    String token;
-
-    @BeforeEach
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir);
-        token = s.token(SHOP, SHOP_SECRET);
-    }
-
-    @AfterEach
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.fresh();
+    final TestServer s = server.get();
+    final String token = server.shopToken();
 
     String linkToken(String body) {
         return LinkUrl.tokenOf(TestServer.decode(s.code(token, body).body())).orElseThrow();

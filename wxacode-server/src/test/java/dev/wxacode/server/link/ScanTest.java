@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.render.ImageIoRenderer;
 import dev.wxacode.core.render.QrEncoder;
 import dev.wxacode.core.render.RenderSpec;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -16,29 +17,15 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ScanTest {
-    TestServer s;
-    String token;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir, "WXACODE_MAX_UPLOAD_BYTES", "200000");
-        token = s.token(SHOP, SHOP_SECRET);
-    }
-
-    @AfterAll
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared("WXACODE_MAX_UPLOAD_BYTES", "200000");
+    final TestServer s = server.get();
+    final String token = server.shopToken();
 
     HttpResponse<byte[]> scan(String contentType, byte[] image) {
         return s.post("/wxa/scan", contentType, image);

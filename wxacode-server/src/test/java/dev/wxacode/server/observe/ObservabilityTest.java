@@ -5,30 +5,18 @@ import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import dev.wxacode.server.http.Routes;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ObservabilityTest {
-    TestServer s;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared();
+    final TestServer s = server.get();
 
     @Test
     void health_reports_the_database() {

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -20,23 +21,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class AdminApiTest {
-    TestServer s;
-
-    @BeforeEach
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.fresh();
+    final TestServer s = server.get();
 
     JsonNode admin(String method, String path, String json, int expectedStatus) {
         HttpResponse<byte[]> response = s.admin(method, path, json);

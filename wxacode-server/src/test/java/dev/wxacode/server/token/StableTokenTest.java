@@ -8,28 +8,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class StableTokenTest {
     static final String CODE = "{\"scene\":\"a=1\"}";
-    TestServer s;
-
-    @BeforeEach
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.fresh();
+    final TestServer s = server.get();
 
     HttpResponse<byte[]> stable(String body) {
         return s.post("/cgi-bin/stable_token", body);

@@ -12,32 +12,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TokenEndpointTest {
     static final String CODE = "{\"scene\":\"a=1\"}";
-    TestServer s;
-
-    @BeforeAll
-    void start(@TempDir Path dir) {
-        s = TestServer.start(dir);
-    }
-
-    @AfterAll
-    void stop() {
-        s.close();
-    }
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared();
+    final TestServer s = server.get();
 
     String tokenPath(String appid, String secret) {
         return "/cgi-bin/token?grant_type=client_credential&appid=" + appid + "&secret=" + secret;
