@@ -168,6 +168,7 @@ public final class WxacodeServer implements AutoCloseable {
         config.http.maxRequestSize = http.maxUploadBytes();
         config.jetty.multipartConfig.maxFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(http.maxUploadBytes() + 64L * 1024, SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxInMemoryFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
         QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
         threads.setName("wxacode-http");
         config.jetty.threadPool = threads;

@@ -13,6 +13,7 @@ import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,10 +126,14 @@ public final class RegistryAdminRoutes {
         reply(ctx, 200, view(registry.publish(ctx.pathParam("appid"), env, paths)));
     }
 
+    /** The JSON object body; an empty body is {@code {}} where {@code emptyIsObject}, else refused. */
     private ObjectNode body(Context ctx, boolean emptyIsObject) {
         byte[] bytes = Bodies.read(ctx, maxBodyBytes, Errcode.BODY_TOO_LARGE, maxBodyBytes);
-        if (emptyIsObject && bytes.length == 0) {
-            return WireJson.object();
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            if (emptyIsObject) {
+                return WireJson.object();
+            }
+            throw invalid("the body must be a JSON object");
         }
         return WireJson.parseObject(bytes, Errcode.INVALID_ARGUMENT);
     }

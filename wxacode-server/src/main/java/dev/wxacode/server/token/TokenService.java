@@ -95,6 +95,7 @@ public final class TokenService {
                 || !quotas.tryConsume(app.appid(), Quota.STABLE_TOKEN, limits.stableDaily())) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "stable_token quota");
         }
+        boolean forceQuotaTaken = false;
         while (true) {
             long now = clock.millis();
             Optional<TokenStore.StableState> state = store.stable(app.appid());
@@ -109,8 +110,11 @@ public final class TokenService {
                 }
             }
             boolean forcing = forceRefresh && current.isPresent();
-            if (forcing && !quotas.tryConsume(app.appid(), Quota.FORCE_REFRESH, limits.forceRefreshDaily())) {
-                throw new WxException(Errcode.API_QUOTA_REACHED, "force_refresh daily quota");
+            if (forcing && !forceQuotaTaken) {
+                if (!quotas.tryConsume(app.appid(), Quota.FORCE_REFRESH, limits.forceRefreshDaily())) {
+                    throw new WxException(Errcode.API_QUOTA_REACHED, "force_refresh daily quota");
+                }
+                forceQuotaTaken = true;
             }
             int generation = state.map(TokenStore.StableState::generation).orElse(0);
             SigningKey key = keys.get().active();

@@ -133,6 +133,14 @@ class RawHttpTest {
     }
 
     @Test
+    void an_invented_method_is_refused_and_counted_without_its_name() throws IOException {
+        Reply reply = exchange("BREW /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(reply.json().get("errcode").asInt()).isIn(990404, 990405);
+        String metrics = TestServer.text(s.get("/metrics"));
+        assertThat(metrics).contains("method=\"OTHER\"").doesNotContain("BREW");
+    }
+
+    @Test
     void keep_alive_serves_several_requests_on_one_connection() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", s.server().port())) {
             socket.setSoTimeout(10_000);

@@ -95,6 +95,7 @@ class AdminApiTest {
         assertThat(admin("POST", "/admin/apps", "{\"type\":\"bank\"}", 400).get("errmsg").asText()).contains("type");
         assertThat(admin("POST", "/admin/apps", "{\"ip_whitelist\":[\"example.com\"]}", 400).get("errmsg").asText()).contains("IP");
         assertThat(admin("POST", "/admin/apps", "not json", 400).get("errcode").asInt()).isEqualTo(990104);
+        assertThat(admin("PATCH", "/admin/apps/" + SHOP, " ", 400).get("errmsg").asText()).contains("JSON object");
         assertThat(admin("PUT", "/admin/apps/" + SHOP + "/releases/prod", "{\"pages\":[\"a\"]}", 400).get("errmsg").asText())
                 .contains("env_version");
         assertThat(admin("PUT", "/admin/apps/" + SHOP + "/releases/release", "{\"pages\":[]}", 400).get("errmsg").asText())
