@@ -105,7 +105,7 @@ public final class WxacodeServer implements AutoCloseable {
 
         SigningKeys keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
                 MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
-        Registry registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock);
+        Registry registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, limits.maxPagesPerApp());
         config.seed().file().ifPresent(file -> new Seeder(registry).apply(file));
         Optional<DemoApp.Credentials> demo = config.seed().file().isEmpty() && config.seed().demo()
                 ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
@@ -165,6 +165,8 @@ public final class WxacodeServer implements AutoCloseable {
         // No SDK sends Accept-Encoding expecting a compressed image; WeChat does not compress.
         config.http.compressionStrategy = CompressionStrategy.NONE;
         config.http.prefer405over404 = true;
+        // WxJava builds URLs by swapping the host, so an API host with a trailing slash gives "//wxa/…".
+        config.router.treatMultipleSlashesAsSingleSlash = true;
         config.http.maxRequestSize = http.maxUploadBytes();
         config.jetty.multipartConfig.maxFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
         config.jetty.multipartConfig.maxTotalRequestSize(http.maxUploadBytes() + 64L * 1024, SizeUnit.BYTES);

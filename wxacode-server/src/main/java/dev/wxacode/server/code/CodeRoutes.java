@@ -37,8 +37,7 @@ public final class CodeRoutes {
     }
 
     public void register(Routes routes) {
-        routes.post(PATH, this::create);
-        routes.refuse(HandlerType.GET, PATH, Errcode.REQUIRE_POST_METHOD);
+        routes.wechat(HandlerType.POST, PATH, this::create, Errcode.REQUIRE_POST_METHOD);
     }
 
     /**

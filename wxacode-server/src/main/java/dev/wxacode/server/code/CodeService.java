@@ -1,7 +1,9 @@
 package dev.wxacode.server.code;
 
+import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.link.LaunchLink;
 import dev.wxacode.core.link.LinkCodec;
@@ -10,7 +12,6 @@ import dev.wxacode.core.render.QrEncoder;
 import dev.wxacode.core.render.QrMatrix;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.render.Renderer;
-import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.observe.Metrics;
@@ -21,7 +22,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -53,8 +53,8 @@ public final class CodeService {
     }
 
     /**
-     * @throws WxException 41030 if {@code check_path} is on and the page is not in the release of
-     *                     that env version (or there is none); -1 if no render slot frees in time
+     * @throws WxException 41030 if {@code check_path} is on and the page is not in the published
+     *                     release (or the app has none); -1 if no render slot frees in time
      */
     public RenderedCode create(App app, CodeRequest request) {
         int pageId = pageId(app, request);
@@ -66,21 +66,24 @@ public final class CodeService {
         return new RenderedCode(image, spec.format(), name(image));
     }
 
+    /**
+     * With {@code check_path}, WeChat checks the page against the published build, whatever
+     * {@code env_version} the code opens (wire spec §1): a trial code for a page that only the trial
+     * build has needs {@code check_path} false.
+     */
     private int pageId(App app, CodeRequest request) {
         if (request.checkPath()) {
-            Optional<Release> release = registry.release(app.appid(), request.envVersion());
-            if (release.isEmpty()) {
-                throw new WxException(Errcode.INVALID_PAGE, "no " + request.envVersion() + " release");
-            }
-            if (!request.page().isHome() && !release.get().pages().contains(request.page().value())) {
-                throw new WxException(Errcode.INVALID_PAGE, "page not in the " + request.envVersion() + " release");
+            Release published = registry.release(app.appid(), EnvVersion.RELEASE)
+                    .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "app not published"));
+            if (!request.page().isHome() && !published.pages().contains(request.page().value())) {
+                throw new WxException(Errcode.INVALID_PAGE, "page not in the published release");
             }
         }
         if (request.page().isHome()) {
             return LaunchLink.HOME_PAGE;
         }
-        return registry.pageId(app.appid(), request.page().value()).orElseThrow(() -> new WxException(
-                Errcode.INVALID_PAGE, "app has " + Registry.MAX_PAGES_PER_APP + " pages already"));
+        return registry.pageId(app.appid(), request.page().value())
+                .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "the app's page table is full"));
     }
 
     private byte[] render(QrMatrix modules, RenderSpec spec) {

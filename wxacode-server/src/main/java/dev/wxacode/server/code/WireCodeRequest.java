@@ -60,9 +60,10 @@ final class WireCodeRequest {
         });
     }
 
-    /** A JSON number or a string holding a plain decimal; anything else is a format error. */
+    /** A JSON number or a string holding a plain decimal ({@code ""} = absent); anything else is a format error. */
     private static double number(JsonNode node, String field, double absent) {
-        if (node == null || node.isNull()) {
+        // silenceper/wechat before v2.1.3 sent every colour part, unset ones as "": WeChat took that.
+        if (node == null || node.isNull() || node.isTextual() && node.textValue().isEmpty()) {
             return absent;
         }
         if (node.isNumber()) {

@@ -81,6 +81,7 @@ public final class ConfigLoader {
                         v.zone(Setting.QUOTA_ZONE),
                         renderConcurrency == 0 ? cores : renderConcurrency,
                         v.duration(Setting.RENDER_QUEUE_TIMEOUT),
+                        v.integer(Setting.MAX_PAGES_PER_APP, 1, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_SCAN_PIXELS, 10_000, Integer.MAX_VALUE),
                         v.bool(Setting.STRICT_FIELDS)));
     }

@@ -69,6 +69,6 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
      */
     public record Limits(int ratePerMinute, int tokenDaily, int stablePerMinute, int stableDaily,
                          int forceRefreshDaily, ZoneId quotaZone, int renderConcurrency,
-                         Duration renderQueueTimeout, long maxScanPixels, boolean rejectUnknownFields) {
+                         Duration renderQueueTimeout, int maxPagesPerApp, long maxScanPixels, boolean rejectUnknownFields) {
     }
 }

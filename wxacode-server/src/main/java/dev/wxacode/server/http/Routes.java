@@ -49,14 +49,20 @@ public final class Routes {
     }
 
     /**
-     * Answers {@code method} on {@code path} with a WeChat method error, as WeChat does (43001
-     * "require GET method", 43002 "require POST method") rather than an HTTP 405 that SDKs would
-     * report as a transport failure. Not listed among the documented routes.
+     * A WeChat endpoint: {@code handler} for its one method, and WeChat's method error for every
+     * other (43001 "require GET method", 43002 "require POST method"), never an HTTP 405 that SDKs
+     * would report as a transport failure.
      */
-    public void refuse(HandlerType method, String path, Errcode errcode) {
-        register(method, path, ctx -> {
-            throw new WxException(errcode, method + " on " + path);
-        });
+    public void wechat(HandlerType method, String path, Handler handler, Errcode wrongMethod) {
+        add(method, path, handler);
+        for (HandlerType other : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+                HandlerType.DELETE, HandlerType.OPTIONS)) {
+            if (other != method) {
+                register(other, path, ctx -> {
+                    throw new WxException(wrongMethod, other + " on " + path);
+                });
+            }
+        }
     }
 
     /** Every documented route, in registration order. */

@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
 
 /** Registering apps, their secrets and their releases. */
 public final class Registry {
-    /** WeChat allows up to 60 000 distinct pages for codes made with {@code check_path} false. */
-    public static final int MAX_PAGES_PER_APP = 60_000;
     private static final Pattern SECRET_FORM = Pattern.compile("[0-9a-fA-F]{32}");
     private static final long LOGO_MAX_PIXELS = 4096L * 4096;
 
@@ -48,11 +46,14 @@ public final class Registry {
     private final RegistryStore store;
     private final SecureRandom random;
     private final Clock clock;
+    private final int maxPagesPerApp;
 
-    public Registry(RegistryStore store, SecureRandom random, Clock clock) {
+    /** @param maxPagesPerApp pages an app may have; WeChat allows 60 000 for codes made with {@code check_path} false */
+    public Registry(RegistryStore store, SecureRandom random, Clock clock, int maxPagesPerApp) {
         this.store = store;
         this.random = random;
         this.clock = clock;
+        this.maxPagesPerApp = maxPagesPerApp;
     }
 
     public Optional<App> find(String appid) {
@@ -175,7 +176,7 @@ public final class Registry {
 
     /** The page's number, adding it to the app's table if new; empty once the table is full. */
     public OptionalInt pageId(String appid, String path) {
-        return store.pageId(appid, path, MAX_PAGES_PER_APP);
+        return store.pageId(appid, path, maxPagesPerApp);
     }
 
     public Optional<String> pagePath(String appid, int pageId) {

@@ -24,10 +24,8 @@ public final class TokenRoutes {
     }
 
     public void register(Routes routes) {
-        routes.get(TOKEN, this::token);
-        routes.refuse(HandlerType.POST, TOKEN, Errcode.REQUIRE_GET_METHOD);
-        routes.post(STABLE_TOKEN, this::stableToken);
-        routes.refuse(HandlerType.GET, STABLE_TOKEN, Errcode.REQUIRE_POST_METHOD);
+        routes.wechat(HandlerType.GET, TOKEN, this::token, Errcode.REQUIRE_GET_METHOD);
+        routes.wechat(HandlerType.POST, STABLE_TOKEN, this::stableToken, Errcode.REQUIRE_POST_METHOD);
     }
 
     private void token(Context ctx) {

@@ -74,14 +74,62 @@ class CodeEndpointTest {
     @Test
     void every_field_is_honoured() throws IOException {
         HttpResponse<byte[]> response = s.code(token, """
-                {"scene":"a=1","page":"pages/trial/index","check_path":true,"env_version":"trial","width":600,
+                {"scene":"a=1","page":"pages/detail/detail","check_path":true,"env_version":"trial","width":600,
                  "auto_color":false,"line_color":{"r":200,"g":20,"b":20},"is_hyaline":false}""");
         BufferedImage image = image(response);
         assertThat(image.getWidth()).isEqualTo(600);
         assertThat(moduleColour(image)).satisfies(rgb -> assertClose(rgb, 0xC81414));
         JsonNode launch = s.resolve(response.body());
         assertThat(launch.get("env_version").asText()).isEqualTo("trial");
+        assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+    }
+
+    @Test
+    void a_trial_code_for_a_page_only_the_trial_build_has_needs_check_path_false() {
+        HttpResponse<byte[]> response = jpeg("{\"scene\":\"t\",\"page\":\"pages/trial/index\",\"env_version\":\"trial\",\"check_path\":false}");
+        JsonNode launch = s.resolve(response.body());
+        assertThat(launch.get("env_version").asText()).isEqualTo("trial");
         assertThat(launch.get("page").asText()).isEqualTo("pages/trial/index");
+    }
+
+    @Test
+    void empty_colour_parts_and_width_count_as_absent_as_old_silenceper_clients_send_them() throws IOException {
+        // silenceper/wechat's json.Encoder body, trailing newline included.
+        HttpResponse<byte[]> response = s.post("/wxa/getwxacodeunlimit?access_token=" + token, "application/json;charset=utf-8",
+                "{\"scene\":\"go\",\"page\":\"pages/index/index\",\"line_color\":{\"r\":\"\",\"g\":\"\",\"b\":\"\"},\"width\":\"\"}\n"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/jpeg");
+        assertThat(image(response).getWidth()).isEqualTo(430);
+        assertClose(moduleColour(image(response)), 0x000000);
+        HttpResponse<byte[]> partial = jpeg("{\"scene\":\"go\",\"line_color\":{\"r\":\"180\",\"g\":\"\",\"b\":\"\"}}");
+        assertClose(moduleColour(image(partial)), 0xB40000);
+    }
+
+    @Test
+    void unknown_keys_are_ignored_when_strict_fields_are_turned_off(@TempDir Path dir) {
+        try (TestServer lenient = TestServer.start(dir, "WXACODE_REJECT_UNKNOWN_FIELDS", "false")) {
+            HttpResponse<byte[]> response = lenient.code(lenient.token(SHOP, SHOP_SECRET),
+                    "{\"scene\":\"l\",\"check_page\":true,\"line_color\":{\"r\":0,\"a\":1}}");
+            assertThat(response.headers().firstValue("Content-Type")).contains("image/jpeg");
+            assertThat(lenient.resolve(response.body()).get("decoded_scene").asText()).isEqualTo("l");
+        }
+    }
+
+    @Test
+    void images_are_never_compressed_even_when_the_client_asks() {
+        HttpResponse<byte[]> response = s.send(HttpRequest.newBuilder(URI.create(s.url("/wxa/getwxacodeunlimit?access_token=" + token)))
+                .header("Accept-Encoding", "gzip, deflate, br")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"scene\":\"z\"}")));
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(response.body()).startsWith(0xFF, 0xD8, 0xFF);
+    }
+
+    @Test
+    void a_doubled_slash_from_an_api_host_ending_in_slash_still_works() {
+        HttpResponse<byte[]> response = s.post("//wxa/getwxacodeunlimit?access_token=" + token, "{\"scene\":\"s\"}");
+        assertThat(response.headers().firstValue("Content-Type")).contains("image/jpeg");
+        assertThat(TestServer.json(s.get("//cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secret=" + SHOP_SECRET))
+                .has("access_token")).isTrue();
     }
 
     @ParameterizedTest

@@ -14,9 +14,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -147,9 +151,60 @@ class CodeErrorsTest {
     }
 
     @Test
-    void a_page_released_only_in_another_build_gets_41030() {
+    void check_path_looks_at_the_published_build_whatever_env_version_asks_for() {
         assertCode("{\"scene\":\"a\",\"page\":\"pages/trial/index\"}", Errcode.INVALID_PAGE);
-        assertCode("{\"scene\":\"a\",\"page\":\"pages/detail/detail\",\"env_version\":\"trial\"}", Errcode.INVALID_PAGE);
+        assertCode("{\"scene\":\"a\",\"page\":\"pages/trial/index\",\"env_version\":\"trial\"}", Errcode.INVALID_PAGE);
+        assertCode("{\"scene\":\"a\",\"page\":\"pages/dev/index\",\"env_version\":\"develop\"}", Errcode.INVALID_PAGE);
+    }
+
+    @Test
+    void an_app_with_only_a_trial_build_is_not_published() {
+        String appid = TestServer.json(s.admin("POST", "/admin/apps", "{}")).get("appid").asText();
+        String secret = TestServer.json(s.admin("POST", "/admin/apps/" + appid + "/secret", null)).get("secret").asText();
+        s.admin("PUT", "/admin/apps/" + appid + "/releases/trial", "{\"pages\":[\"pages/index/index\"]}");
+        assertError(s.code(s.token(appid, secret), "{\"scene\":\"a\",\"env_version\":\"trial\"}"), Errcode.INVALID_PAGE, CHARSET, s);
+    }
+
+    @Test
+    void the_account_type_is_checked_before_the_body() {
+        String official = s.token(OFFICIAL, OFFICIAL_SECRET);
+        assertError(s.code(official, "not json"), Errcode.API_UNAUTHORIZED, ENCODING, s);
+        assertError(s.post("/wxa/getwxacodeunlimit?access_token=" + official, "multipart/form-data; boundary=x",
+                "--x\r\nContent-Disposition: form-data; name=\"scene\"\r\n\r\na\r\n--x--\r\n".getBytes()),
+                Errcode.API_UNAUTHORIZED, ENCODING, s);
+    }
+
+    @Test
+    void a_multipart_form_body_gets_47001() {
+        assertError(s.post("/wxa/getwxacodeunlimit?access_token=" + token, "multipart/form-data; boundary=x",
+                "--x\r\nContent-Disposition: form-data; name=\"scene\"\r\n\r\na\r\n--x--\r\n".getBytes()),
+                Errcode.DATA_FORMAT_ERROR, CHARSET, s);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PUT", "DELETE", "PATCH", "OPTIONS"})
+    void any_other_method_gets_wechats_method_error_with_http_200(String method) {
+        HttpResponse<byte[]> code = s.send(HttpRequest.newBuilder(URI.create(s.url("/wxa/getwxacodeunlimit?access_token=" + token)))
+                .method(method, HttpRequest.BodyPublishers.ofString("{\"scene\":\"a\"}")));
+        assertError(code, Errcode.REQUIRE_POST_METHOD, CHARSET, s);
+        HttpResponse<byte[]> tokenCall = s.send(HttpRequest.newBuilder(URI.create(s.url("/cgi-bin/token")))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+        assertError(tokenCall, Errcode.REQUIRE_GET_METHOD, ENCODING, s);
+        HttpResponse<byte[]> stable = s.send(HttpRequest.newBuilder(URI.create(s.url("/cgi-bin/stable_token")))
+                .method(method, HttpRequest.BodyPublishers.noBody()));
+        assertError(stable, Errcode.REQUIRE_POST_METHOD, ENCODING, s);
+    }
+
+    @Test
+    void a_new_page_beyond_the_apps_page_table_gets_41030(@TempDir Path dir) {
+        try (TestServer capped = TestServer.start(dir, "WXACODE_MAX_PAGES_PER_APP", "2")) {
+            String t = capped.token(UNPUBLISHED, UNPUBLISHED_SECRET);
+            String body = "{\"scene\":\"a\",\"check_path\":false,\"page\":\"pages/%s/index\"}";
+            assertThat(capped.code(t, body.formatted("one")).headers().firstValue("Content-Type")).contains("image/jpeg");
+            assertThat(capped.code(t, body.formatted("two")).headers().firstValue("Content-Type")).contains("image/jpeg");
+            assertError(capped.code(t, body.formatted("three")), Errcode.INVALID_PAGE, CHARSET, capped);
+            assertThat(capped.code(t, body.formatted("one")).headers().firstValue("Content-Type")).contains("image/jpeg");
+        }
     }
 
     @Test

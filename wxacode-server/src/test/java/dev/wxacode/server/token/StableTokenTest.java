@@ -139,6 +139,18 @@ class StableTokenTest {
     }
 
     @Test
+    void the_daily_limit_answers_45009(@TempDir Path other) {
+        try (TestServer limited = TestServer.start(other, "WXACODE_STABLE_TOKEN_DAILY_LIMIT", "2")) {
+            String body = "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP + "\",\"secret\":\"" + SHOP_SECRET + "\"}";
+            limited.post("/cgi-bin/stable_token", body);
+            limited.post("/cgi-bin/stable_token", body);
+            assertError(limited.post("/cgi-bin/stable_token", body), Errcode.API_QUOTA_REACHED, ENCODING, limited);
+            limited.clock.advance(Duration.ofDays(1));
+            assertThat(TestServer.json(limited.post("/cgi-bin/stable_token", body)).has("access_token")).isTrue();
+        }
+    }
+
+    @Test
     void the_per_minute_limit_answers_45009(@TempDir Path other) {
         try (TestServer limited = TestServer.start(other, "WXACODE_STABLE_TOKEN_PER_MINUTE", "2")) {
             String body = "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP + "\",\"secret\":\"" + SHOP_SECRET + "\"}";

@@ -76,6 +76,15 @@ class TokenEndpointTest {
     }
 
     @Test
+    void expiry_wins_when_it_comes_before_the_supersede_deadline() {
+        String first = s.token(SHOP, SHOP_SECRET);
+        s.clock.advance(Duration.ofSeconds(7000));
+        s.token(SHOP, SHOP_SECRET);
+        s.clock.advance(Duration.ofSeconds(200));
+        assertError(s.code(first, CODE), Errcode.ACCESS_TOKEN_EXPIRED, ENCODING, s);
+    }
+
+    @Test
     void missing_appid_gets_41002() {
         assertError(s.get("/cgi-bin/token?grant_type=client_credential&secret=" + SHOP_SECRET), Errcode.APPID_MISSING, ENCODING, s);
     }
