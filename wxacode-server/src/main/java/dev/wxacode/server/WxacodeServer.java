@@ -15,6 +15,9 @@ import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.ErrorMapper;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.ExactContentType;
+import dev.wxacode.server.http.IgnoreMethodOverride;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.http.JettyErrors;
 import dev.wxacode.server.http.RequestId;
 import dev.wxacode.server.http.Routes;
@@ -22,6 +25,7 @@ import dev.wxacode.server.link.LinkRoutes;
 import dev.wxacode.server.link.Resolver;
 import dev.wxacode.server.observe.Metrics;
 import dev.wxacode.server.observe.ObserveRoutes;
+import dev.wxacode.server.ratelimit.CpuSlots;
 import dev.wxacode.server.ratelimit.JdbcQuotaStore;
 import dev.wxacode.server.ratelimit.LocalRateLimiter;
 import dev.wxacode.server.ratelimit.Quotas;
@@ -44,6 +48,8 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -51,6 +57,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,14 +118,15 @@ public final class WxacodeServer implements AutoCloseable {
                 ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
 
         Metrics metrics = new Metrics();
+        CpuSlots cpu = new CpuSlots(limits.renderConcurrency(), limits.renderQueueLength(), limits.renderQueueTimeout());
+        metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
         RateLimiter limiter = new LocalRateLimiter(clock);
         Quotas quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
         TokenService tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter,
                 limits, random, clock);
         LinkCodec links = new LinkCodec(keys);
         AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
-        CodeService codes = new CodeService(registry, links, linkUrl::get, new ImageIoRenderer(),
-                limits.renderConcurrency(), limits.renderQueueTimeout(), metrics);
+        CodeService codes = new CodeService(registry, links, linkUrl::get, new ImageIoRenderer(), cpu, metrics);
         Resolver resolver = new Resolver(links, registry, clock);
         AdminAuth adminAuth = new AdminAuth(config.admin().key());
         RequestId requestIds = new RequestId(clock, random);
@@ -140,8 +148,8 @@ public final class WxacodeServer implements AutoCloseable {
             new CodeRoutes(tokens, limiter, codes, limits.ratePerMinute(), http.maxBodyBytes(),
                     limits.rejectUnknownFields()).register(routes);
             new LinkRoutes(resolver).register(routes);
-            new ScanRoutes(new CodeReader(limits.maxScanPixels()), resolver, http.maxUploadBytes()).register(routes);
-            new RegistryAdminRoutes(registry, adminAuth, http.maxBodyBytes(), http.maxUploadBytes()).register(routes);
+            new ScanRoutes(new CodeReader(limits.maxScanPixels()), resolver, cpu, http.maxUploadBytes()).register(routes);
+            new RegistryAdminRoutes(registry, adminAuth, cpu, http.maxBodyBytes(), http.maxUploadBytes()).register(routes);
             new KeyAdminRoutes(keys, adminAuth).register(routes);
             new ObserveRoutes(database, metrics).register(routes);
             registered.set(routes);
@@ -174,6 +182,8 @@ public final class WxacodeServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
         threads.setName("wxacode-http");
         config.jetty.threadPool = threads;
+        config.jetty.modifyHttpConfiguration(httpConfiguration ->
+                httpConfiguration.setMinRequestDataRate(http.minRequestDataRate()));
         config.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
             connector.setHost(http.bind());
@@ -187,6 +197,27 @@ public final class WxacodeServer implements AutoCloseable {
             server.setStopTimeout(http.shutdownTimeout().toMillis());
             server.setErrorHandler(new JettyErrors(requestIds));
             server.insertHandler(new ExactContentType());
+            server.insertHandler(new IgnoreMethodOverride());
+            if (http.maxThreadsPerClient() > 0) {
+                // Past this, one address's requests wait without holding a thread: slow bodies from one
+                // client cannot take every thread.
+                ThreadLimitHandler perClient = new ThreadLimitHandler();
+                perClient.setThreadLimit(http.maxThreadsPerClient());
+                server.insertHandler(perClient);
+            }
+        });
+        // An Error (out of memory, say) escapes Javalin's exception handlers: still errcode JSON, never an empty 500.
+        config.router.javaLangErrorHandler((response, error) -> {
+            LoggerFactory.getLogger(ErrorMapper.class).error("event=fatal", error);
+            response.setStatus(200);
+            response.setContentType(Replies.JSON_CHARSET);
+            byte[] body = WireJson.write(ErrorMapper.body(Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text(), requestIds.next()));
+            response.setContentLength(body.length);
+            try {
+                response.getOutputStream().write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         });
     }
 

@@ -8,7 +8,10 @@ import dev.wxacode.core.render.QrEncoder;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -23,6 +26,21 @@ class CodeReaderTest {
     void reads_a_rendered_code() {
         byte[] png = new ImageIoRenderer().render(new QrEncoder().encode("hello"), new RenderSpec(300, 0, true));
         assertThat(reader.read(png)).isEqualTo("hello");
+    }
+
+    @Test
+    void a_large_picture_is_subsampled_and_its_code_still_read() throws IOException {
+        // 3000 x 3000, the code drawn at 1500 px in the middle: decoded at half resolution.
+        BufferedImage photo = new BufferedImage(3000, 3000, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = photo.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 3000, 3000);
+        byte[] code = new ImageIoRenderer().render(new QrEncoder().encodeFor("hello", 1500), new RenderSpec(1500, 0, false));
+        g.drawImage(ImageIO.read(new ByteArrayInputStream(code)), 750, 750, null);
+        g.dispose();
+        byte[] file = png(photo);
+        assertThat(Pictures.decode(file, 4096L * 4096).getWidth()).isEqualTo(1500);
+        assertThat(reader.read(file)).isEqualTo("hello");
     }
 
     @Test

@@ -15,21 +15,18 @@ import dev.wxacode.core.render.Renderer;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.observe.Metrics;
+import dev.wxacode.server.ratelimit.CpuSlots;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.registry.Release;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Makes a code: checks the page against the app's release, signs the launch link, encodes it as
- * QR and draws it. Rendering is CPU-bound, so at most {@code renderConcurrency} run at once; the
- * rest wait up to {@code queueTimeout} and then answer -1 rather than pile up.
+ * QR and draws it. Encoding and drawing take a {@link CpuSlots} slot.
  */
 public final class CodeService {
     private final Registry registry;
@@ -37,32 +34,30 @@ public final class CodeService {
     private final Supplier<LinkUrl> linkUrl;
     private final QrEncoder encoder = new QrEncoder();
     private final Renderer renderer;
-    private final Semaphore renderSlots;
-    private final Duration queueTimeout;
+    private final CpuSlots cpu;
     private final Metrics metrics;
 
-    public CodeService(Registry registry, LinkCodec links, Supplier<LinkUrl> linkUrl, Renderer renderer,
-                       int renderConcurrency, Duration queueTimeout, Metrics metrics) {
+    public CodeService(Registry registry, LinkCodec links, Supplier<LinkUrl> linkUrl, Renderer renderer, CpuSlots cpu,
+                       Metrics metrics) {
         this.registry = registry;
         this.links = links;
         this.linkUrl = linkUrl;
         this.renderer = renderer;
-        this.renderSlots = new Semaphore(renderConcurrency, true);
-        this.queueTimeout = queueTimeout;
+        this.cpu = cpu;
         this.metrics = metrics;
     }
 
     /**
      * @throws WxException 41030 if {@code check_path} is on and the page is not in the published
-     *                     release (or the app has none); -1 if no render slot frees in time
+     *                     release (or the app has none); -1 if no CPU slot frees in time
      */
     public RenderedCode create(App app, CodeRequest request) {
         int pageId = pageId(app, request);
         String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
-        QrMatrix modules = encoder.encodeFor(linkUrl.get().toUrl(token), request.width());
+        String url = linkUrl.get().toUrl(token);
         LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
         RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
-        byte[] image = render(modules, spec);
+        byte[] image = cpu.run(() -> draw(url, spec));
         return new RenderedCode(image, spec.format(), name(image));
     }
 
@@ -86,25 +81,13 @@ public final class CodeService {
                 .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "the app's page table is full"));
     }
 
-    private byte[] render(QrMatrix modules, RenderSpec spec) {
-        boolean acquired;
-        try {
-            acquired = renderSlots.tryAcquire(queueTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new WxException(Errcode.SYSTEM_ERROR, "interrupted waiting for a render slot");
-        }
-        if (!acquired) {
-            throw new WxException(Errcode.SYSTEM_ERROR, "no render slot within " + queueTimeout);
-        }
-        try {
-            long start = System.nanoTime();
-            byte[] image = renderer.render(modules, spec);
-            metrics.rendered(spec.format(), System.nanoTime() - start);
-            return image;
-        } finally {
-            renderSlots.release();
-        }
+    /** QR-encodes the link for this size and draws it; timed as {@code wxacode_render_seconds}. */
+    private byte[] draw(String url, RenderSpec spec) {
+        long start = System.nanoTime();
+        QrMatrix modules = encoder.encodeFor(url, spec.width());
+        byte[] image = renderer.render(modules, spec);
+        metrics.rendered(spec.format(), System.nanoTime() - start);
+        return image;
     }
 
     private static String name(byte[] image) {

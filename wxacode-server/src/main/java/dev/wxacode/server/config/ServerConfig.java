@@ -25,7 +25,8 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
      * @param maxUploadBytes cap on image uploads
      */
     public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, int maxBodyBytes,
-                       int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, int maxThreads) {
+                       int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, long minRequestDataRate,
+                       int maxThreadsPerClient, int maxThreads) {
     }
 
     public record Storage(Path dataDir) {
@@ -68,7 +69,7 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
      * @param renderConcurrency  codes rendered at once, at least 1
      */
     public record Limits(int ratePerMinute, int tokenDaily, int stablePerMinute, int stableDaily,
-                         int forceRefreshDaily, ZoneId quotaZone, int renderConcurrency,
+                         int forceRefreshDaily, ZoneId quotaZone, int renderConcurrency, int renderQueueLength,
                          Duration renderQueueTimeout, int maxPagesPerApp, long maxScanPixels, boolean rejectUnknownFields) {
     }
 }

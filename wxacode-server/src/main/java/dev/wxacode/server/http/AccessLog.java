@@ -1,5 +1,6 @@
 package dev.wxacode.server.http;
 
+import dev.wxacode.core.code.Appid;
 import dev.wxacode.server.observe.Metrics;
 import io.javalin.http.Context;
 import java.util.Set;
@@ -34,9 +35,11 @@ public final class AccessLog {
         }
     }
 
-    /** An appid comes from the caller; keep the line one line and bounded whatever they sent. */
+    /**
+     * An appid comes from the caller, who may have put a secret in that field by mistake: only a
+     * well-formed appid is written.
+     */
     private static String safe(String value) {
-        String bounded = value.length() > 40 ? value.substring(0, 40) : value;
-        return bounded.replaceAll("[^0-9A-Za-z_-]", "?");
+        return Appid.isWellFormed(value) ? value : "invalid";
     }
 }

@@ -5,6 +5,9 @@ import dev.wxacode.core.wire.WxException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * Reads request bodies under a cap. A declared Content-Length over the cap is refused before a
@@ -30,8 +33,23 @@ public final class Bodies {
             }
             return body;
         } catch (IOException e) {
+            Optional<WxException> malformed = badHttp(e);
+            if (malformed.isPresent()) {
+                throw malformed.get();
+            }
             throw new ClientGone(e);
         }
+    }
+
+    /** Jetty reports a broken body (bad chunk framing, say) as an I/O error caused by an HTTP error. */
+    public static Optional<WxException> badHttp(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                return Optional.of(new WxException(Errcode.MALFORMED_HTTP, "body: " + http.getReason(),
+                        http.getCode() + " " + HttpStatus.getMessage(http.getCode())));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The client went away, or stalled past the idle timeout, in the middle of its body. */

@@ -73,6 +73,10 @@ public final class Routes {
     private void add(HandlerType method, String path, Handler handler) {
         routes.add(new Route(method, path));
         register(method, path, handler);
+        if (method == HandlerType.GET) {
+            // HEAD runs the same checks (Jetty drops the body), so it never answers 200 where GET would not.
+            register(HandlerType.HEAD, path, handler);
+        }
     }
 
     private void register(HandlerType method, String path, Handler handler) {

@@ -2,6 +2,7 @@ package dev.wxacode.server.observe;
 
 import dev.wxacode.core.render.ImageFormat;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -12,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Prometheus metrics, all named {@code wxacode_*}:
@@ -19,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code wxacode_requests_total{route,method,errcode}}: every request; errors travel with HTTP
  *       200, so the errcode is the label that tells them apart (0 = success);</li>
  *   <li>{@code wxacode_request_seconds{route}}: latency histogram;</li>
- *   <li>{@code wxacode_render_seconds{format}}: time to draw and encode one image.</li>
+ *   <li>{@code wxacode_render_seconds{format}}: time to QR-encode, draw and encode one image;</li>
+ *   <li>{@code wxacode_cpu_waiting}: requests waiting for a render or decoding slot.</li>
  * </ul>
  * Labels are route templates, never raw paths, scenes or tokens, so their number stays bounded.
  */
@@ -50,12 +53,17 @@ public final class Metrics {
 
     public void rendered(ImageFormat format, long nanos) {
         Timer.builder("wxacode.render")
-                .description("Time to draw and encode one code image")
+                .description("Time to QR-encode, draw and encode one code image")
                 .tag("format", format.extension())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(5))
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A value read when scraped, e.g. how many requests wait for a CPU slot. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
     }
 
     /** The Prometheus text exposition. */

@@ -26,16 +26,6 @@ public record App(String appid, String name, AppType type, SecretHash secret, bo
         ipWhitelist = List.copyOf(ipWhitelist);
     }
 
-    public App withSecret(SecretHash newSecret) {
-        return new App(appid, name, type, newSecret, secretFrozen, disabled, demo, brandColor, ipWhitelist,
-                rateLimitPerMinute, createdAtMillis);
-    }
-
-    public App withDisabled(boolean value) {
-        return new App(appid, name, type, secret, secretFrozen, value, demo, brandColor, ipWhitelist,
-                rateLimitPerMinute, createdAtMillis);
-    }
-
     public App withSettings(AppSettings s) {
         return new App(appid, s.name().orElse(name), s.type().orElse(type), secret,
                 s.secretFrozen().orElse(secretFrozen), disabled, demo,

@@ -22,6 +22,8 @@ public record AppSettings(Optional<String> name, Optional<AppType> type, Optiona
     public static final Set<String> KEYS = Set.of("name", "type", "secret_frozen", "brand_color", "ip_whitelist",
             "rate_limit_per_minute");
     private static final int MAX_NAME = 128;
+    /** Enough for any real allow-list, and what the stored column holds even for IPv6. */
+    private static final int MAX_WHITELIST = 64;
 
     /**
      * Reads the settings present in an admin request or a seed entry. {@code null} clears
@@ -64,8 +66,8 @@ public record AppSettings(Optional<String> name, Optional<AppType> type, Optiona
     }
 
     private static List<String> whitelist(JsonNode node) {
-        if (!node.isArray()) {
-            throw new IllegalArgumentException("ip_whitelist must be a list of IP addresses");
+        if (!node.isArray() || node.size() > MAX_WHITELIST) {
+            throw new IllegalArgumentException("ip_whitelist must be a list of at most " + MAX_WHITELIST + " IP addresses");
         }
         List<String> addresses = new ArrayList<>();
         for (JsonNode item : node) {

@@ -57,14 +57,35 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public void update(App app, long atMillis) {
-        jdbi.useHandle(h -> h.createUpdate("""
-                        UPDATE apps SET name = :name, app_type = :type, secret_salt = :salt, secret_hash = :hash,
-                               secret_frozen = :frozen, disabled = :disabled, demo = :demo, brand_color = :brand,
-                               ip_whitelist = :whitelist, rate_limit_per_minute = :rate, updated_at = :updated
-                        WHERE appid = :appid""")
-                .bindMap(columns(app))
-                .bind("updated", atMillis)
+    public void setSecret(String appid, SecretHash secret, long atMillis) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE apps SET secret_salt = :salt, secret_hash = :hash, updated_at = :at WHERE appid = :appid")
+                .bind("salt", secret.salt()).bind("hash", secret.hash()).bind("at", atMillis).bind("appid", appid)
+                .execute());
+    }
+
+    @Override
+    public void setDisabled(String appid, boolean disabled, long atMillis) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE apps SET disabled = :disabled, updated_at = :at WHERE appid = :appid")
+                .bind("disabled", disabled).bind("at", atMillis).bind("appid", appid)
+                .execute());
+    }
+
+    @Override
+    public void updateSettings(String appid, AppSettings settings, long atMillis) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        settings.name().ifPresent(name -> columns.put("name", name));
+        settings.type().ifPresent(type -> columns.put("app_type", type.wireName()));
+        settings.secretFrozen().ifPresent(frozen -> columns.put("secret_frozen", frozen));
+        settings.brandColor().ifPresent(color -> columns.put("brand_color", color.map(LineColor::rgb).orElse(null)));
+        settings.ipWhitelist().ifPresent(list -> columns.put("ip_whitelist", String.join(",", list)));
+        settings.rateLimitPerMinute().ifPresent(rate -> columns.put("rate_limit_per_minute",
+                rate.isPresent() ? rate.getAsInt() : null));
+        columns.put("updated_at", atMillis);
+        // The column names are the literals above, never the caller's.
+        String assignments = String.join(", ", columns.keySet().stream().map(c -> c + " = :" + c).toList());
+        jdbi.useHandle(h -> h.createUpdate("UPDATE apps SET " + assignments + " WHERE appid = :appid")
+                .bindMap(columns).bind("appid", appid)
                 .execute());
     }
 
@@ -77,9 +98,10 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     @Override
-    public void setLogo(String appid, byte[] logo) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE apps SET logo = :logo WHERE appid = :appid")
-                .bind("logo", logo)
+    public void setLogo(String appid, byte[] logo, Optional<LineColor> brandColor, long atMillis) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE apps SET logo = :logo, brand_color = :brand, updated_at = :at WHERE appid = :appid")
+                .bind("logo", logo).bind("brand", brandColor.map(LineColor::rgb).orElse(null)).bind("at", atMillis)
                 .bind("appid", appid)
                 .execute());
     }

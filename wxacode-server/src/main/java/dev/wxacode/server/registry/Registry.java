@@ -3,6 +3,7 @@ package dev.wxacode.server.registry;
 import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.code.PagePath;
 import dev.wxacode.core.scan.Pictures;
 import dev.wxacode.core.wire.Errcode;
@@ -101,19 +102,17 @@ public final class Registry {
     /** @throws WxException {@link Errcode#INVALID_ARGUMENT} unless {@code secret} is 32 hex digits */
     public void setSecret(App app, String secret) {
         requireSecretForm(secret);
-        store.update(app.withSecret(SecretHash.of(secret, random)), clock.millis());
+        store.setSecret(app.appid(), SecretHash.of(secret, random), clock.millis());
     }
 
     public App update(String appid, AppSettings settings) {
-        App updated = require(appid).withSettings(settings);
-        store.update(updated, clock.millis());
-        return updated;
+        store.updateSettings(require(appid).appid(), settings, clock.millis());
+        return require(appid);
     }
 
     public App setDisabled(String appid, boolean disabled) {
-        App updated = require(appid).withDisabled(disabled);
-        store.update(updated, clock.millis());
-        return updated;
+        store.setDisabled(require(appid).appid(), disabled, clock.millis());
+        return require(appid);
     }
 
     /**
@@ -122,13 +121,10 @@ public final class Registry {
      * @throws WxException the errors of {@link Pictures#decode} for an unusable image
      */
     public App setLogo(String appid, byte[] image) {
-        App app = require(appid);
-        var brand = AutoColor.dominantColor(Pictures.decode(image, LOGO_MAX_PIXELS));
-        store.setLogo(appid, image.clone());
-        App updated = app.withSettings(new AppSettings(Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.of(brand), Optional.empty(), Optional.empty()));
-        store.update(updated, clock.millis());
-        return updated;
+        require(appid);
+        Optional<LineColor> brand = AutoColor.dominantColor(Pictures.decode(image, LOGO_MAX_PIXELS));
+        store.setLogo(appid, image.clone(), brand, clock.millis());
+        return require(appid);
     }
 
     public Optional<byte[]> logo(String appid) {

@@ -12,6 +12,7 @@ import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.ratelimit.CpuSlots;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -30,12 +31,14 @@ public final class RegistryAdminRoutes {
 
     private final Registry registry;
     private final AdminAuth auth;
+    private final CpuSlots cpu;
     private final int maxBodyBytes;
     private final int maxUploadBytes;
 
-    public RegistryAdminRoutes(Registry registry, AdminAuth auth, int maxBodyBytes, int maxUploadBytes) {
+    public RegistryAdminRoutes(Registry registry, AdminAuth auth, CpuSlots cpu, int maxBodyBytes, int maxUploadBytes) {
         this.registry = registry;
         this.auth = auth;
+        this.cpu = cpu;
         this.maxBodyBytes = maxBodyBytes;
         this.maxUploadBytes = maxUploadBytes;
     }
@@ -89,7 +92,7 @@ public final class RegistryAdminRoutes {
     /** The raw image as body (PNG or JPEG); its dominant colour becomes the brand colour. */
     private void setLogo(Context ctx) {
         byte[] image = Bodies.read(ctx, maxUploadBytes, Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes");
-        reply(ctx, 200, view(registry.setLogo(ctx.pathParam("appid"), image)));
+        reply(ctx, 200, view(cpu.run(() -> registry.setLogo(ctx.pathParam("appid"), image))));
     }
 
     private void releases(Context ctx) {

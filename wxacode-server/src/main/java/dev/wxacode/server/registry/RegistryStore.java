@@ -1,6 +1,7 @@
 package dev.wxacode.server.registry;
 
 import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LineColor;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,12 +18,22 @@ public interface RegistryStore {
     /** @return false if the appid is taken */
     boolean insert(App app);
 
-    /** Replaces every stored field of the app with {@code app}'s. */
-    void update(App app, long atMillis);
+    /*
+     * Changes touch only their own columns, each in one statement, so that two admin calls at once
+     * (a secret rotation and a rename, say) can never undo each other.
+     */
+
+    void setSecret(String appid, SecretHash secret, long atMillis);
+
+    void setDisabled(String appid, boolean disabled, long atMillis);
+
+    /** Writes the settings present in {@code settings}; absent ones keep their value. */
+    void updateSettings(String appid, AppSettings settings, long atMillis);
 
     Optional<byte[]> logo(String appid);
 
-    void setLogo(String appid, byte[] logo);
+    /** Stores a logo together with the brand colour taken from it. */
+    void setLogo(String appid, byte[] logo, Optional<LineColor> brandColor, long atMillis);
 
     Map<EnvVersion, Release> releases(String appid);
 

@@ -10,11 +10,13 @@ import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.link.Resolution;
 import dev.wxacode.server.link.Resolver;
+import dev.wxacode.server.ratelimit.CpuSlots;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code POST /wxa/scan}: a photo or file of a code in, its resolution out. The image comes as
@@ -28,11 +30,14 @@ public final class ScanRoutes {
 
     private final CodeReader reader;
     private final Resolver resolver;
+    private final CpuSlots cpu;
     private final int maxUploadBytes;
 
-    public ScanRoutes(CodeReader reader, Resolver resolver, int maxUploadBytes) {
+    /** @param cpu decoding an upload is as heavy as drawing a code, and anyone may upload */
+    public ScanRoutes(CodeReader reader, Resolver resolver, CpuSlots cpu, int maxUploadBytes) {
         this.reader = reader;
         this.resolver = resolver;
+        this.cpu = cpu;
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -43,7 +48,7 @@ public final class ScanRoutes {
     private void scan(Context ctx) {
         byte[] image = ctx.isMultipartFormData() ? firstFile(ctx) : Bodies.read(ctx, maxUploadBytes,
                 Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes");
-        String text = reader.read(image);
+        String text = cpu.run(() -> reader.read(image));
         String token = LinkUrl.tokenOf(text)
                 .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "decoded text is not a link"));
         Resolution resolution = resolver.resolve(token);
@@ -59,9 +64,13 @@ public final class ScanRoutes {
         List<UploadedFile> files;
         try {
             files = ctx.uploadedFiles();
-        } catch (RuntimeException e) {
-            // Jetty's form parser: a part over the limit, or a malformed form.
-            throw new WxException(Errcode.UNREADABLE_IMAGE, "multipart form: " + e.getMessage());
+        } catch (Exception e) {
+            // Jetty's form parser throws (sometimes checked, rethrown unchecked) for a malformed
+            // form or a part over the limit.
+            if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("size")) {
+                throw new WxException(Errcode.IMAGE_TOO_LARGE, "multipart form: " + e.getMessage(), maxUploadBytes + " bytes");
+            }
+            throw new WxException(Errcode.UNREADABLE_IMAGE, "multipart form: " + e.getClass().getSimpleName());
         }
         if (files.isEmpty()) {
             throw new WxException(Errcode.UNREADABLE_IMAGE, "multipart form without a file");

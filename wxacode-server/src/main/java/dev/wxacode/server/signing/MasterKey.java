@@ -21,6 +21,8 @@ import java.util.Set;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Encrypts signing keys before they are stored (AES-256-GCM), so a copy of the database alone
@@ -31,6 +33,7 @@ import javax.crypto.spec.SecretKeySpec;
  * first start readable by its owner only.
  */
 public final class MasterKey {
+    private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
     static final String FILE_NAME = "master.key";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -49,6 +52,8 @@ public final class MasterKey {
             return new MasterKey(configured.get(), random);
         }
         Path file = dataDir.resolve(FILE_NAME);
+        log.warn("event=master_key_beside_data file={} hint=\"set WXACODE_MASTER_KEY so that a copy of the data"
+                + " directory alone does not hold the key to the signing keys\"", file);
         try {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[32];

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,11 +30,7 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) {@code <dataDir>/wxacode.mv.db} and migrates it. */
     public static Database openEmbedded(Path dataDir) {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
-        }
+        createPrivateDirectory(dataDir);
         HikariConfig config = new HikariConfig();
         config.setPoolName("wxacode-h2");
         config.setJdbcUrl(embeddedUrl(dataDir));
@@ -50,10 +47,32 @@ public final class Database implements AutoCloseable {
         return new Database(dataSource);
     }
 
+    /**
+     * Creates the data directory readable by its owner only (the database holds hashed secrets and
+     * encrypted keys, and by default the master key lies beside it). An existing directory keeps
+     * the permissions its owner gave it.
+     */
+    static void createPrivateDirectory(Path dataDir) {
+        if (Files.isDirectory(dataDir)) {
+            return;
+        }
+        try {
+            if (dataDir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createDirectories(dataDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(dataDir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+        }
+    }
+
     /** The JDBC URL of the embedded database in {@code dataDir}. */
     public static String embeddedUrl(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxacode")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
+                // H2's trace file would copy failing statements, arguments included, next to the data.
+                + ";TRACE_LEVEL_FILE=0";
     }
 
     public Jdbi jdbi() {

@@ -119,6 +119,30 @@ class RawHttpTest {
     }
 
     @Test
+    void broken_chunk_framing_is_malformed_http_not_a_server_fault() throws IOException {
+        Reply reply = exchange("POST /wxa/getwxacodeunlimit?access_token=" + token + " HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\nab\r\n0\r\n\r\n");
+        assertThat(reply.json().get("errcode").asInt()).isEqualTo(990400);
+        assertThat(reply.status()).isEqualTo(400);
+    }
+
+    @Test
+    void a_method_override_header_is_ignored() throws IOException {
+        String body = "{\"scene\":\"o\"}";
+        Reply reply = exchange("GET /wxa/getwxacodeunlimit?access_token=" + token + " HTTP/1.1\r\nHost: x\r\n"
+                + "X-HTTP-Method-Override: POST\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+        assertThat(reply.json().get("errcode").asInt()).isEqualTo(43002);
+    }
+
+    @Test
+    void head_runs_the_same_checks_as_get() throws IOException {
+        Reply admin = exchange("HEAD /admin/apps HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(admin.status()).isEqualTo(401);
+        Reply link = exchange("HEAD /L/AAAA HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(link.status()).isEqualTo(400);
+    }
+
+    @Test
     void an_unknown_path_gets_404_errcode_json() throws IOException {
         Reply reply = exchange("GET /no/such/thing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(reply.status()).isEqualTo(404);

@@ -59,6 +59,15 @@ class ScanTest {
     }
 
     @Test
+    void a_malformed_multipart_form_is_not_an_image() {
+        for (String contentType : new String[] {"multipart/form-data", "multipart/form-data; boundary="}) {
+            HttpResponse<byte[]> response = scan(contentType, "--x\r\nnot a form".getBytes(StandardCharsets.US_ASCII));
+            assertThat(response.statusCode()).as(contentType).isEqualTo(415);
+            assertThat(TestServer.json(response).get("errcode").asInt()).isEqualTo(990004);
+        }
+    }
+
+    @Test
     void a_picture_without_a_code_gets_422() throws IOException {
         ByteArrayOutputStream blank = new ByteArrayOutputStream();
         ImageIO.write(new BufferedImage(300, 300, BufferedImage.TYPE_INT_RGB), "png", blank);

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,9 @@ class AdminApiTest {
         assertThat(admin("POST", "/admin/apps", "{\"ip_whitelist\":[\"example.com\"]}", 400).get("errmsg").asText()).contains("IP");
         assertThat(admin("POST", "/admin/apps", "not json", 400).get("errcode").asInt()).isEqualTo(990104);
         assertThat(admin("PATCH", "/admin/apps/" + SHOP, " ", 400).get("errmsg").asText()).contains("JSON object");
+        String addresses = String.join(",", Collections.nCopies(65, "\"10.0.0.1\""));
+        assertThat(admin("PATCH", "/admin/apps/" + SHOP, "{\"ip_whitelist\":[" + addresses + "]}", 400).get("errmsg").asText())
+                .contains("at most 64");
         assertThat(admin("PUT", "/admin/apps/" + SHOP + "/releases/prod", "{\"pages\":[\"a\"]}", 400).get("errmsg").asText())
                 .contains("env_version");
         assertThat(admin("PUT", "/admin/apps/" + SHOP + "/releases/release", "{\"pages\":[]}", 400).get("errmsg").asText())

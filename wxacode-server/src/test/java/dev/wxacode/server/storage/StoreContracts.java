@@ -7,6 +7,7 @@ import dev.wxacode.core.code.LineColor;
 import dev.wxacode.server.ratelimit.Quota;
 import dev.wxacode.server.ratelimit.QuotaStore;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppSettings;
 import dev.wxacode.server.registry.AppType;
 import dev.wxacode.server.registry.RegistryStore;
 import dev.wxacode.server.registry.Release;
@@ -68,10 +69,32 @@ public final class StoreContracts {
                 assertThat(found.ipWhitelist()).isEqualTo(app.ipWhitelist());
                 assertThat(found.rateLimitPerMinute()).isEqualTo(app.rateLimitPerMinute());
                 assertThat(found.secret().matches("s")).isTrue();
-                b.registry().update(found.withDisabled(true), 2000);
+                b.registry().setDisabled("wx00000000000000c1", true, 2000);
                 assertThat(b.registry().find("wx00000000000000c1").orElseThrow().disabled()).isTrue();
+                b.registry().setSecret("wx00000000000000c1", SecretHash.of("t", new SecureRandom()), 2000);
+                assertThat(b.registry().find("wx00000000000000c1").orElseThrow().secret().matches("t")).isTrue();
                 assertThat(b.registry().find("wx00000000000000c9")).isEmpty();
                 assertThat(b.registry().list()).extracting(App::appid).containsExactly("wx00000000000000c1");
+            }
+        }
+
+        @Test
+        void a_settings_change_writes_only_the_settings_it_carries() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c7"));
+                b.registry().setDisabled("wx00000000000000c7", true, 2000);
+                b.registry().updateSettings("wx00000000000000c7", new AppSettings(Optional.of("renamed"), Optional.empty(),
+                        Optional.empty(), Optional.of(Optional.empty()), Optional.empty(), Optional.empty()), 3000);
+                App app = b.registry().find("wx00000000000000c7").orElseThrow();
+                assertThat(app.name()).isEqualTo("renamed");
+                assertThat(app.brandColor()).isEmpty();
+                assertThat(app.disabled()).isTrue();
+                assertThat(app.ipWhitelist()).containsExactly("10.0.0.1");
+                assertThat(app.rateLimitPerMinute()).hasValue(7);
+                assertThat(app.secret().matches("s")).isTrue();
+                b.registry().setLogo("wx00000000000000c7", new byte[] {1, 2}, Optional.of(LineColor.ofRgb(0x123456)), 4000);
+                assertThat(b.registry().logo("wx00000000000000c7")).hasValueSatisfying(l -> assertThat(l).containsExactly(1, 2));
+                assertThat(b.registry().find("wx00000000000000c7").orElseThrow().brandColor()).contains(LineColor.ofRgb(0x123456));
             }
         }
 
