@@ -1,0 +1,226 @@
+package dev.wxacode.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Makes codes through the HTTP API of wxacode (or of WeChat: the paths are the same). Thread-safe;
+ * build one per app and share it.
+ *
+ * <pre>{@code
+ * WxaCodeClient client = WxaCodeClient.builder("http://127.0.0.1:8080", appid, secret).build();
+ * CodeImage code = client.getUnlimited(UnlimitedCode.of("id=42").withPage("pages/detail/detail"));
+ * }</pre>
+ *
+ * <p>The access token is the stable token ({@code /cgi-bin/stable_token}), fetched on first use
+ * and again shortly before it expires. A call refused with 40001 or 42001 (the token was
+ * force-refreshed elsewhere, or the clocks disagree) is retried once with a fresh token.
+ */
+public final class WxaCodeClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI base;
+    private final HttpClient http;
+    private final Duration requestTimeout;
+    private final Tokens tokens;
+    private final String appid;
+    private final String secret;
+
+    private WxaCodeClient(Builder b) {
+        String url = b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl;
+        this.base = URI.create(url);
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(b.connectTimeout)
+                .build();
+        this.requestTimeout = b.requestTimeout;
+        this.appid = b.appid;
+        this.secret = b.secret;
+        this.tokens = new Tokens(this::fetchToken, b.clock, b.refreshBefore);
+    }
+
+    /**
+     * @param baseUrl where the API is, e.g. {@code http://127.0.0.1:8080} (or {@code https://api.weixin.qq.com})
+     */
+    public static Builder builder(String baseUrl, String appid, String secret) {
+        return new Builder(baseUrl, appid, secret);
+    }
+
+    /**
+     * @return the image
+     * @throws WxaCodeException what the server refused (after one retry with a new token for 40001/42001)
+     * @throws UncheckedIOException the server could not be reached
+     */
+    public CodeImage getUnlimited(UnlimitedCode request) {
+        return getUnlimited(body(request));
+    }
+
+    /** The same with the wire body as given, for callers that pass fields through (the cloud call). */
+    CodeImage getUnlimited(ObjectNode body) {
+        String token = tokens.current();
+        try {
+            return call(token, body);
+        } catch (WxaCodeException e) {
+            if (!e.isTokenProblem()) {
+                throw e;
+            }
+            tokens.invalidate(token);
+            return call(tokens.current(), body);
+        }
+    }
+
+    /** The current access token, fetched if needed: for calls this client does not wrap. */
+    public String accessToken() {
+        return tokens.current();
+    }
+
+    private CodeImage call(String token, ObjectNode body) {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve("/wxa/getwxacodeunlimit?access_token="
+                        + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (isError(contentType, response.body())) {
+            throw error(response.body());
+        }
+        return new CodeImage(response.body(), contentType);
+    }
+
+    /**
+     * Image or error? The way SDKs decide, in their order: WeChat labels errors as JSON
+     * ({@code application/json}, with varying parameters), so the Content-Type decides first; a
+     * proxy may relabel or strip it, so a body that starts with {@code {} is read as an error too.
+     * No JPEG or PNG starts with that byte (they start with 0xFF and 0x89).
+     */
+    static boolean isError(String contentType, byte[] body) {
+        String type = contentType.toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json") || type.startsWith("text/")) {
+            return true;
+        }
+        return body.length > 0 && body[0] == '{';
+    }
+
+    private TokenGrant fetchToken() {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("grant_type", "client_credential");
+        body.put("appid", appid);
+        body.put("secret", secret);
+        body.put("force_refresh", false);
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve("/cgi-bin/stable_token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
+        JsonNode json = read(response.body());
+        if (!json.hasNonNull("access_token")) {
+            throw error(response.body());
+        }
+        return new TokenGrant(json.get("access_token").asText(), Duration.ofSeconds(json.path("expires_in").asLong(7200)));
+    }
+
+    private static ObjectNode body(UnlimitedCode request) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("scene", request.scene());
+        body.put("page", request.page());
+        body.put("check_path", request.checkPath());
+        body.put("env_version", request.envVersion());
+        body.put("width", request.width());
+        body.put("auto_color", request.autoColor());
+        ObjectNode color = body.putObject("line_color");
+        color.put("r", request.lineColor().r());
+        color.put("g", request.lineColor().g());
+        color.put("b", request.lineColor().b());
+        body.put("is_hyaline", request.isHyaline());
+        return body;
+    }
+
+    private URI resolve(String pathAndQuery) {
+        return URI.create(base + pathAndQuery);
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new IOException("interrupted", e));
+        }
+    }
+
+    private static WxaCodeException error(byte[] body) {
+        JsonNode json = read(body);
+        return new WxaCodeException(json.path("errcode").asInt(-1), json.path("errmsg").asText(""));
+    }
+
+    private static JsonNode read(byte[] body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            return JSON.createObjectNode().put("errcode", -1).put("errmsg", "unreadable reply");
+        }
+    }
+
+    private static byte[] write(JsonNode node) {
+        try {
+            return JSON.writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Options with sensible defaults: 5 s to connect, 30 s per request, refresh 60 s before expiry. */
+    public static final class Builder {
+        private final String baseUrl;
+        private final String appid;
+        private final String secret;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+        private Duration refreshBefore = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(String baseUrl, String appid, String secret) {
+            this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
+            this.appid = Objects.requireNonNull(appid, "appid == null");
+            this.secret = Objects.requireNonNull(secret, "secret == null");
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = value;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = value;
+            return this;
+        }
+
+        /** How long before its expiry a token is replaced. */
+        public Builder refreshBefore(Duration value) {
+            this.refreshBefore = value;
+            return this;
+        }
+
+        /** The clock token lifetimes are measured with. */
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public WxaCodeClient build() {
+            return new WxaCodeClient(this);
+        }
+    }
+}

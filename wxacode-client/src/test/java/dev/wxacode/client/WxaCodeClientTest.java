@@ -1,0 +1,154 @@
+package dev.wxacode.client;
+
+import static dev.wxacode.server.TestServer.SHOP;
+import static dev.wxacode.server.TestServer.SHOP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.server.MutableClock;
+import dev.wxacode.server.ServerExtension;
+import dev.wxacode.server.TestServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WxaCodeClientTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.fresh();
+    final TestServer s = server.get();
+    final WxaCodeClient client = WxaCodeClient.builder(s.url(""), SHOP, SHOP_SECRET).build();
+
+    double stableTokenCalls() {
+        String series = "wxacode_requests_total{errcode=\"0\",method=\"POST\",route=\"/cgi-bin/stable_token\"} ";
+        return TestServer.text(s.get("/metrics")).lines().filter(l -> l.startsWith(series))
+                .mapToDouble(l -> Double.parseDouble(l.substring(series.length()))).findFirst().orElse(0);
+    }
+
+    @Test
+    void a_default_code_is_a_430_px_jpeg_that_opens_the_home_page() throws IOException {
+        CodeImage code = client.getUnlimited(UnlimitedCode.of("id=42"));
+        assertThat(code.contentType()).isEqualTo("image/jpeg");
+        assertThat(code.extension()).isEqualTo("jpg");
+        assertThat(ImageIO.read(new ByteArrayInputStream(code.bytes())).getWidth()).isEqualTo(430);
+        JsonNode launch = s.resolve(code.bytes());
+        assertThat(launch.get("appid").asText()).isEqualTo(SHOP);
+        assertThat(launch.get("page").asText()).isEqualTo("pages/index/index");
+        assertThat(launch.get("query").get("scene").asText()).isEqualTo("id%3D42");
+    }
+
+    @Test
+    void every_field_reaches_the_server() throws IOException {
+        CodeImage code = client.getUnlimited(UnlimitedCode.of("all=1").withPage("pages/detail/detail")
+                .withEnvVersion("trial").withWidth(600).withLineColor(Rgb.parse("#1565C0")).withHyaline(true));
+        assertThat(code.contentType()).isEqualTo("image/png");
+        assertThat(code.extension()).isEqualTo("png");
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(code.bytes()));
+        assertThat(image.getWidth()).isEqualTo(600);
+        assertThat(image.getRGB(0, 0) >>> 24).isZero();
+        JsonNode launch = s.resolve(code.bytes());
+        assertThat(launch.get("env_version").asText()).isEqualTo("trial");
+        assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+        CodeImage unpublished = client.getUnlimited(UnlimitedCode.of("x").withPage("pages/new/page").withCheckPath(false));
+        assertThat(s.resolve(unpublished.bytes()).get("page").asText()).isEqualTo("pages/new/page");
+    }
+
+    @Test
+    void refusals_arrive_as_one_exception_with_wechats_code_and_message() {
+        assertThatThrownBy(() -> client.getUnlimited(UnlimitedCode.of("")))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> {
+                    assertThat(e.errcode()).isEqualTo(40169);
+                    assertThat(e.errmsg()).matches("invalid length for scene, or the data is not json string rid: [0-9a-f-]{26}");
+                });
+        assertThatThrownBy(() -> client.getUnlimited(UnlimitedCode.of("a").withPage("pages/nowhere")))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(41030));
+        WxaCodeClient wrongSecret = WxaCodeClient.builder(s.url(""), SHOP, "ffffffffffffffffffffffffffffffff").build();
+        assertThatThrownBy(() -> wrongSecret.getUnlimited(UnlimitedCode.of("a")))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(40125));
+    }
+
+    @Test
+    void a_token_killed_elsewhere_is_replaced_and_the_call_retried_once() {
+        client.getUnlimited(UnlimitedCode.of("first"));
+        String before = client.accessToken();
+        s.clock.advance(Duration.ofMinutes(1));
+        // Another server of the same app force-refreshes the stable token: ours now answers 40001.
+        s.post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP + "\",\"secret\":\""
+                + SHOP_SECRET + "\",\"force_refresh\":true}");
+        double fetches = stableTokenCalls();
+        CodeImage code = client.getUnlimited(UnlimitedCode.of("after"));
+        assertThat(s.resolve(code.bytes()).get("decoded_scene").asText()).isEqualTo("after");
+        assertThat(client.accessToken()).isNotEqualTo(before);
+        assertThat(stableTokenCalls() - fetches).isEqualTo(1);
+    }
+
+    @Test
+    void a_token_the_server_finds_expired_is_replaced_too() {
+        client.getUnlimited(UnlimitedCode.of("first"));
+        s.clock.advance(Duration.ofHours(3));
+        assertThat(s.resolve(client.getUnlimited(UnlimitedCode.of("later")).bytes()).get("decoded_scene").asText())
+                .isEqualTo("later");
+    }
+
+    @Test
+    void the_token_is_renewed_before_it_expires_by_the_clients_clock() {
+        MutableClock clientClock = new MutableClock(TestServer.START);
+        WxaCodeClient timed = WxaCodeClient.builder(s.url(""), SHOP, SHOP_SECRET).clock(clientClock).build();
+        timed.getUnlimited(UnlimitedCode.of("a"));
+        double fetches = stableTokenCalls();
+        clientClock.advance(Duration.ofSeconds(7139));
+        timed.getUnlimited(UnlimitedCode.of("b"));
+        assertThat(stableTokenCalls()).isEqualTo(fetches);
+        clientClock.advance(Duration.ofSeconds(1));
+        s.clock.advance(Duration.ofSeconds(7140));
+        timed.getUnlimited(UnlimitedCode.of("c"));
+        assertThat(stableTokenCalls() - fetches).isEqualTo(1);
+    }
+
+    @Test
+    void concurrent_callers_share_one_token_fetch() throws Exception {
+        List<Callable<String>> calls = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            String scene = "c=" + i;
+            calls.add(() -> TestServer.decode(client.getUnlimited(UnlimitedCode.of(scene)).bytes()));
+        }
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (Future<String> text : pool.invokeAll(calls)) {
+                assertThat(text.get()).contains("/L/");
+            }
+        }
+        assertThat(stableTokenCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void an_unreachable_server_is_an_io_error() {
+        WxaCodeClient nowhere = WxaCodeClient.builder("http://127.0.0.1:1", SHOP, SHOP_SECRET)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        assertThatThrownBy(() -> nowhere.getUnlimited(UnlimitedCode.of("a"))).isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cannot reach http://127.0.0.1:1");
+    }
+
+    @Test
+    void errors_are_told_from_images_by_content_type_then_by_their_first_byte() {
+        byte[] json = "{\"errcode\":40001}".getBytes();
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
+        assertThat(WxaCodeClient.isError("application/json; encoding=utf-8", json)).isTrue();
+        assertThat(WxaCodeClient.isError("application/json;charset=UTF-8", json)).isTrue();
+        assertThat(WxaCodeClient.isError("text/plain", json)).isTrue();
+        assertThat(WxaCodeClient.isError("image/jpeg", json)).as("relabelled by a proxy").isTrue();
+        assertThat(WxaCodeClient.isError("", json)).isTrue();
+        assertThat(WxaCodeClient.isError("image/jpeg", jpeg)).isFalse();
+        assertThat(WxaCodeClient.isError("application/octet-stream", jpeg)).isFalse();
+    }
+}
