@@ -1,0 +1,127 @@
+package dev.wxacode.compat;
+
+import static dev.wxacode.server.TestServer.SHOP;
+import static dev.wxacode.server.TestServer.SHOP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
+import cn.binarywang.wx.miniapp.api.impl.WxMaServiceOkHttpImpl;
+import cn.binarywang.wx.miniapp.bean.WxMaCodeLineColor;
+import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.server.ServerExtension;
+import dev.wxacode.server.TestServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import me.chanjar.weixin.common.error.WxErrorException;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * WxJava's mini-program client (com.github.binarywang:weixin-java-miniapp), unmodified, pointed at
+ * wxacode with its own API host setting: the way a backend team uses wxacode in tests.
+ */
+class WxJavaTest {
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared();
+    final TestServer s = server.get();
+
+    /** Each of WxJava's HTTP flavours, with plain and stable tokens. */
+    static Stream<Arguments> flavours() {
+        return Stream.of(
+                Arguments.of("Apache HttpClient, /cgi-bin/token", (Supplier<WxMaService>) WxMaServiceImpl::new, false),
+                Arguments.of("Apache HttpClient, stable token", (Supplier<WxMaService>) WxMaServiceImpl::new, true),
+                Arguments.of("OkHttp, /cgi-bin/token", (Supplier<WxMaService>) WxMaServiceOkHttpImpl::new, false));
+    }
+
+    WxMaService wxJava(Supplier<WxMaService> flavour, boolean stable) {
+        WxMaDefaultConfigImpl config = new WxMaDefaultConfigImpl();
+        config.setAppid(SHOP);
+        config.setSecret(SHOP_SECRET);
+        config.setApiHostUrl(s.url(""));
+        config.useStableAccessToken(stable);
+        WxMaService service = flavour.get();
+        service.setWxMaConfig(config);
+        service.setRetrySleepMillis(1);
+        return service;
+    }
+
+    static BufferedImage image(byte[] bytes) throws IOException {
+        return ImageIO.read(new ByteArrayInputStream(bytes));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void a_default_code(String name, Supplier<WxMaService> flavour, boolean stable) throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        assertThat(wx.getAccessToken()).hasSize(136);
+        byte[] code = wx.getQrcodeService().createWxaCodeUnlimitBytes("id=42", "pages/detail/detail", true, "release", 430,
+                false, null, false);
+        assertThat(code).startsWith(0xFF, 0xD8, 0xFF);
+        assertThat(image(code).getWidth()).isEqualTo(430);
+        JsonNode launch = s.resolve(code);
+        assertThat(launch.get("appid").asText()).isEqualTo(SHOP);
+        assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThat(launch.get("query").get("scene").asText()).isEqualTo("id%3D42");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void hyaline_coloured_smallest_and_largest(String name, Supplier<WxMaService> flavour, boolean stable) throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        byte[] hyaline = wx.getQrcodeService().createWxaCodeUnlimitBytes("h=1", null, true, "trial", 430, false,
+                new WxMaCodeLineColor("0", "0", "200"), true);
+        assertThat(hyaline).startsWith(0x89, 'P', 'N', 'G');
+        assertThat(image(hyaline).getRGB(0, 0) >>> 24).isZero();
+        assertThat(s.resolve(hyaline).get("env_version").asText()).isEqualTo("trial");
+        for (int[] width : new int[][] {{280, 280}, {1280, 1280}, {100, 280}}) {
+            byte[] code = wx.getQrcodeService().createWxaCodeUnlimitBytes("w=" + width[0], "pages/index/index", true,
+                    "release", width[0], false, null, false);
+            assertThat(image(code).getWidth()).isEqualTo(width[1]);
+            assertThat(s.resolve(code).get("decoded_scene").asText()).isEqualTo("w=" + width[0]);
+        }
+        byte[] auto = wx.getQrcodeService().createWxaCodeUnlimitBytes("auto", null, true, "release", 430, true, null, false);
+        assertThat(s.resolve(auto).get("decoded_scene").asText()).isEqualTo("auto");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void refusals_arrive_as_wxjavas_own_exception_with_our_errcode(String name, Supplier<WxMaService> flavour, boolean stable) {
+        WxMaService wx = wxJava(flavour, stable);
+        assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeUnlimitBytes("a b", "pages/index/index", true,
+                "release", 430, false, null, false))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> {
+                    assertThat(e.getError().getErrorCode()).isEqualTo(40129);
+                    assertThat(e.getError().getErrorMsg()).startsWith("invalid scene rid: ");
+                });
+        assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeUnlimitBytes("a", "pages/nowhere/index", true,
+                "release", 430, false, null, false))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(41030));
+        assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeUnlimitBytes("a".repeat(33), null, true,
+                "release", 430, false, null, false))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(40169));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void a_superseded_token_is_replaced_by_wxjava_itself(String name, Supplier<WxMaService> flavour, boolean stable) throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        wx.getQrcodeService().createWxaCodeUnlimitBytes("before", null, true, "release", 430, false, null, false);
+        // Another server of the same app takes a new token: WxJava's dies after the grace (40001 "not latest").
+        s.token(SHOP, SHOP_SECRET);
+        s.post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP + "\",\"secret\":\""
+                + SHOP_SECRET + "\",\"force_refresh\":true}");
+        s.clock.advance(Duration.ofMinutes(6));
+        byte[] code = wx.getQrcodeService().createWxaCodeUnlimitBytes("after", null, true, "release", 430, false, null, false);
+        assertThat(s.resolve(code).get("decoded_scene").asText()).isEqualTo("after");
+    }
+}
