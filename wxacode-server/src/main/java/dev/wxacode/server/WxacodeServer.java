@@ -1,14 +1,9 @@
 package dev.wxacode.server;
 
-import dev.wxacode.core.link.LinkCodec;
-import dev.wxacode.core.link.LinkUrl;
-import dev.wxacode.core.render.ImageIoRenderer;
-import dev.wxacode.core.scan.CodeReader;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.code.CodeRoutes;
-import dev.wxacode.server.code.CodeService;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.http.AccessLog;
 import dev.wxacode.server.http.Bodies;
@@ -22,28 +17,12 @@ import dev.wxacode.server.http.JettyErrors;
 import dev.wxacode.server.http.RequestId;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.link.LinkRoutes;
-import dev.wxacode.server.link.Resolver;
-import dev.wxacode.server.observe.Metrics;
 import dev.wxacode.server.observe.ObserveRoutes;
-import dev.wxacode.server.ratelimit.CpuSlots;
-import dev.wxacode.server.ratelimit.JdbcQuotaStore;
-import dev.wxacode.server.ratelimit.LocalRateLimiter;
-import dev.wxacode.server.ratelimit.Quotas;
-import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.DemoApp;
-import dev.wxacode.server.registry.JdbcRegistryStore;
-import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.registry.RegistryAdminRoutes;
-import dev.wxacode.server.registry.Seeder;
 import dev.wxacode.server.scan.ScanRoutes;
-import dev.wxacode.server.signing.JdbcSigningKeyStore;
 import dev.wxacode.server.signing.KeyAdminRoutes;
-import dev.wxacode.server.signing.MasterKey;
-import dev.wxacode.server.signing.SigningKeys;
-import dev.wxacode.server.storage.Database;
-import dev.wxacode.server.token.JdbcTokenStore;
 import dev.wxacode.server.token.TokenRoutes;
-import dev.wxacode.server.token.TokenService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -69,20 +48,15 @@ import org.slf4j.LoggerFactory;
 public final class WxacodeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WxacodeServer.class);
 
-    private final Database database;
-    private final Metrics metrics;
+    private final Engine engine;
     private final Javalin javalin;
-    private final Optional<DemoApp.Credentials> demo;
     private final List<Routes.Route> routes;
     private final String localUrl;
     private final String publicUrl;
 
-    private WxacodeServer(Database database, Metrics metrics, Javalin javalin, Optional<DemoApp.Credentials> demo,
-                          List<Routes.Route> routes, String localUrl, String publicUrl) {
-        this.database = database;
-        this.metrics = metrics;
+    private WxacodeServer(Engine engine, Javalin javalin, List<Routes.Route> routes, String localUrl, String publicUrl) {
+        this.engine = engine;
         this.javalin = javalin;
-        this.demo = demo;
         this.routes = routes;
         this.localUrl = localUrl;
         this.publicUrl = publicUrl;
@@ -97,46 +71,29 @@ public final class WxacodeServer implements AutoCloseable {
      * @param random every secret the server makes: tokens, secrets, keys, salts
      */
     public static WxacodeServer start(ServerConfig config, Clock clock, SecureRandom random) {
-        Database database = Database.openEmbedded(config.storage().dataDir());
+        Engine engine = Engine.open(config, clock, random);
         try {
-            return wire(config, clock, random, database);
+            return serve(engine, clock, random);
         } catch (RuntimeException e) {
-            database.close();
+            engine.close();
             throw e;
         }
     }
 
-    private static WxacodeServer wire(ServerConfig config, Clock clock, SecureRandom random, Database database) {
+    private static WxacodeServer serve(Engine engine, Clock clock, SecureRandom random) {
+        ServerConfig config = engine.config;
         ServerConfig.Http http = config.http();
         ServerConfig.Limits limits = config.limits();
-
-        SigningKeys keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
-                MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
-        Registry registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, limits.maxPagesPerApp());
-        config.seed().file().ifPresent(file -> new Seeder(registry).apply(file));
-        Optional<DemoApp.Credentials> demo = config.seed().file().isEmpty() && config.seed().demo()
-                ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
-
-        Metrics metrics = new Metrics();
-        CpuSlots cpu = new CpuSlots(limits.renderConcurrency(), limits.renderQueueLength(), limits.renderQueueTimeout());
-        metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
-        RateLimiter limiter = new LocalRateLimiter(clock);
-        Quotas quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
-        TokenService tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter,
-                limits, random, clock);
-        LinkCodec links = new LinkCodec(keys);
-        AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
-        CodeService codes = new CodeService(registry, links, linkUrl::get, new ImageIoRenderer(), cpu, metrics);
-        Resolver resolver = new Resolver(links, registry, clock);
         AdminAuth adminAuth = new AdminAuth(config.admin().key());
         RequestId requestIds = new RequestId(clock, random);
-        AccessLog accessLog = new AccessLog(metrics);
+        AccessLog accessLog = new AccessLog(engine.metrics);
 
         AtomicReference<Routes> registered = new AtomicReference<>();
         Javalin javalin = Javalin.create(javalinConfig -> {
             configureJetty(javalinConfig, http, requestIds);
             javalinConfig.requestLogger.http(accessLog::record);
             javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next()));
+            javalinConfig.routes.after(ctx -> Bodies.drain(ctx, http.maxUploadBytes()));
             javalinConfig.routes.exception(WxException.class, ErrorMapper::handle);
             javalinConfig.routes.exception(Bodies.ClientGone.class, ErrorMapper::handleClientGone);
             javalinConfig.routes.exception(Exception.class, ErrorMapper::handleUnexpected);
@@ -144,14 +101,15 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
 
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix());
-            new TokenRoutes(tokens, http.maxBodyBytes()).register(routes);
-            new CodeRoutes(tokens, limiter, codes, limits.ratePerMinute(), http.maxBodyBytes(),
+            new TokenRoutes(engine.tokens, http.maxBodyBytes()).register(routes);
+            new CodeRoutes(engine.tokens, engine.limiter, engine.codes, limits.ratePerMinute(), http.maxBodyBytes(),
                     limits.rejectUnknownFields()).register(routes);
-            new LinkRoutes(resolver).register(routes);
-            new ScanRoutes(new CodeReader(limits.maxScanPixels()), resolver, cpu, http.maxUploadBytes()).register(routes);
-            new RegistryAdminRoutes(registry, adminAuth, cpu, http.maxBodyBytes(), http.maxUploadBytes()).register(routes);
-            new KeyAdminRoutes(keys, adminAuth).register(routes);
-            new ObserveRoutes(database, metrics).register(routes);
+            new LinkRoutes(engine.resolver).register(routes);
+            new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);
+            new RegistryAdminRoutes(engine.registry, adminAuth, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())
+                    .register(routes);
+            new KeyAdminRoutes(engine.keys, adminAuth).register(routes);
+            new ObserveRoutes(engine.database, engine.metrics).register(routes);
             registered.set(routes);
         });
         javalin.start();
@@ -159,11 +117,11 @@ public final class WxacodeServer implements AutoCloseable {
         String host = http.bind().contains(":") ? "[" + http.bind() + "]" : http.bind();
         String localUrl = "http://" + (host.equals("0.0.0.0") || host.equals("[::]") ? "127.0.0.1" : host) + ":" + javalin.port();
         String publicUrl = http.publicUrl().orElse(localUrl);
-        linkUrl.set(new LinkUrl(publicUrl));
+        engine.pointLinksAt(publicUrl);
         log.info("event=started url={} public_url={} data_dir={} admin_api={} rate_limit_per_minute={}", localUrl,
                 publicUrl, config.storage().dataDir().toAbsolutePath(), config.admin().key().isPresent() ? "open" : "closed",
                 limits.ratePerMinute());
-        return new WxacodeServer(database, metrics, javalin, demo, registered.get().list(), localUrl, publicUrl);
+        return new WxacodeServer(engine, javalin, registered.get().list(), localUrl, publicUrl);
     }
 
     private static void configureJetty(JavalinConfig config, ServerConfig.Http http, RequestId requestIds) {
@@ -238,7 +196,7 @@ public final class WxacodeServer implements AutoCloseable {
 
     /** The demo app, when this server made one. */
     public Optional<DemoApp.Credentials> demo() {
-        return demo;
+        return engine.demo;
     }
 
     /** Every documented route. */
@@ -250,7 +208,6 @@ public final class WxacodeServer implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
-        metrics.close();
-        database.close();
+        engine.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.wxacode.server.http;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -38,6 +39,37 @@ public final class Bodies {
                 throw malformed.get();
             }
             throw new ClientGone(e);
+        }
+    }
+
+    /**
+     * Reads what is left of the request body before the reply goes out. A request refused early
+     * (41001, 40001, a wrong method) leaves its body unread; Jetty then closes the connection
+     * without saying so, and a client whose pool reuses it (WxJava, the JDK client) fails its next
+     * request. A body larger than {@code maxBytes} is not read: the reply says
+     * {@code Connection: close} instead, so the client opens a new connection.
+     */
+    public static void drain(Context ctx, int maxBytes) {
+        try {
+            ServletInputStream in = ctx.req().getInputStream();
+            if (in.isFinished()) {
+                return;
+            }
+            if (ctx.req().getContentLengthLong() > maxBytes) {
+                ctx.header("Connection", "close");
+                return;
+            }
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+                if (total > maxBytes) {
+                    ctx.header("Connection", "close");
+                    return;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.header("Connection", "close");
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.wxacode.server.scan;
 
-import dev.wxacode.core.link.LinkUrl;
-import dev.wxacode.core.scan.CodeReader;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.http.Bodies;
@@ -9,14 +7,13 @@ import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.link.Resolution;
-import dev.wxacode.server.link.Resolver;
-import dev.wxacode.server.ratelimit.CpuSlots;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * {@code POST /wxa/scan}: a photo or file of a code in, its resolution out. The image comes as
@@ -28,16 +25,12 @@ public final class ScanRoutes {
     /** Room for the form's boundaries and part headers around the file. */
     private static final int FORM_OVERHEAD = 16 * 1024;
 
-    private final CodeReader reader;
-    private final Resolver resolver;
-    private final CpuSlots cpu;
+    private final Function<byte[], Resolution> scanner;
     private final int maxUploadBytes;
 
-    /** @param cpu decoding an upload is as heavy as drawing a code, and anyone may upload */
-    public ScanRoutes(CodeReader reader, Resolver resolver, CpuSlots cpu, int maxUploadBytes) {
-        this.reader = reader;
-        this.resolver = resolver;
-        this.cpu = cpu;
+    /** @param scanner decodes an image and resolves its link (within the CPU slots: anyone may upload) */
+    public ScanRoutes(Function<byte[], Resolution> scanner, int maxUploadBytes) {
+        this.scanner = scanner;
         this.maxUploadBytes = maxUploadBytes;
     }
 
@@ -48,10 +41,7 @@ public final class ScanRoutes {
     private void scan(Context ctx) {
         byte[] image = ctx.isMultipartFormData() ? firstFile(ctx) : Bodies.read(ctx, maxUploadBytes,
                 Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes");
-        String text = cpu.run(() -> reader.read(image));
-        String token = LinkUrl.tokenOf(text)
-                .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "decoded text is not a link"));
-        Resolution resolution = resolver.resolve(token);
+        Resolution resolution = scanner.apply(image);
         Exchange.appid(ctx, resolution.appid());
         Replies.json(ctx, 200, Replies.JSON_CHARSET, resolution.toJson());
     }

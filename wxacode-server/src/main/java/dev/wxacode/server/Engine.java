@@ -1,0 +1,133 @@
+package dev.wxacode.server;
+
+import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.link.LinkCodec;
+import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.core.render.ImageIoRenderer;
+import dev.wxacode.core.scan.CodeReader;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.code.CodeService;
+import dev.wxacode.server.code.RenderedCode;
+import dev.wxacode.server.config.ServerConfig;
+import dev.wxacode.server.link.Resolution;
+import dev.wxacode.server.link.Resolver;
+import dev.wxacode.server.observe.Metrics;
+import dev.wxacode.server.ratelimit.CpuSlots;
+import dev.wxacode.server.ratelimit.JdbcQuotaStore;
+import dev.wxacode.server.ratelimit.LocalRateLimiter;
+import dev.wxacode.server.ratelimit.Quotas;
+import dev.wxacode.server.ratelimit.RateLimiter;
+import dev.wxacode.server.registry.DemoApp;
+import dev.wxacode.server.registry.JdbcRegistryStore;
+import dev.wxacode.server.registry.Registry;
+import dev.wxacode.server.registry.Seeder;
+import dev.wxacode.server.signing.JdbcSigningKeyStore;
+import dev.wxacode.server.signing.MasterKey;
+import dev.wxacode.server.signing.SigningKeys;
+import dev.wxacode.server.storage.Database;
+import dev.wxacode.server.token.JdbcTokenStore;
+import dev.wxacode.server.token.TokenService;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Everything wxacode does, without HTTP: storage, keys, registry, tokens, codes and links, wired
+ * together. The server puts HTTP in front of it; the command line uses it in-process for offline
+ * batches and scans, with the same data directory and therefore the same keys and page numbers.
+ */
+public final class Engine implements AutoCloseable {
+    final ServerConfig config;
+    final Database database;
+    final SigningKeys keys;
+    final Registry registry;
+    final Metrics metrics;
+    final CpuSlots cpu;
+    final RateLimiter limiter;
+    final TokenService tokens;
+    final CodeService codes;
+    final Resolver resolver;
+    final Optional<DemoApp.Credentials> demo;
+    private final CodeReader reader;
+    private final AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
+
+    private Engine(ServerConfig config, Database database, Clock clock, SecureRandom random) {
+        ServerConfig.Limits limits = config.limits();
+        this.config = config;
+        this.database = database;
+        this.keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
+                MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
+        this.registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, limits.maxPagesPerApp());
+        config.seed().file().ifPresent(file -> new Seeder(registry).apply(file));
+        this.demo = config.seed().file().isEmpty() && config.seed().demo()
+                ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
+        this.metrics = new Metrics();
+        this.cpu = new CpuSlots(limits.renderConcurrency(), limits.renderQueueLength(), limits.renderQueueTimeout());
+        metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
+        this.limiter = new LocalRateLimiter(clock);
+        Quotas quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
+        this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter, limits,
+                random, clock);
+        LinkCodec links = new LinkCodec(keys);
+        this.codes = new CodeService(registry, links, linkUrl::get, new ImageIoRenderer(), cpu, metrics);
+        this.resolver = new Resolver(links, registry, clock);
+        this.reader = new CodeReader(limits.maxScanPixels());
+    }
+
+    /**
+     * Opens the data directory (the embedded database: one process at a time).
+     *
+     * @param clock  every time read: token lifetimes, limits, quotas, request ids
+     * @param random every secret made: tokens, secrets, keys, salts
+     */
+    public static Engine open(ServerConfig config, Clock clock, SecureRandom random) {
+        Database database = Database.openEmbedded(config.storage().dataDir());
+        try {
+            return new Engine(config, database, clock, random);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** Sets the base URL of the links inside codes; the server does it once it knows its port. */
+    public void pointLinksAt(String publicUrl) {
+        linkUrl.set(new LinkUrl(publicUrl));
+    }
+
+    /**
+     * A code for an app, without token or minute limit: for trusted, in-process use (offline batches).
+     *
+     * @throws WxException {@link Errcode#APP_NOT_FOUND}, and the code rules' errcodes
+     */
+    public RenderedCode createCode(String appid, CodeRequest request) {
+        return codes.create(registry.require(appid), request);
+    }
+
+    /** What a scanned text opens. @throws WxException 990001/990002/990006 as the link endpoint answers */
+    public Resolution resolve(String scannedText) {
+        return resolver.resolve(LinkUrl.tokenOf(scannedText)
+                .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "decoded text is not a link")));
+    }
+
+    /**
+     * Decodes an image of a code and resolves it, within a CPU slot.
+     *
+     * @throws WxException the errors of {@link CodeReader#read} and of {@link #resolve}
+     */
+    public Resolution scan(byte[] image) {
+        return resolve(cpu.run(() -> reader.read(image)));
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        metrics.close();
+        database.close();
+    }
+}
