@@ -6,19 +6,17 @@ import picocli.CommandLine.Command;
 /**
  * The {@code wxacode} command.
  *
- * <p>Exit codes: 0 success; 1 the command failed (for {@code serve}: the server could not start);
- * 2 bad usage or configuration (picocli's own code for usage errors, reused for bad settings).
+ * <p>Exit codes: see {@link ExitCode}.
  */
 @Command(name = "wxacode",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Self-hosted, wire-compatible WeChat unlimited mini-program code service.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 bad usage or configuration."})
+        subcommands = {ServeCommand.class, GenCommand.class, BatchCommand.class, ScanCommand.class, AdminCommand.class,
+                CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure (I/O, network, server), 2 bad usage or configuration,",
+                "3 refused by the server (errcode on stderr), 4 batch done with invalid or refused rows."})
 public final class Main implements Runnable {
-    static final int FAILED = 1;
-    static final int BAD_USAGE = 2;
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -28,7 +26,7 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     @Override

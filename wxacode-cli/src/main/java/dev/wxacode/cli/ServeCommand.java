@@ -2,19 +2,19 @@ package dev.wxacode.cli;
 
 import dev.wxacode.server.WxacodeServer;
 import dev.wxacode.server.config.ConfigException;
-import dev.wxacode.server.config.ConfigLoader;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.config.Setting;
 import dev.wxacode.server.registry.DemoApp;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code wxacode serve}: runs the server until interrupted. */
@@ -27,18 +27,14 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
-            description = "YAML or JSON configuration file (default: $WXACODE_CONFIG, else none).")
-    Path config;
+    @Mixin
+    ConfigOptions configuration;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", description = "Address to listen on (default 127.0.0.1).")
     String bind;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "Port to listen on (default 8080; 0 = any free port).")
     Integer port;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where the embedded database lives (default ./data).")
-    Path dataDir;
 
     @Option(names = "--seed", paramLabel = "FILE", description = "Seed file of apps and releases to apply at start.")
     Path seed;
@@ -49,20 +45,20 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServerConfig serverConfig;
         try {
-            serverConfig = ConfigLoader.load(configFile(), environment());
+            serverConfig = configuration.load(overrides());
         } catch (ConfigException e) {
             err.println("wxacode: " + e.getMessage());
-            return Main.BAD_USAGE;
+            return ExitCode.BAD_USAGE;
         }
         WxacodeServer server;
         try {
             server = WxacodeServer.start(serverConfig);
         } catch (ConfigException e) {
             err.println("wxacode: " + e.getMessage());
-            return Main.BAD_USAGE;
+            return ExitCode.BAD_USAGE;
         } catch (RuntimeException e) {
             err.println("wxacode: could not start: " + e.getMessage());
-            return Main.FAILED;
+            return ExitCode.FAILED;
         }
         Banner.print(out, server, serverConfig);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -78,30 +74,18 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Optional<Path> configFile() {
-        if (config != null) {
-            return Optional.of(config);
-        }
-        String fromEnv = System.getenv("WXACODE_CONFIG");
-        return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(Path.of(fromEnv));
-    }
-
-    /** The process environment with the command-line options on top. */
-    private Map<String, String> environment() {
-        Map<String, String> env = new HashMap<>(System.getenv());
+    private Map<Setting, String> overrides() {
+        Map<Setting, String> overrides = new EnumMap<>(Setting.class);
         if (bind != null) {
-            env.put(Setting.BIND.envName(), bind);
+            overrides.put(Setting.BIND, bind);
         }
         if (port != null) {
-            env.put(Setting.PORT.envName(), port.toString());
-        }
-        if (dataDir != null) {
-            env.put(Setting.DATA_DIR.envName(), dataDir.toString());
+            overrides.put(Setting.PORT, port.toString());
         }
         if (seed != null) {
-            env.put(Setting.SEED.envName(), seed.toString());
+            overrides.put(Setting.SEED, seed.toString());
         }
-        return env;
+        return overrides;
     }
 
     /** What a developer needs on screen after start: where it runs, the demo app, a working curl pair. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -30,6 +31,14 @@ class MainTest {
     void every_command_has_help() {
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: wxacode serve", "--port", "--config", "--data-dir", "--seed");
+        for (String[] command : new String[][] {{"gen"}, {"batch"}, {"scan"}, {"admin"}, {"admin", "apps"}, {"admin", "apps", "create"},
+                {"admin", "apps", "set"}, {"admin", "apps", "logo"}, {"admin", "releases", "publish"}, {"admin", "keys", "rotate"}}) {
+            out.getBuffer().setLength(0);
+            String[] args = Arrays.copyOf(command, command.length + 1);
+            args[command.length] = "--help";
+            assertThat(run(args)).as(String.join(" ", command)).isZero();
+            assertThat(out.toString()).contains("Usage: wxacode " + String.join(" ", command));
+        }
     }
 
     @Test

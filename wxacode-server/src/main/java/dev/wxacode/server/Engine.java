@@ -18,6 +18,7 @@ import dev.wxacode.server.ratelimit.JdbcQuotaStore;
 import dev.wxacode.server.ratelimit.LocalRateLimiter;
 import dev.wxacode.server.ratelimit.Quotas;
 import dev.wxacode.server.ratelimit.RateLimiter;
+import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.DemoApp;
 import dev.wxacode.server.registry.JdbcRegistryStore;
 import dev.wxacode.server.registry.Registry;
@@ -97,13 +98,18 @@ public final class Engine implements AutoCloseable {
         linkUrl.set(new LinkUrl(publicUrl));
     }
 
+    /** @throws WxException {@link Errcode#APP_NOT_FOUND} */
+    public App app(String appid) {
+        return registry.require(appid);
+    }
+
     /**
      * A code for an app, without token or minute limit: for trusted, in-process use (offline batches).
      *
-     * @throws WxException {@link Errcode#APP_NOT_FOUND}, and the code rules' errcodes
+     * @throws WxException the code rules' errcodes, as the HTTP API answers them
      */
-    public RenderedCode createCode(String appid, CodeRequest request) {
-        return codes.create(registry.require(appid), request);
+    public RenderedCode createCode(App app, CodeRequest request) {
+        return codes.create(app, request);
     }
 
     /** What a scanned text opens. @throws WxException 990001/990002/990006 as the link endpoint answers */

@@ -114,9 +114,8 @@ public final class WxacodeServer implements AutoCloseable {
         });
         javalin.start();
 
-        String host = http.bind().contains(":") ? "[" + http.bind() + "]" : http.bind();
-        String localUrl = "http://" + (host.equals("0.0.0.0") || host.equals("[::]") ? "127.0.0.1" : host) + ":" + javalin.port();
-        String publicUrl = http.publicUrl().orElse(localUrl);
+        String localUrl = http.localUrl(javalin.port());
+        String publicUrl = http.publicUrlFor(javalin.port());
         engine.pointLinksAt(publicUrl);
         log.info("event=started url={} public_url={} data_dir={} admin_api={} rate_limit_per_minute={}", localUrl,
                 publicUrl, config.storage().dataDir().toAbsolutePath(), config.admin().key().isPresent() ? "open" : "closed",

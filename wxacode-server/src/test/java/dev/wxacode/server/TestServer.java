@@ -93,6 +93,7 @@ public final class TestServer implements AutoCloseable {
     /** A server with the seed apps; {@code overrides} are extra {@code WXACODE_*} settings. */
     public static TestServer start(Path dir, String... overrides) {
         try {
+            Files.createDirectories(dir);
             Path seed = dir.resolve("seed.yaml");
             Files.writeString(seed, SEED);
             Map<String, String> env = new HashMap<>();

@@ -89,6 +89,21 @@ public final class ConfigLoader {
                         v.bool(Setting.STRICT_FIELDS)));
     }
 
+    /** {@code 500ms}, {@code 30s}, {@code 5m} or {@code 1h}; empty for anything else. */
+    public static Optional<Duration> parseDuration(String value) {
+        Matcher m = DURATION.matcher(value.trim());
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long n = Long.parseLong(m.group(1));
+        return Optional.of(switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            default -> Duration.ofHours(n);
+        });
+    }
+
     private static Map<String, String> readFile(Path file) {
         JsonNode root;
         try {
@@ -171,18 +186,7 @@ public final class ConfigLoader {
         }
 
         Duration duration(Setting s) {
-            String value = raw.get(s);
-            Matcher m = DURATION.matcher(value);
-            if (m.matches()) {
-                long n = Long.parseLong(m.group(1));
-                return switch (m.group(2)) {
-                    case "ms" -> Duration.ofMillis(n);
-                    case "s" -> Duration.ofSeconds(n);
-                    case "m" -> Duration.ofMinutes(n);
-                    default -> Duration.ofHours(n);
-                };
-            }
-            throw bad(s, "a duration such as 500ms, 30s, 5m or 1h");
+            return parseDuration(raw.get(s)).orElseThrow(() -> bad(s, "a duration such as 500ms, 30s, 5m or 1h"));
         }
 
         ZoneId zone(Setting s) {

@@ -27,6 +27,17 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
     public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, int maxBodyBytes,
                        int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, long minRequestDataRate,
                        int maxThreadsPerClient, int maxThreads) {
+
+        /** {@code http://host:port} to reach a server listening on {@code port} from this machine. */
+        public String localUrl(int listeningPort) {
+            String host = bind.contains(":") ? "[" + bind + "]" : bind;
+            return "http://" + (host.equals("0.0.0.0") || host.equals("[::]") ? "127.0.0.1" : host) + ":" + listeningPort;
+        }
+
+        /** The base of the links inside codes: the configured public URL, else {@link #localUrl}. */
+        public String publicUrlFor(int listeningPort) {
+            return publicUrl.orElseGet(() -> localUrl(listeningPort));
+        }
     }
 
     public record Storage(Path dataDir) {

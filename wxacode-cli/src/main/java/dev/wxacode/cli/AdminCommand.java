@@ -1,0 +1,250 @@
+package dev.wxacode.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code wxacode admin}: the admin API from the shell. Every command prints the server's JSON reply;
+ * a refusal prints its errcode and message on standard error and exits 3.
+ */
+@Command(name = "admin", mixinStandardHelpOptions = true,
+        description = "Manage apps, releases and signing keys through the admin API (needs WXACODE_ADMIN_KEY).",
+        subcommands = {AdminCommand.Apps.class, AdminCommand.Releases.class, AdminCommand.Keys.class,
+                CommandLine.HelpCommand.class})
+final class AdminCommand implements Runnable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:WXACODE_URL:-http://127.0.0.1:8080}", scope = CommandLine.ScopeType.INHERIT,
+            description = "wxacode's base URL (env WXACODE_URL; default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--admin-key", paramLabel = "KEY", defaultValue = "${env:WXACODE_ADMIN_KEY}", scope = CommandLine.ScopeType.INHERIT,
+            description = "The server's admin key (env WXACODE_ADMIN_KEY, better than this option: it stays out of the process list).")
+    String adminKey;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Sends one admin request and prints its reply; the exit code says how it went. */
+    int call(CommandLine.Model.CommandSpec caller, String method, String path, HttpRequest.BodyPublisher body) {
+        PrintWriter out = caller.commandLine().getOut();
+        PrintWriter err = caller.commandLine().getErr();
+        if (adminKey == null || adminKey.isBlank()) {
+            err.println("wxacode admin: give the admin key with WXACODE_ADMIN_KEY (or --admin-key)");
+            return ExitCode.BAD_USAGE;
+        }
+        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .header("Authorization", "Bearer " + adminKey)
+                    .header("Content-Type", "application/json")
+                    .method(method, body).build(), HttpResponse.BodyHandlers.ofByteArray());
+            JsonNode reply = JSON.readTree(response.body());
+            if (response.statusCode() >= 300 || reply.path("errcode").asInt(0) != 0) {
+                err.println("wxacode admin: refused: " + reply.path("errcode").asInt() + " " + reply.path("errmsg").asText());
+                return ExitCode.REFUSED;
+            }
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+            out.flush();
+            return ExitCode.OK;
+        } catch (IOException e) {
+            err.println("wxacode admin: cannot reach " + base + ": " + e.getMessage());
+            return ExitCode.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.FAILED;
+        }
+    }
+
+    static HttpRequest.BodyPublisher json(JsonNode body) {
+        try {
+            return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HttpRequest.BodyPublisher none() {
+        return HttpRequest.BodyPublishers.noBody();
+    }
+
+    /** The settings options shared by {@code apps create} and {@code apps set}. */
+    static final class Settings {
+        @Option(names = "--name", description = "Display name.")
+        String name;
+
+        @Option(names = "--type", description = "miniprogram, minigame or official_account.")
+        String type;
+
+        @Option(names = "--brand-color", paramLabel = "#RRGGBB|none", description = "What auto_color starts from.")
+        String brandColor;
+
+        @Option(names = "--ip-whitelist", split = ",", paramLabel = "IP", description = "Addresses allowed to take tokens (none: anyone).")
+        List<String> ipWhitelist;
+
+        @Option(names = "--rate-limit", paramLabel = "N|none", description = "Codes per minute for this app (0: no limit; none: the server's).")
+        String rateLimit;
+
+        @Option(names = "--secret-frozen", paramLabel = "true|false", description = "Freeze the secret (token calls get 40243).")
+        Boolean secretFrozen;
+
+        ObjectNode json() {
+            ObjectNode body = JSON.createObjectNode();
+            if (name != null) {
+                body.put("name", name);
+            }
+            if (type != null) {
+                body.put("type", type);
+            }
+            if (brandColor != null) {
+                if (brandColor.equals("none")) {
+                    body.putNull("brand_color");
+                } else {
+                    body.put("brand_color", brandColor);
+                }
+            }
+            if (ipWhitelist != null) {
+                ArrayNode list = body.putArray("ip_whitelist");
+                ipWhitelist.stream().filter(ip -> !ip.equals("none")).forEach(list::add);
+            }
+            if (rateLimit != null) {
+                if (rateLimit.equals("none")) {
+                    body.putNull("rate_limit_per_minute");
+                } else {
+                    body.put("rate_limit_per_minute", Integer.parseInt(rateLimit));
+                }
+            }
+            if (secretFrozen != null) {
+                body.put("secret_frozen", secretFrozen);
+            }
+            return body;
+        }
+    }
+
+    @Command(name = "apps", mixinStandardHelpOptions = true, description = "Apps: list, show, create, set, disable, enable, rotate-secret, logo.")
+    static final class Apps {
+        @ParentCommand
+        AdminCommand admin;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "List every app.")
+        int list() {
+            return admin.call(spec, "GET", "/admin/apps", none());
+        }
+
+        @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one app.")
+        int show(@Parameters(paramLabel = "APPID") String appid) {
+            return admin.call(spec, "GET", "/admin/apps/" + appid, none());
+        }
+
+        @Command(name = "create", mixinStandardHelpOptions = true,
+                description = "Create an app; the reply holds its secret, shown this once.")
+        int create(@Option(names = "--appid", description = "wx + 16 hex digits (default: generated).") String appid,
+                   @Option(names = "--secret", description = "32 hex digits (default: generated).") String secret,
+                   @Mixin Settings settings) {
+            ObjectNode body = settings.json();
+            if (appid != null) {
+                body.put("appid", appid);
+            }
+            if (secret != null) {
+                body.put("secret", secret);
+            }
+            return admin.call(spec, "POST", "/admin/apps", json(body));
+        }
+
+        @Command(name = "set", mixinStandardHelpOptions = true, description = "Change an app's settings; the others stay.")
+        int set(@Parameters(paramLabel = "APPID") String appid, @Mixin Settings settings) {
+            return admin.call(spec, "PATCH", "/admin/apps/" + appid, json(settings.json()));
+        }
+
+        @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an app: tokens refused, codes stop resolving.")
+        int disable(@Parameters(paramLabel = "APPID") String appid) {
+            return admin.call(spec, "POST", "/admin/apps/" + appid + "/disable", none());
+        }
+
+        @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled app.")
+        int enable(@Parameters(paramLabel = "APPID") String appid) {
+            return admin.call(spec, "POST", "/admin/apps/" + appid + "/enable", none());
+        }
+
+        @Command(name = "rotate-secret", mixinStandardHelpOptions = true, description = "Replace the secret; the old one stops at once.")
+        int rotateSecret(@Parameters(paramLabel = "APPID") String appid) {
+            return admin.call(spec, "POST", "/admin/apps/" + appid + "/secret", none());
+        }
+
+        @Command(name = "logo", mixinStandardHelpOptions = true, description = "Upload a logo (PNG or JPEG); its colour becomes the brand colour.")
+        int logo(@Parameters(paramLabel = "APPID") String appid, @Parameters(paramLabel = "FILE") Path file) throws IOException {
+            return admin.call(spec, "PUT", "/admin/apps/" + appid + "/logo", HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file)));
+        }
+    }
+
+    @Command(name = "releases", mixinStandardHelpOptions = true, description = "Releases: list, publish.")
+    static final class Releases {
+        @ParentCommand
+        AdminCommand admin;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "An app's releases per env version.")
+        int list(@Parameters(paramLabel = "APPID") String appid) {
+            return admin.call(spec, "GET", "/admin/apps/" + appid + "/releases", none());
+        }
+
+        @Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish a build: its pages, the first being the home page.")
+        int publish(@Parameters(index = "0", paramLabel = "APPID") String appid,
+                    @Parameters(index = "1", paramLabel = "ENV", description = "release, trial or develop") String env,
+                    @Parameters(index = "2..*", arity = "1..*", paramLabel = "PAGE") List<String> pages) {
+            ObjectNode body = JSON.createObjectNode();
+            ArrayNode list = body.putArray("pages");
+            pages.forEach(list::add);
+            return admin.call(spec, "PUT", "/admin/apps/" + appid + "/releases/" + env, json(body));
+        }
+    }
+
+    @Command(name = "keys", mixinStandardHelpOptions = true, description = "Signing keys: list, rotate.")
+    static final class Keys {
+        @ParentCommand
+        AdminCommand admin;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Command(name = "list", mixinStandardHelpOptions = true, description = "Key ids and which one signs.")
+        int list() {
+            return admin.call(spec, "GET", "/admin/keys", none());
+        }
+
+        @Command(name = "rotate", mixinStandardHelpOptions = true, description = "Add a key that signs from now on; old codes keep resolving.")
+        int rotate() {
+            return admin.call(spec, "POST", "/admin/keys/rotate", none());
+        }
+    }
+}

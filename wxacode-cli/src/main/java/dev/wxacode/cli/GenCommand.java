@@ -1,0 +1,68 @@
+package dev.wxacode.cli;
+
+import dev.wxacode.client.CodeImage;
+import dev.wxacode.client.WxaCodeException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code wxacode gen}: one code, through the HTTP API. */
+@Command(name = "gen", mixinStandardHelpOptions = true,
+        description = {"Make one code through the HTTP API and write it to a file.", "",
+                "Example: wxacode gen --scene id=42 --page pages/detail/detail -o code.jpg"})
+final class GenCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    ApiOptions api;
+
+    @Mixin
+    CodeOptions code;
+
+    @Option(names = "--scene", required = true, paramLabel = "SCENE", description = "The scene, 1-32 characters.")
+    String scene;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+            description = "Where to write the image; - for standard output (default: code.jpg, or code.png with --hyaline).")
+    String output;
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        CodeImage image;
+        try {
+            image = api.client().getUnlimited(code.request(scene));
+        } catch (IllegalArgumentException e) {
+            err.println("wxacode gen: " + e.getMessage());
+            return ExitCode.BAD_USAGE;
+        } catch (WxaCodeException e) {
+            err.println("wxacode gen: refused: " + e.errcode() + " " + e.errmsg());
+            return ExitCode.REFUSED;
+        } catch (UncheckedIOException e) {
+            err.println("wxacode gen: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+        try {
+            if ("-".equals(output)) {
+                System.out.write(image.bytes());
+                System.out.flush();
+            } else {
+                Path file = Path.of(output == null ? "code." + image.extension() : output);
+                Files.write(file, image.bytes());
+                err.println("wrote " + file + " (" + image.contentType() + ", " + image.bytes().length + " bytes)");
+            }
+        } catch (IOException e) {
+            err.println("wxacode gen: cannot write: " + e.getMessage());
+            return ExitCode.FAILED;
+        }
+        return ExitCode.OK;
+    }
+}

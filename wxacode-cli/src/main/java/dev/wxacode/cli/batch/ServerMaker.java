@@ -1,0 +1,58 @@
+package dev.wxacode.cli.batch;
+
+import dev.wxacode.client.Rgb;
+import dev.wxacode.client.UnlimitedCode;
+import dev.wxacode.client.WxaCodeClient;
+import dev.wxacode.client.WxaCodeException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+
+/**
+ * Makes codes through the HTTP API. 45009 (the app's minute allowance is spent) is waited out:
+ * the wait starts at {@code backoff} and doubles up to a minute, when the allowance is whole again.
+ * -1 (the server overloaded) and network errors are retried a few times the same way.
+ */
+public final class ServerMaker implements Maker {
+    private static final Duration MAX_WAIT = Duration.ofMinutes(1);
+    private static final int TRANSIENT_ATTEMPTS = 5;
+
+    private final WxaCodeClient client;
+    private final Duration backoff;
+
+    public ServerMaker(WxaCodeClient client, Duration backoff) {
+        this.client = client;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public byte[] make(BatchRow row) throws RowRefused {
+        UnlimitedCode request = UnlimitedCode.of(row.scene()).withPage(row.page()).withWidth(row.width())
+                .withEnvVersion(row.envVersion()).withCheckPath(row.checkPath()).withAutoColor(row.autoColor())
+                .withHyaline(row.hyaline()).withLineColor(row.lineColor() == null ? Rgb.BLACK : Rgb.parse(row.lineColor()));
+        Duration wait = backoff;
+        for (int transientFailures = 0; ; ) {
+            try {
+                return client.getUnlimited(request).bytes();
+            } catch (WxaCodeException e) {
+                if (e.errcode() != 45009 && (e.errcode() != -1 || ++transientFailures == TRANSIENT_ATTEMPTS)) {
+                    throw new RowRefused(e.errcode(), e.errmsg());
+                }
+            } catch (UncheckedIOException e) {
+                if (++transientFailures == TRANSIENT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            sleep(wait);
+            wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
+        }
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Batch.Stopped();
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package dev.wxacode.cli;
+
+import static dev.wxacode.server.TestServer.SHOP;
+import static dev.wxacode.server.TestServer.SHOP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.server.TestServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BatchTest {
+    static final String PUBLIC_URL = "https://wxa.example.com";
+
+    /** A server whose codes point to {@link #PUBLIC_URL}, so that offline codes from its data directory match. */
+    static TestServer server(Path dir, String... settings) {
+        List<String> all = new ArrayList<>(List.of("WXACODE_PUBLIC_URL", PUBLIC_URL));
+        all.addAll(List.of(settings));
+        return TestServer.start(dir, all.toArray(String[]::new));
+    }
+
+    static Path config(Path dir) throws IOException {
+        Path file = dir.resolve("wxacode.yaml");
+        Files.writeString(file, "http:\n  public_url: " + PUBLIC_URL + "\n");
+        return file;
+    }
+
+    static Path csv(Path dir, String content) throws IOException {
+        Path file = dir.resolve("rows.csv");
+        Files.writeString(file, content);
+        return file;
+    }
+
+    /** The manifest's entries by line: file and sha256. */
+    static Map<Long, String[]> manifest(Path file) throws IOException {
+        Map<Long, String[]> entries = new HashMap<>();
+        List<String> lines = Files.readAllLines(file);
+        assertThat(lines.getFirst()).isEqualTo("line,row_hash,scene,file,sha256,bytes");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            assertThat(entries.put(Long.parseLong(cells[0]), new String[] {cells[cells.length - 3], cells[cells.length - 2]}))
+                    .as("line %s recorded once", cells[0]).isNull();
+        }
+        return entries;
+    }
+
+    static String sha256(byte[] bytes) throws NoSuchAlgorithmException {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    void through_the_api_every_valid_row_is_made_and_invalid_ones_are_reported_by_line(@TempDir Path dir) throws Exception {
+        try (TestServer s = server(dir.resolve("server"))) {
+            StringBuilder rows = new StringBuilder("scene,page,width,hyaline,filename\n");
+            for (int i = 1; i <= 8; i++) {
+                rows.append("id=").append(i).append(",pages/detail/detail,300,").append(i % 2 == 0).append(",\n");
+            }
+            rows.append("\"a,b=1\",,,,named.jpg\n");              // line 10: quoted comma, own file name
+            rows.append("bad width,,wide,,\n");                   // line 11
+            rows.append("a b,,,,\n");                             // line 12: 40129
+            rows.append("x,pages/nowhere,,,\n");                  // line 13: 41030
+            rows.append("y,,,,../escape.jpg\n");                  // line 14
+            rows.append(",pages/index/index,,,\n");               // line 15: no scene
+            Path out = dir.resolve("codes");
+            Cli cli = Cli.run("batch", "-i", csv(dir, rows.toString()).toString(), "-o", out.toString(), "--progress", "none",
+                    "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET);
+            assertThat(cli.exit).as(cli.toString()).isEqualTo(4);
+            assertThat(cli.err.toString()).contains("14 rows: 9 made, 0 done before, 3 invalid, 2 refused");
+
+            List<String> errors = Files.readAllLines(out.resolve("errors.csv"));
+            assertThat(errors.getFirst()).isEqualTo("line,scene,errcode,errmsg");
+            assertThat(String.join("\n", errors))
+                    .contains("11,", "width 'wide' is not a whole number")
+                    .contains("12,\"a b\",40129,\"invalid scene rid: ")
+                    .contains("13,\"x\",41030,")
+                    .contains("14,", "not a plain file name")
+                    .contains("15,", "no scene");
+
+            Map<Long, String[]> manifest = manifest(out.resolve("manifest.csv"));
+            assertThat(manifest).hasSize(9);
+            for (Map.Entry<Long, String[]> entry : manifest.entrySet()) {
+                byte[] image = Files.readAllBytes(out.resolve(entry.getValue()[0]));
+                assertThat(sha256(image)).isEqualTo(entry.getValue()[1]);
+                JsonNode launch = s.resolve(image);
+                long line = entry.getKey();
+                if (line == 10) {
+                    assertThat(entry.getValue()[0]).isEqualTo("named.jpg");
+                    assertThat(launch.get("decoded_scene").asText()).isEqualTo("a,b=1");
+                } else {
+                    assertThat(entry.getValue()[0]).isEqualTo(String.format("%07d.%s", line, line % 2 == 1 ? "png" : "jpg"));
+                    assertThat(launch.get("decoded_scene").asText()).isEqualTo("id=" + (line - 1));
+                    assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+                }
+            }
+        }
+    }
+
+    @Test
+    void the_minute_limit_is_waited_out(@TempDir Path dir) throws Exception {
+        try (TestServer s = server(dir.resolve("server"), "WXACODE_RATE_LIMIT_PER_MINUTE", "3")) {
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 8; i++) {
+                rows.append("limit=").append(i).append('\n');
+            }
+            // The server's clock moves a minute on only after the batch has been refused, so that
+            // every allowance is spent and the batch must wait.
+            String refused = "wxacode_requests_total{errcode=\"45009\",method=\"POST\",route=\"/wxa/getwxacodeunlimit\"}";
+            double[] seen = {0};
+            ScheduledExecutorService minutes = Executors.newSingleThreadScheduledExecutor();
+            minutes.scheduleWithFixedDelay(() -> {
+                double now = TestServer.text(s.get("/metrics")).lines().filter(l -> l.startsWith(refused + " "))
+                        .mapToDouble(l -> Double.parseDouble(l.substring(refused.length() + 1))).findFirst().orElse(0);
+                if (now > seen[0]) {
+                    seen[0] = now;
+                    s.clock.advance(Duration.ofMinutes(1));
+                }
+            }, 20, 20, TimeUnit.MILLISECONDS);
+            Cli cli;
+            try {
+                cli = Cli.run("batch", "-i", csv(dir, rows.toString()).toString(), "-o", dir.resolve("out").toString(),
+                        "--progress", "none", "--backoff", "20ms", "--parallel", "2",
+                        "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET);
+            } finally {
+                minutes.shutdownNow();
+            }
+            assertThat(cli.exit).as(cli.toString()).isZero();
+            assertThat(manifest(dir.resolve("out/manifest.csv"))).hasSize(8);
+            assertThat(seen[0]).as("times the batch met 45009").isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void offline_into_a_zip_and_a_rerun_has_nothing_left_to_do(@TempDir Path dir) throws Exception {
+        TestServer s = server(dir.resolve("server"));
+        s.close();
+        StringBuilder rows = new StringBuilder("scene,page\n");
+        for (int i = 0; i < 20; i++) {
+            rows.append("zip=").append(i).append(",pages/detail/detail\n");
+        }
+        rows.append("bad scene,\n");
+        Path zip = dir.resolve("codes.zip");
+        String[] args = {"batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                "--appid", SHOP, "-i", csv(dir, rows.toString()).toString(), "-o", zip.toString(), "--progress", "none"};
+        Cli cli = Cli.run(args);
+        assertThat(cli.exit).as(cli.toString()).isEqualTo(4);
+        assertThat(dir.resolve("codes.zip.parts")).doesNotExist();
+        s.restart();
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            List<String> names = archive.stream().map(ZipEntry::getName).toList();
+            assertThat(names).hasSize(22).contains("manifest.csv", "errors.csv", "0000002.jpg", "0000021.jpg");
+            for (String name : names.subList(0, 20)) {
+                byte[] image = archive.getInputStream(archive.getEntry(name)).readAllBytes();
+                long line = Long.parseLong(name.substring(0, 7));
+                assertThat(s.resolve(image).get("decoded_scene").asText()).isEqualTo("zip=" + (line - 2));
+            }
+            assertThat(new String(archive.getInputStream(archive.getEntry("errors.csv")).readAllBytes(), StandardCharsets.UTF_8))
+                    .contains("22,\"bad scene\",40129,");
+        }
+        s.close();
+        Cli again = Cli.run(args);
+        assertThat(again.exit).isZero();
+        assertThat(again.err.toString()).contains("complete already");
+    }
+
+    @Test
+    void a_rerun_makes_only_new_or_changed_rows(@TempDir Path dir) throws Exception {
+        try (TestServer s = server(dir.resolve("server"))) {
+            Path input = csv(dir, "one\ntwo\nthree\n");
+            Path out = dir.resolve("out");
+            String[] args = {"batch", "-i", input.toString(), "-o", out.toString(), "--progress", "none",
+                    "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET};
+            assertThat(Cli.run(args).exit).isZero();
+            Files.writeString(input, "one\nTWO\nthree\nfour\n");
+            Cli rerun = Cli.run(args);
+            assertThat(rerun.err.toString()).contains("4 rows: 2 made, 2 done before");
+            assertThat(s.resolve(Files.readAllBytes(out.resolve("0000002.jpg"))).get("decoded_scene").asText()).isEqualTo("TWO");
+        }
+    }
+
+    /**
+     * The real interruption: a batch in its own process, killed with SIGKILL mid-run, then run again
+     * here. Every row ends up made exactly once, every file whole and decodable.
+     */
+    @Test
+    void a_batch_killed_mid_run_finishes_on_rerun_with_every_file_whole(@TempDir Path dir) throws Exception {
+        TestServer s = server(dir.resolve("server"));
+        int count = 1500;
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            rows.append("k=").append(i).append('\n');
+        }
+        Path input = csv(dir, rows.toString());
+        Path out = dir.resolve("out");
+        String[] args = {"batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                "--appid", SHOP, "-i", input.toString(), "-o", out.toString(), "--progress", "none", "--width", "280"};
+
+        // While the server holds the data directory, another process is refused with a clear message.
+        Process busy = Subprocess.start(dir, args);
+        assertThat(busy.waitFor()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("out.log"))).contains("in use by a running server");
+
+        s.close();
+        Process first = Subprocess.start(dir, args);
+        Path manifest = out.resolve("manifest.csv");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (lines(manifest) < 200 && first.isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertThat(first.isAlive()).as("still running when killed: %s", Files.readString(dir.resolve("out.log"))).isTrue();
+        first.destroyForcibly().waitFor();
+        long before = lines(manifest);
+        assertThat(before).isBetween(200L, (long) count);
+
+        Cli rerun = Cli.run(args);
+        assertThat(rerun.exit).as(rerun.toString()).isZero();
+        assertThat(rerun.err.toString()).contains("resuming");
+
+        Map<Long, String[]> entries = manifest(manifest);
+        assertThat(entries).hasSize(count);
+        try (Stream<Path> files = Files.list(out)) {
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".part"))).isEmpty();
+        }
+        Set<String> scenes = new HashSet<>();
+        for (Map.Entry<Long, String[]> entry : entries.entrySet()) {
+            byte[] image = Files.readAllBytes(out.resolve(entry.getValue()[0]));
+            assertThat(sha256(image)).as("line %d", entry.getKey()).isEqualTo(entry.getValue()[1]);
+            scenes.add(TestServer.decode(image));
+        }
+        assertThat(scenes).as("one distinct code per row").hasSize(count);
+        s.restart();
+        assertThat(s.resolve(Files.readAllBytes(out.resolve("0000001.jpg"))).get("decoded_scene").asText()).isEqualTo("k=0");
+        assertThat(s.resolve(Files.readAllBytes(out.resolve(String.format("%07d.jpg", count)))).get("decoded_scene").asText())
+                .isEqualTo("k=" + (count - 1));
+        s.close();
+    }
+
+    private static long lines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(file)) {
+            return lines.count() - 1;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.wxacode.cli;
+
+import static dev.wxacode.server.TestServer.SHOP;
+import static dev.wxacode.server.TestServer.SHOP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.server.ServerExtension;
+import dev.wxacode.server.TestServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** gen, scan and admin against a real server on loopback. */
+class CommandsTest {
+    @RegisterExtension
+    final ServerExtension server = ServerExtension.fresh();
+    final TestServer s = server.get();
+
+    String[] api(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET));
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void gen_writes_a_code_that_opens_the_requested_page(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("detail.png");
+        Cli cli = Cli.run(api("gen", "--scene", "id=42", "--page", "pages/detail/detail", "--width", "500", "--hyaline",
+                "--line-color", "#1565C0", "-o", file.toString()));
+        assertThat(cli.exit).as(cli.toString()).isZero();
+        assertThat(cli.err.toString()).contains("wrote " + file, "image/png");
+        byte[] image = Files.readAllBytes(file);
+        assertThat(ImageIO.read(new ByteArrayInputStream(image)).getWidth()).isEqualTo(500);
+        JsonNode launch = s.resolve(image);
+        assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThat(launch.get("decoded_scene").asText()).isEqualTo("id=42");
+    }
+
+    @Test
+    void gen_reports_a_refusal_with_exit_code_3() {
+        Cli cli = Cli.run(api("gen", "--scene", "a b", "-o", "never.jpg"));
+        assertThat(cli.exit).isEqualTo(3);
+        assertThat(cli.err.toString()).contains("refused: 40129 invalid scene rid: ");
+        assertThat(Path.of("never.jpg")).doesNotExist();
+    }
+
+    @Test
+    void gen_without_credentials_is_a_usage_error() {
+        Cli cli = Cli.run("gen", "--scene", "a", "--url", s.url(""));
+        assertThat(cli.exit).isEqualTo(2);
+        assertThat(cli.err.toString()).contains("WXACODE_APPID");
+    }
+
+    @Test
+    void scan_prints_what_each_file_opens_one_json_line_each(@TempDir Path dir) throws IOException {
+        Path code = dir.resolve("a.jpg");
+        Files.write(code, s.code(s.token(SHOP, SHOP_SECRET), "{\"scene\":\"x=1\",\"page\":\"pages/detail/detail\"}").body());
+        Path noise = dir.resolve("b.png");
+        ImageIO.write(new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB), "png", noise.toFile());
+        Cli cli = Cli.run("scan", "--url", s.url(""), code.toString(), noise.toString());
+        assertThat(cli.exit).isEqualTo(3);
+        List<String> lines = cli.out.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        JsonNode first = TestServer.JSON.readTree(lines.get(0));
+        assertThat(first.get("file").asText()).isEqualTo(code.toString());
+        assertThat(first.get("appid").asText()).isEqualTo(SHOP);
+        assertThat(first.get("query").get("scene").asText()).isEqualTo("x%3D1");
+        assertThat(TestServer.JSON.readTree(lines.get(1)).get("errcode").asInt()).isEqualTo(990003);
+    }
+
+    @Test
+    void scan_offline_uses_the_data_directory_once_the_server_is_stopped(@TempDir Path dir) throws IOException {
+        Path code = dir.resolve("a.jpg");
+        Files.write(code, s.code(s.token(SHOP, SHOP_SECRET), "{\"scene\":\"off=1\"}").body());
+        s.close();
+        Cli cli = Cli.run("scan", "--offline", "--data-dir", s.dataDir.toString(), code.toString());
+        assertThat(cli.exit).as(cli.toString()).isZero();
+        JsonNode launch = TestServer.JSON.readTree(cli.out.toString().lines().findFirst().orElseThrow());
+        assertThat(launch.get("decoded_scene").asText()).isEqualTo("off=1");
+        assertThat(launch.get("page").asText()).isEqualTo("pages/index/index");
+        s.restart();
+    }
+
+    @Test
+    void admin_manages_apps_releases_and_keys(@TempDir Path dir) throws IOException {
+        String[] key = {"--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY};
+        Cli created = Cli.run(concat(new String[] {"admin", "apps", "create", "--name", "From the shell", "--brand-color", "#AD1457"}, key));
+        assertThat(created.exit).as(created.toString()).isZero();
+        JsonNode app = TestServer.JSON.readTree(created.out.toString());
+        String appid = app.get("appid").asText();
+        String secret = app.get("secret").asText();
+        assertThat(app.get("brand_color").asText()).isEqualTo("#ad1457");
+
+        assertThat(Cli.run(concat(new String[] {"admin", "releases", "publish", appid, "release", "pages/a/a", "pages/b/b"}, key)).exit).isZero();
+        Cli releases = Cli.run(concat(new String[] {"admin", "releases", "list", appid}, key));
+        assertThat(TestServer.JSON.readTree(releases.out.toString()).get("releases").get("release").get("home_page").asText())
+                .isEqualTo("pages/a/a");
+        Cli set = Cli.run(concat(new String[] {"admin", "apps", "set", appid, "--rate-limit", "9", "--ip-whitelist", "10.0.0.1,10.0.0.2"}, key));
+        assertThat(TestServer.JSON.readTree(set.out.toString()).get("rate_limit_per_minute").asInt()).isEqualTo(9);
+        assertThat(TestServer.JSON.readTree(set.out.toString()).get("ip_whitelist")).hasSize(2);
+        assertThat(Cli.run(concat(new String[] {"admin", "apps", "set", appid, "--ip-whitelist", "none"}, key)).exit).isZero();
+
+        Path gen = dir.resolve("b.jpg");
+        assertThat(Cli.run("gen", "--url", s.url(""), "--appid", appid, "--secret", secret, "--scene", "s", "--page", "pages/b/b",
+                "-o", gen.toString()).exit).isZero();
+        assertThat(s.resolve(Files.readAllBytes(gen)).get("page").asText()).isEqualTo("pages/b/b");
+
+        Cli rotated = Cli.run(concat(new String[] {"admin", "apps", "rotate-secret", appid}, key));
+        assertThat(TestServer.JSON.readTree(rotated.out.toString()).get("secret").asText()).isNotEqualTo(secret);
+        assertThat(Cli.run("gen", "--url", s.url(""), "--appid", appid, "--secret", secret, "--scene", "s", "-o",
+                dir.resolve("c.jpg").toString()).exit).isEqualTo(3);
+        assertThat(TestServer.JSON.readTree(Cli.run(concat(new String[] {"admin", "apps", "disable", appid}, key)).out.toString())
+                .get("disabled").asBoolean()).isTrue();
+        assertThat(TestServer.JSON.readTree(Cli.run(concat(new String[] {"admin", "apps", "list"}, key)).out.toString())
+                .get("apps").findValuesAsText("appid")).contains(appid, SHOP);
+        Cli keys = Cli.run(concat(new String[] {"admin", "keys", "rotate"}, key));
+        assertThat(TestServer.JSON.readTree(keys.out.toString()).get("active_kid").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void admin_reports_refusals_and_a_missing_key() {
+        Cli wrong = Cli.run("admin", "apps", "list", "--url", s.url(""), "--admin-key", "wrong");
+        assertThat(wrong.exit).isEqualTo(3);
+        assertThat(wrong.err.toString()).contains("990101");
+        Cli missing = Cli.run("admin", "apps", "show", "wx0000000000000bad", "--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY);
+        assertThat(missing.exit).isEqualTo(3);
+        assertThat(missing.err.toString()).contains("990102");
+    }
+
+    static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+}
