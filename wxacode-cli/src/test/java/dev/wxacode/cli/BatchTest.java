@@ -218,7 +218,7 @@ class BatchTest {
         // While the server holds the data directory, another process is refused with a clear message.
         Process busy = Subprocess.start(dir, args);
         assertThat(busy.waitFor()).isEqualTo(2);
-        assertThat(Files.readString(dir.resolve("out.log"))).contains("in use by a running server");
+        assertThat(Files.readString(dir.resolve("err.log"))).contains("in use by a running server");
 
         s.close();
         Process first = Subprocess.start(dir, args);
@@ -227,7 +227,7 @@ class BatchTest {
         while (lines(manifest) < 200 && first.isAlive() && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        assertThat(first.isAlive()).as("still running when killed: %s", Files.readString(dir.resolve("out.log"))).isTrue();
+        assertThat(first.isAlive()).as("still running when killed: %s", Files.readString(dir.resolve("err.log"))).isTrue();
         first.destroyForcibly().waitFor();
         long before = lines(manifest);
         assertThat(before).isBetween(200L, (long) count);

@@ -47,6 +47,26 @@ class CommandsTest {
     }
 
     @Test
+    void standard_output_carries_only_what_the_command_prints_logs_go_to_standard_error(@TempDir Path dir) throws Exception {
+        Process gen = Subprocess.start(dir, api("gen", "--scene", "pipe=1", "-o", "-"));
+        assertThat(gen.waitFor()).isZero();
+        byte[] image = Files.readAllBytes(dir.resolve("out.log"));
+        assertThat(image).startsWith(0xFF, 0xD8, 0xFF);
+        assertThat(s.resolve(image).get("decoded_scene").asText()).isEqualTo("pipe=1");
+
+        Path code = dir.resolve("code.jpg");
+        Files.write(code, image);
+        s.close();
+        Process scan = Subprocess.start(dir, "scan", "--offline", "--data-dir", s.dataDir.toString(), code.toString());
+        assertThat(scan.waitFor()).isZero();
+        List<String> lines = Files.readAllLines(dir.resolve("out.log"));
+        assertThat(lines).hasSize(1);
+        assertThat(TestServer.JSON.readTree(lines.getFirst()).get("decoded_scene").asText()).isEqualTo("pipe=1");
+        assertThat(Files.readString(dir.resolve("err.log"))).contains("level=");
+        s.restart();
+    }
+
+    @Test
     void gen_reports_a_refusal_with_exit_code_3() {
         Cli cli = Cli.run(api("gen", "--scene", "a b", "-o", "never.jpg"));
         assertThat(cli.exit).isEqualTo(3);

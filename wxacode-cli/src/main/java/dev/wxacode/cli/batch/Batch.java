@@ -1,5 +1,6 @@
 package dev.wxacode.cli.batch;
 
+import dev.wxacode.client.WxaCodeException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -138,7 +139,7 @@ public final class Batch {
                                 manifest.record(row, Manifest.sha256(image), image.length);
                                 made.incrementAndGet();
                                 progress.advance(false);
-                            } catch (RowRefused e) {
+                            } catch (WxaCodeException e) {
                                 report(errors, row.line(), row.scene(), Integer.toString(e.errcode()), e.errmsg());
                                 refused.incrementAndGet();
                                 progress.advance(true);

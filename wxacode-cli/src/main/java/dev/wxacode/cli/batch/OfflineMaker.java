@@ -1,5 +1,6 @@
 package dev.wxacode.cli.batch;
 
+import dev.wxacode.client.WxaCodeException;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
@@ -23,7 +24,7 @@ public final class OfflineMaker implements Maker {
     }
 
     @Override
-    public byte[] make(BatchRow row) throws RowRefused {
+    public byte[] make(BatchRow row) {
         try {
             // In the API's order: scene, then env_version, then page.
             Scene scene = new Scene(row.scene());
@@ -33,7 +34,7 @@ public final class OfflineMaker implements Maker {
             return engine.createCode(app, new CodeRequest(scene, page, row.checkPath(), env,
                     CodeRequest.clampWidth(row.width()), row.autoColor(), color, row.hyaline())).bytes();
         } catch (WxException e) {
-            throw new RowRefused(e.errcode().code(), e.errmsgText());
+            throw new WxaCodeException(e.errcode().code(), e.errmsgText());
         }
     }
 }

@@ -25,7 +25,7 @@ public final class ServerMaker implements Maker {
     }
 
     @Override
-    public byte[] make(BatchRow row) throws RowRefused {
+    public byte[] make(BatchRow row) {
         UnlimitedCode request = UnlimitedCode.of(row.scene()).withPage(row.page()).withWidth(row.width())
                 .withEnvVersion(row.envVersion()).withCheckPath(row.checkPath()).withAutoColor(row.autoColor())
                 .withHyaline(row.hyaline()).withLineColor(row.lineColor() == null ? Rgb.BLACK : Rgb.parse(row.lineColor()));
@@ -35,7 +35,7 @@ public final class ServerMaker implements Maker {
                 return client.getUnlimited(request).bytes();
             } catch (WxaCodeException e) {
                 if (e.errcode() != 45009 && (e.errcode() != -1 || ++transientFailures == TRANSIENT_ATTEMPTS)) {
-                    throw new RowRefused(e.errcode(), e.errmsg());
+                    throw e;
                 }
             } catch (UncheckedIOException e) {
                 if (++transientFailures == TRANSIENT_ATTEMPTS) {
