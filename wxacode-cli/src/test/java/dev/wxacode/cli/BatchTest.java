@@ -184,6 +184,22 @@ class BatchTest {
     }
 
     @Test
+    void a_spreadsheet_export_with_a_byte_order_mark_and_crlf_lines_is_read_as_written(@TempDir Path dir) throws Exception {
+        try (TestServer s = server(dir.resolve("server"))) {
+            Path input = csv(dir, "\uFEFFscene,page\r\nbom=1,pages/detail/detail\r\nbom=2,\r\n");
+            Path out = dir.resolve("out");
+            Cli cli = Cli.run("batch", "-i", input.toString(), "-o", out.toString(), "--progress", "none",
+                    "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET);
+            assertThat(cli.exit).as(cli.toString()).isZero();
+            assertThat(cli.err.toString()).contains("2 rows: 2 made");
+            JsonNode first = s.resolve(Files.readAllBytes(out.resolve("0000002.jpg")));
+            assertThat(first.get("decoded_scene").asText()).isEqualTo("bom=1");
+            assertThat(first.get("page").asText()).isEqualTo("pages/detail/detail");
+            assertThat(s.resolve(Files.readAllBytes(out.resolve("0000003.jpg"))).get("page").asText()).isEqualTo("pages/index/index");
+        }
+    }
+
+    @Test
     void a_rerun_makes_only_new_or_changed_rows(@TempDir Path dir) throws Exception {
         try (TestServer s = server(dir.resolve("server"))) {
             Path input = csv(dir, "one\ntwo\nthree\n");

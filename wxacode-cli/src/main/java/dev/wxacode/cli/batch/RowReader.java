@@ -62,7 +62,7 @@ public final class RowReader implements Closeable {
             long[] count = {0};
             boolean[] first = {true};
             lines.forEach(text -> {
-                if (!text.isBlank() && !(first[0] && isHeader(text))) {
+                if (!text.isBlank() && !(first[0] && isHeader(withoutBom(text)))) {
                     count[0]++;
                 }
                 first[0] = false;
@@ -83,6 +83,9 @@ public final class RowReader implements Closeable {
                 return null;
             }
             line++;
+            if (line == 1) {
+                text = withoutBom(text);
+            }
             if (text.isBlank()) {
                 continue;
             }
@@ -143,6 +146,11 @@ public final class RowReader implements Closeable {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("not a CSV line: " + e.getMessage().lines().findFirst().orElse(""));
         }
+    }
+
+    /** Spreadsheet programs often start a UTF-8 CSV with a byte order mark. */
+    private static String withoutBom(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static boolean isHeader(String text) {
