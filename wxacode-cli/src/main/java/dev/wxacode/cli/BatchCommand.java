@@ -3,7 +3,6 @@ package dev.wxacode.cli;
 import dev.wxacode.cli.batch.Batch;
 import dev.wxacode.cli.batch.Maker;
 import dev.wxacode.cli.batch.OfflineMaker;
-import dev.wxacode.cli.batch.Output;
 import dev.wxacode.cli.batch.Progress;
 import dev.wxacode.cli.batch.RowDefaults;
 import dev.wxacode.cli.batch.ServerMaker;
@@ -11,14 +10,16 @@ import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.Engine;
 import dev.wxacode.server.config.ConfigException;
 import dev.wxacode.server.config.ConfigLoader;
-import dev.wxacode.server.registry.App;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,7 +33,8 @@ import picocli.CommandLine.Option;
                 "take the options below. Files are named after their line (0000042.jpg) unless the row names one.", "",
                 "Each finished file is recorded in manifest.csv (line, scene, file, sha256); rerunning the same",
                 "command after Ctrl-C or a kill skips what is complete. Invalid or refused rows are listed with",
-                "their line numbers in errors.csv and the batch goes on (exit code 4).", "",
+                "their line numbers in errors.csv and the batch goes on (exit code 4). A refusal of the app itself",
+                "(a wrong secret, say) stops it (exit code 3). Ctrl-C finishes the rows in hand and exits 130.", "",
                 "Through the HTTP API (default) 45009 is waited out. With --offline the codes are made in this",
                 "process from the server's data directory (same keys and pages; the server must not run on it)."})
 final class BatchCommand implements Callable<Integer> {
@@ -74,29 +76,42 @@ final class BatchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        if (!Files.isRegularFile(input)) {
+            err.println("wxacode batch: no input file " + input);
+            return ExitCode.BAD_USAGE;
+        }
+        if (parallel != null && parallel < 1) {
+            err.println("wxacode batch: --parallel must be 1 or more");
+            return ExitCode.BAD_USAGE;
+        }
         RowDefaults defaults = new RowDefaults(code.page, code.width, code.lineColor, code.autoColor, code.hyaline, code.env,
                 !code.noCheckPath);
+        CountDownLatch reported = new CountDownLatch(1);
         Engine engine = null;
         try {
             Maker maker;
             int workers;
+            String settings;
             if (offline) {
                 if (api.appid == null) {
                     err.println("wxacode batch: give the app with --appid or WXACODE_APPID");
                     return ExitCode.BAD_USAGE;
                 }
                 engine = Offline.open(configuration.load(Map.of()));
-                App app = engine.app(api.appid);
-                maker = new OfflineMaker(engine, app);
+                maker = new OfflineMaker(engine, engine.app(api.appid));
                 workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
+                settings = "offline " + api.appid + " " + engine.config().http().publicUrlFor(engine.config().http().port());
             } else {
                 maker = new ServerMaker(api.client(), backoff);
                 workers = parallel != null ? parallel : 4;
+                settings = "api " + api.url + " " + api.appid;
             }
-            Batch batch = new Batch(input, Output.of(out), maker, defaults, workers, verify, progress, err);
+            Batch batch = new Batch(input, out, maker, defaults, settings, workers, verify, progress, err);
+            // Ctrl-C: stop taking rows, and let this thread print the summary before the JVM goes.
             Thread onSignal = new Thread(() -> {
+                batch.stop();
                 try {
-                    batch.stop(Duration.ofSeconds(30));
+                    reported.await(30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -112,6 +127,9 @@ final class BatchCommand implements Callable<Integer> {
                     summary.skipped(), summary.invalid(), summary.refused(), summary.stopped() ? " (stopped: rerun to finish)" : "");
             err.flush();
             return summary.clean() ? ExitCode.OK : ExitCode.PARTIAL;
+        } catch (Batch.Abort e) {
+            err.println("wxacode batch: the server refused the app: " + e.getMessage());
+            return ExitCode.REFUSED;
         } catch (IllegalArgumentException | IllegalStateException | ConfigException e) {
             err.println("wxacode batch: " + e.getMessage());
             return ExitCode.BAD_USAGE;
@@ -122,6 +140,8 @@ final class BatchCommand implements Callable<Integer> {
             err.println("wxacode batch: " + e.getMessage());
             return ExitCode.FAILED;
         } finally {
+            err.flush();
+            reported.countDown();
             if (engine != null) {
                 engine.close();
             }

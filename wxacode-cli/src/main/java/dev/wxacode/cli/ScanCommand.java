@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
         description = {"Decode code images and print what each opens, one JSON object per line:",
                 "appid, env_version, page, query (as onLoad receives it) and the launch scene 1047.",
                 "By default the server decodes them (POST /wxa/scan); --offline decodes here with the",
-                "data directory's keys (the server must not be running on it)."})
+                "data directory's keys (the server must not be running on it).", "",
+                "Exit code 0 when every file resolved, 3 when some did not, 1 when some could not be read."})
 final class ScanCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +55,7 @@ final class ScanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allResolved = true;
+        boolean allRead = true;
         try (Scanner scanner = offline ? new OfflineScanner(Offline.open(configuration.load(Map.of()))) : new HttpScanner(url)) {
             for (Path file : files) {
                 ObjectNode line = JSON.createObjectNode();
@@ -63,7 +65,8 @@ final class ScanCommand implements Callable<Integer> {
                     image = Files.readAllBytes(file);
                 } catch (IOException e) {
                     err.println("wxacode scan: cannot read " + file + ": " + e.getMessage());
-                    return ExitCode.FAILED;
+                    allRead = false;
+                    continue;
                 }
                 JsonNode result = scanner.scan(image);
                 line.setAll((ObjectNode) result);
@@ -78,7 +81,7 @@ final class ScanCommand implements Callable<Integer> {
             return ExitCode.FAILED;
         }
         out.flush();
-        return allResolved ? ExitCode.OK : ExitCode.REFUSED;
+        return !allRead ? ExitCode.FAILED : allResolved ? ExitCode.OK : ExitCode.REFUSED;
     }
 
     /** Image bytes to the resolution JSON, or an errcode JSON. */

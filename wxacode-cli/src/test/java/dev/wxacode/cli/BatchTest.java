@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -113,6 +114,12 @@ class BatchTest {
                     assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
                 }
             }
+
+            Cli rerun = Cli.run("batch", "-i", dir.resolve("rows.csv").toString(), "-o", out.toString(), "--progress", "none",
+                    "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET);
+            assertThat(rerun.exit).isEqualTo(4);
+            assertThat(rerun.err.toString()).as("refused rows are tried again, made ones are not")
+                    .contains("14 rows: 0 made, 9 done before, 3 invalid, 2 refused");
         }
     }
 
@@ -158,7 +165,7 @@ class BatchTest {
         for (int i = 0; i < 20; i++) {
             rows.append("zip=").append(i).append(",pages/detail/detail\n");
         }
-        rows.append("bad scene,\n");
+        rows.append("bad,pages/detail/detail,wide\n");
         Path zip = dir.resolve("codes.zip");
         String[] args = {"batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
                 "--appid", SHOP, "-i", csv(dir, rows.toString()).toString(), "-o", zip.toString(), "--progress", "none"};
@@ -175,12 +182,12 @@ class BatchTest {
                 assertThat(s.resolve(image).get("decoded_scene").asText()).isEqualTo("zip=" + (line - 2));
             }
             assertThat(new String(archive.getInputStream(archive.getEntry("errors.csv")).readAllBytes(), StandardCharsets.UTF_8))
-                    .contains("22,\"bad scene\",40129,");
+                    .contains("22,\"bad,pages/detail/detail,wide\",,\"3 columns, at most 2 expected\"");
         }
         s.close();
         Cli again = Cli.run(args);
-        assertThat(again.exit).isZero();
-        assertThat(again.err.toString()).contains("complete already");
+        assertThat(again.exit).as("the same invalid row, the same exit code").isEqualTo(4);
+        assertThat(again.err.toString()).contains("complete for this input already", "21 rows: 0 made, 20 done before, 1 invalid");
     }
 
     @Test
@@ -212,6 +219,129 @@ class BatchTest {
             assertThat(rerun.err.toString()).contains("4 rows: 2 made, 2 done before");
             assertThat(s.resolve(Files.readAllBytes(out.resolve("0000002.jpg"))).get("decoded_scene").asText()).isEqualTo("TWO");
         }
+    }
+
+    @Test
+    void file_names_a_row_may_not_take_make_that_row_invalid(@TempDir Path dir) throws Exception {
+        try (TestServer s = server(dir.resolve("server"))) {
+            String rows = """
+                    scene,filename
+                    n=1,shop.jpg
+                    n=2,SHOP.jpg
+                    n=3,0000009.jpg
+                    n=4,manifest.csv
+                    n=5,.hidden.jpg
+                    n=6,dir/file.jpg
+                    n=7,
+                    n=8,other.png
+                    """;
+            Path out = dir.resolve("out");
+            Cli cli = Cli.run("batch", "-i", csv(dir, rows).toString(), "-o", out.toString(), "--progress", "none",
+                    "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET);
+            assertThat(cli.exit).as(cli.toString()).isEqualTo(4);
+            assertThat(cli.err.toString()).contains("8 rows: 3 made, 0 done before, 5 invalid, 0 refused");
+            assertThat(String.join("\n", Files.readAllLines(out.resolve("errors.csv"))))
+                    .contains("3,\"n=2,SHOP.jpg\",,\"filename 'SHOP.jpg' is line 2's already\"")
+                    .contains("4,\"n=3,0000009.jpg\",,\"filename '0000009.jpg' looks like a line's own name")
+                    .contains("5,\"n=4,manifest.csv\",,\"filename 'manifest.csv' is not a plain file name\"")
+                    .contains("6,\"n=5,.hidden.jpg\",,\"filename '.hidden.jpg' is not a plain file name\"")
+                    .contains("7,\"n=6,dir/file.jpg\",,\"filename 'dir/file.jpg' is not a plain file name\"");
+            assertThat(s.resolve(Files.readAllBytes(out.resolve("shop.jpg"))).get("decoded_scene").asText()).isEqualTo("n=1");
+            assertThat(s.resolve(Files.readAllBytes(out.resolve("0000008.jpg"))).get("decoded_scene").asText()).isEqualTo("n=7");
+            assertThat(s.resolve(Files.readAllBytes(out.resolve("other.png"))).get("decoded_scene").asText()).isEqualTo("n=8");
+        }
+    }
+
+    @Test
+    void a_headerless_file_may_start_with_a_scene_that_begins_with_the_word_scene(@TempDir Path dir) throws Exception {
+        try (TestServer s = server(dir.resolve("server"))) {
+            Path out = dir.resolve("out");
+            Cli cli = Cli.run("batch", "-i", csv(dir, "scene=1\nscenery\n").toString(), "-o", out.toString(),
+                    "--progress", "none", "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET);
+            assertThat(cli.exit).as(cli.toString()).isZero();
+            assertThat(s.resolve(Files.readAllBytes(out.resolve("0000001.jpg"))).get("decoded_scene").asText()).isEqualTo("scene=1");
+            assertThat(s.resolve(Files.readAllBytes(out.resolve("0000002.jpg"))).get("decoded_scene").asText()).isEqualTo("scenery");
+        }
+    }
+
+    @Test
+    void bytes_that_are_not_utf8_make_their_row_invalid_and_an_unknown_column_stops_before_any_work(@TempDir Path dir)
+            throws Exception {
+        try (TestServer s = server(dir.resolve("server"))) {
+            Path input = dir.resolve("gbk.csv");
+            byte[] gbk = {(byte) 0xC9, (byte) 0xCC, (byte) 0xB5, (byte) 0xEA};
+            try (var file = Files.newOutputStream(input)) {
+                file.write("ok=1\nname=".getBytes(StandardCharsets.US_ASCII));
+                file.write(gbk);
+                file.write("\nok=3\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            Path out = dir.resolve("out");
+            String[] api = {"--progress", "none", "--url", s.url(""), "--appid", SHOP, "--secret", SHOP_SECRET};
+            Cli cli = Cli.run(concat(new String[] {"batch", "-i", input.toString(), "-o", out.toString()}, api));
+            assertThat(cli.exit).as(cli.toString()).isEqualTo(4);
+            assertThat(cli.err.toString()).contains("batch: line 2: not UTF-8 text", "3 rows: 2 made, 0 done before, 1 invalid");
+            assertThat(out.resolve("0000003.jpg")).exists();
+
+            Cli unknown = Cli.run(concat(new String[] {"batch", "-i", csv(dir, "scene,colour\na,red\n").toString(),
+                    "-o", dir.resolve("never").toString()}, api));
+            assertThat(unknown.exit).isEqualTo(2);
+            assertThat(unknown.err.toString()).contains("line 1: unknown column 'colour'");
+            assertThat(dir.resolve("never/manifest.csv")).doesNotExist();
+        }
+    }
+
+    @Test
+    void a_refusal_of_the_app_itself_stops_the_batch_with_exit_code_3(@TempDir Path dir) throws Exception {
+        try (TestServer s = server(dir.resolve("server"))) {
+            StringBuilder rows = new StringBuilder();
+            for (int i = 0; i < 50; i++) {
+                rows.append("r=").append(i).append('\n');
+            }
+            Cli cli = Cli.run("batch", "-i", csv(dir, rows.toString()).toString(), "-o", dir.resolve("out").toString(),
+                    "--progress", "none", "--parallel", "1", "--url", s.url(""), "--appid", SHOP, "--secret", "not-the-secret");
+            assertThat(cli.exit).as(cli.toString()).isEqualTo(3);
+            assertThat(cli.err.toString()).contains("the server refused the app: 40125");
+            String tokenRefusals = "wxacode_requests_total{errcode=\"40125\",method=\"POST\",route=\"/cgi-bin/stable_token\"} 1.0";
+            assertThat(TestServer.text(s.get("/metrics"))).as("one refusal, not one per row").contains(tokenRefusals);
+        }
+    }
+
+    @Test
+    void a_zip_is_extended_by_a_rerun_after_rows_are_added_and_redone_when_an_option_changes(@TempDir Path dir) throws Exception {
+        TestServer s = server(dir.resolve("server"));
+        s.close();
+        Path input = csv(dir, "grow=1\ngrow=2\n");
+        Path zip = dir.resolve("codes.zip");
+        String[] args = {"batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                "--appid", SHOP, "-i", input.toString(), "-o", zip.toString(), "--progress", "none"};
+        assertThat(Cli.run(args).exit).isZero();
+        Files.writeString(input, "grow=3\n", java.nio.file.StandardOpenOption.APPEND);
+        Cli grown = Cli.run(args);
+        assertThat(grown.exit).as(grown.toString()).isZero();
+        assertThat(grown.err.toString()).contains("3 rows: 1 made, 2 done before");
+        assertThat(zipNames(zip)).containsExactlyInAnyOrder("0000001.jpg", "0000002.jpg", "0000003.jpg", "manifest.csv", "errors.csv");
+
+        Cli clear = Cli.run(concat(args, new String[] {"--hyaline"}));
+        assertThat(clear.exit).as(clear.toString()).isZero();
+        assertThat(clear.err.toString()).contains("3 rows: 3 made, 0 done before");
+        assertThat(zipNames(zip)).containsExactlyInAnyOrder("0000001.png", "0000002.png", "0000003.png", "manifest.csv", "errors.csv");
+        assertThat(dir.resolve("codes.zip.parts")).doesNotExist();
+        s.restart();
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            byte[] third = archive.getInputStream(archive.getEntry("0000003.png")).readAllBytes();
+            assertThat(s.resolve(third).get("decoded_scene").asText()).isEqualTo("grow=3");
+        }
+        s.close();
+    }
+
+    static List<String> zipNames(Path zip) throws IOException {
+        try (ZipFile archive = new ZipFile(zip.toFile())) {
+            return archive.stream().map(ZipEntry::getName).toList();
+        }
+    }
+
+    static String[] concat(String[] first, String[] second) {
+        return Stream.concat(Arrays.stream(first), Arrays.stream(second)).toArray(String[]::new);
     }
 
     /**

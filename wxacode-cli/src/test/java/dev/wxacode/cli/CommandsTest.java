@@ -99,6 +99,19 @@ class CommandsTest {
     }
 
     @Test
+    void scan_goes_past_a_file_it_cannot_read_and_exits_1(@TempDir Path dir) throws IOException {
+        Path code = dir.resolve("a.jpg");
+        Files.write(code, s.code(s.token(SHOP, SHOP_SECRET), "{\"scene\":\"after=1\"}").body());
+        Path missing = dir.resolve("missing.jpg");
+        Cli cli = Cli.run("scan", "--url", s.url(""), missing.toString(), code.toString());
+        assertThat(cli.exit).isEqualTo(1);
+        assertThat(cli.err.toString()).contains("cannot read " + missing);
+        List<String> lines = cli.out.toString().lines().toList();
+        assertThat(lines).hasSize(1);
+        assertThat(TestServer.JSON.readTree(lines.getFirst()).get("decoded_scene").asText()).isEqualTo("after=1");
+    }
+
+    @Test
     void scan_offline_uses_the_data_directory_once_the_server_is_stopped(@TempDir Path dir) throws IOException {
         Path code = dir.resolve("a.jpg");
         Files.write(code, s.code(s.token(SHOP, SHOP_SECRET), "{\"scene\":\"off=1\"}").body());

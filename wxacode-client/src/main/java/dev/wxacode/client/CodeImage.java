@@ -9,6 +9,6 @@ public record CodeImage(byte[] bytes, String contentType) {
 
     /** {@code jpg} or {@code png}, for a file name. */
     public String extension() {
-        return contentType.equals("image/png") ? "png" : "jpg";
+        return contentType.startsWith("image/png") ? "png" : "jpg";
     }
 }

@@ -25,10 +25,12 @@ import java.util.Set;
  * {@code WXACODE_URL} (default {@code http://127.0.0.1:8080}), {@code WXACODE_APPID} (or
  * {@code WX_APPID}) and {@code WXACODE_SECRET}.
  */
-public final class WxCloud {
+public final class WxCloud implements AutoCloseable {
     static final String API = "wxacode.getUnlimited";
     private static final String PREFIX = "openapi." + API + ":";
     private static final int NO_PERMISSION = -604101;
+    /** WeChat's "system error": what a call that never got a WeChat answer is reported as. */
+    private static final int SYSTEM_ERROR = -1;
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The cloud call's camelCase names and their HTTP twins; both are accepted (wire spec §6). */
     private static final Map<String, String> WIRE_NAMES = Map.of(
@@ -88,22 +90,56 @@ public final class WxCloud {
         /**
          * @param params {@code scene, page, checkPath, envVersion, width, autoColor, lineColor, isHyaline}
          *               (or their snake_case forms), values as a cloud function would pass them
-         * @throws CloudCallException for every failure, as the runtime rejects the call
+         * @throws CloudCallException for every failure, as the runtime rejects the call: a refusal
+         *         carries the server's errcode; a call that never got an answer, or named a field in
+         *         both forms, carries -1
          */
         public CloudResult getUnlimited(Map<String, ?> params) {
-            if (!permissions.contains(API)) {
-                String errMsg = "system error: error code: " + NO_PERMISSION;
-                throw new CloudCallException(NO_PERMISSION, errMsg,
-                        "errCode: " + NO_PERMISSION + " function has no permission to call this API | errMsg: " + errMsg);
-            }
+            checkPermission();
+            ObjectNode body;
             try {
-                CodeImage image = client.getUnlimited(wireBody(params));
-                return new CloudResult(0, PREFIX + "ok", image.contentType(), image.bytes());
-            } catch (WxaCodeException e) {
-                String errMsg = PREFIX + "fail " + e.errmsg();
-                throw new CloudCallException(e.errcode(), errMsg, "errCode: " + e.errcode() + " | errMsg: " + errMsg);
+                body = wireBody(params);
+            } catch (IllegalArgumentException e) {
+                throw failure(SYSTEM_ERROR, e.getMessage());
             }
+            return call(body);
         }
+
+        /** The same with the typed request of {@link WxaCodeClient}. */
+        public CloudResult getUnlimited(UnlimitedCode request) {
+            checkPermission();
+            return call(WxaCodeClient.body(request));
+        }
+    }
+
+    private void checkPermission() {
+        if (!permissions.contains(API)) {
+            String errMsg = "system error: error code: " + NO_PERMISSION;
+            throw new CloudCallException(NO_PERMISSION, errMsg,
+                    "errCode: " + NO_PERMISSION + " function has no permission to call this API | errMsg: " + errMsg);
+        }
+    }
+
+    private CloudResult call(ObjectNode body) {
+        try {
+            CodeImage image = client.getUnlimited(body);
+            return new CloudResult(0, PREFIX + "ok", image.contentType(), image.bytes());
+        } catch (WxaCodeException e) {
+            throw failure(e.errcode(), e.errmsg());
+        } catch (UncheckedIOException e) {
+            throw failure(SYSTEM_ERROR, e.getMessage());
+        }
+    }
+
+    private static CloudCallException failure(int errCode, String reason) {
+        String errMsg = PREFIX + "fail " + reason;
+        return new CloudCallException(errCode, errMsg, "errCode: " + errCode + " | errMsg: " + errMsg);
+    }
+
+    /** Closes the underlying HTTP client's connections. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     /** camelCase keys renamed to the HTTP API's; values passed as they are, for the server to judge. */

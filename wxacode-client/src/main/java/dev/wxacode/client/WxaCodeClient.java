@@ -29,7 +29,7 @@ import java.util.Objects;
  * and again shortly before it expires. A call refused with 40001 or 42001 (the token was
  * force-refreshed elsewhere, or the clocks disagree) is retried once with a fresh token.
  */
-public final class WxaCodeClient {
+public final class WxaCodeClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
@@ -62,7 +62,7 @@ public final class WxaCodeClient {
     /**
      * @return the image
      * @throws WxaCodeException what the server refused (after one retry with a new token for 40001/42001)
-     * @throws UncheckedIOException the server could not be reached
+     * @throws UncheckedIOException the server could not be reached, or something between answered instead
      */
     public CodeImage getUnlimited(UnlimitedCode request) {
         return getUnlimited(body(request));
@@ -94,7 +94,11 @@ public final class WxaCodeClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (isError(contentType, response.body())) {
-            throw error(response.body());
+            throw error(response);
+        }
+        if (response.statusCode() != 200) {
+            // WeChat answers everything with 200; anything else came from something in between.
+            throw transportFailure("HTTP " + response.statusCode() + " from " + base, null);
         }
         return new CodeImage(response.body(), contentType);
     }
@@ -124,12 +128,12 @@ public final class WxaCodeClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
         JsonNode json = read(response.body());
         if (!json.hasNonNull("access_token")) {
-            throw error(response.body());
+            throw error(response);
         }
         return new TokenGrant(json.get("access_token").asText(), Duration.ofSeconds(json.path("expires_in").asLong(7200)));
     }
 
-    private static ObjectNode body(UnlimitedCode request) {
+    static ObjectNode body(UnlimitedCode request) {
         ObjectNode body = JSON.createObjectNode();
         body.put("scene", request.scene());
         body.put("page", request.page());
@@ -145,6 +149,12 @@ public final class WxaCodeClient {
         return body;
     }
 
+    /** Closes the HTTP client's connections. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
     private URI resolve(String pathAndQuery) {
         return URI.create(base + pathAndQuery);
     }
@@ -153,23 +163,36 @@ public final class WxaCodeClient {
         try {
             return http.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot reach " + base + ": " + e.getMessage(), e);
+            throw transportFailure("cannot reach " + base + ": " + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted", e));
+            throw transportFailure("interrupted while calling " + base, e);
         }
     }
 
-    private static WxaCodeException error(byte[] body) {
-        JsonNode json = read(body);
-        return new WxaCodeException(json.path("errcode").asInt(-1), json.path("errmsg").asText(""));
+    /**
+     * The errcode of a JSON reply; a reply without one (a proxy's error page, say) is a transport
+     * failure, not a WeChat refusal.
+     */
+    private RuntimeException error(HttpResponse<byte[]> response) {
+        JsonNode json = read(response.body());
+        if (!json.has("errcode")) {
+            return transportFailure("HTTP " + response.statusCode() + " from " + base + " without an errcode", null);
+        }
+        return new WxaCodeException(json.path("errcode").asInt(), json.path("errmsg").asText(""));
+    }
+
+    /** Always with a message of its own, so that callers can report it whatever the cause. */
+    private static UncheckedIOException transportFailure(String message, Exception cause) {
+        return new UncheckedIOException(message, cause instanceof IOException io ? io : new IOException(message, cause));
     }
 
     private static JsonNode read(byte[] body) {
         try {
-            return JSON.readTree(body);
+            JsonNode json = JSON.readTree(body);
+            return json == null ? JSON.createObjectNode() : json;
         } catch (IOException e) {
-            return JSON.createObjectNode().put("errcode", -1).put("errmsg", "unreadable reply");
+            return JSON.createObjectNode();
         }
     }
 

@@ -99,10 +99,37 @@ class WxCloudTest {
     }
 
     @Test
-    void missing_credentials_and_a_field_named_twice_are_the_callers_mistakes() {
+    void missing_credentials_are_the_deployments_mistake() {
         assertThatThrownBy(() -> WxCloud.of(PERMITTED, Map.of("WXACODE_APPID", SHOP)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("WXACODE_SECRET");
+    }
+
+    @Test
+    void a_field_named_twice_or_an_unreachable_server_fails_the_call_with_minus_1() {
         assertThatThrownBy(() -> wxacode(PERMITTED).getUnlimited(Map.of("scene", "a", "checkPath", true, "check_path", false)))
-                .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOfSatisfying(CloudCallException.class, e -> {
+                    assertThat(e.errCode()).isEqualTo(-1);
+                    assertThat(e.errMsg()).startsWith("openapi.wxacode.getUnlimited:fail ").contains("given twice");
+                });
+        Map<String, String> nowhere = Map.of("WXACODE_URL", "http://127.0.0.1:1", "WXACODE_APPID", SHOP,
+                "WXACODE_SECRET", SHOP_SECRET);
+        try (WxCloud cloud = WxCloud.of(PERMITTED, nowhere)) {
+            assertThatThrownBy(() -> cloud.openapi().wxacode().getUnlimited(Map.of("scene", "a")))
+                    .isInstanceOfSatisfying(CloudCallException.class, e -> {
+                        assertThat(e.errCode()).isEqualTo(-1);
+                        assertThat(e.errMsg()).startsWith("openapi.wxacode.getUnlimited:fail cannot reach http://127.0.0.1:1");
+                    });
+        }
+    }
+
+    @Test
+    void the_typed_request_works_as_the_map_does() {
+        CloudResult result = wxacode(PERMITTED).getUnlimited(UnlimitedCode.of("typed=1").withPage("pages/detail/detail"));
+        assertThat(result.errMsg()).isEqualTo("openapi.wxacode.getUnlimited:ok");
+        JsonNode launch = s.resolve(result.buffer());
+        assertThat(launch.get("decoded_scene").asText()).isEqualTo("typed=1");
+        assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThatThrownBy(() -> wxacode("{}").getUnlimited(UnlimitedCode.of("a")))
+                .isInstanceOfSatisfying(CloudCallException.class, e -> assertThat(e.errCode()).isEqualTo(-604101));
     }
 }

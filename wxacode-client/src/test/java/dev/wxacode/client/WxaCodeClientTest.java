@@ -14,6 +14,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -150,5 +153,57 @@ class WxaCodeClientTest {
         assertThat(WxaCodeClient.isError("", json)).isTrue();
         assertThat(WxaCodeClient.isError("image/jpeg", jpeg)).isFalse();
         assertThat(WxaCodeClient.isError("application/octet-stream", jpeg)).isFalse();
+    }
+
+    /**
+     * Something between the client and the server (a proxy, a gateway) answering in its own way: a
+     * tiny JDK server on loopback plays it, serving {@code /cgi-bin/stable_token} properly so the
+     * call reaches the code path.
+     */
+    static HttpServer proxyAnswering(int status, String contentType, byte[] body) throws IOException {
+        HttpServer proxy = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        proxy.createContext("/cgi-bin/stable_token", exchange -> {
+            byte[] grant = "{\"access_token\":\"t\",\"expires_in\":7200}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, grant.length);
+            exchange.getResponseBody().write(grant);
+            exchange.close();
+        });
+        proxy.createContext("/wxa/getwxacodeunlimit", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        proxy.start();
+        return proxy;
+    }
+
+    static String url(HttpServer proxy) {
+        return "http://127.0.0.1:" + proxy.getAddress().getPort();
+    }
+
+    @Test
+    void a_reply_without_an_errcode_or_with_a_non_200_status_is_an_io_error_not_a_refusal() throws IOException {
+        byte[] page = "<html>502 Bad Gateway</html>".getBytes(StandardCharsets.UTF_8);
+        byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9};
+        byte[] noErrcode = "{\"message\":\"upstream timed out\"}".getBytes(StandardCharsets.UTF_8);
+        Object[][] cases = {{502, "text/html", page}, {503, "image/jpeg", jpeg}, {504, "application/json", noErrcode}};
+        for (Object[] c : cases) {
+            HttpServer proxy = proxyAnswering((int) c[0], (String) c[1], (byte[]) c[2]);
+            try (WxaCodeClient behind = WxaCodeClient.builder(url(proxy), SHOP, SHOP_SECRET).build()) {
+                assertThatThrownBy(() -> behind.getUnlimited(UnlimitedCode.of("a")))
+                        .isExactlyInstanceOf(UncheckedIOException.class)
+                        .hasMessageContaining("HTTP " + c[0]);
+            } finally {
+                proxy.stop(0);
+            }
+        }
+    }
+
+    @Test
+    void the_extension_follows_the_media_type_whatever_its_parameters() {
+        assertThat(new CodeImage(new byte[0], "image/png;charset=binary").extension()).isEqualTo("png");
+        assertThat(new CodeImage(new byte[0], "image/jpeg; q=1").extension()).isEqualTo("jpg");
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -12,13 +13,13 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.function.Consumer;
 import org.apache.commons.codec.digest.MurmurHash3;
 
 /**
@@ -28,8 +29,10 @@ import org.apache.commons.codec.digest.MurmurHash3;
  * rerun skips exactly those rows.
  *
  * <p>On reopening, an entry counts as done when its file is there with its recorded size (and, with
- * {@code verify}, its recorded SHA-256) and its row is unchanged in the input ({@code row_hash}: a
- * 64-bit hash of the input line). A half-written last line, from a kill mid-write, is ignored.
+ * {@code verify}, its recorded SHA-256); its row is skipped when nothing that shapes its file changed
+ * ({@code row_hash}). A half-written last line, from a kill mid-write, is ignored. At the end of a
+ * complete run the manifest is rewritten with one entry per row of the input, in the order they were
+ * made, stale entries dropped.
  */
 final class Manifest implements Closeable {
     static final String FILE = "manifest.csv";
@@ -37,13 +40,24 @@ final class Manifest implements Closeable {
 
     /** An entry as read back. */
     record Entry(long line, long rowHash, String scene, String file, String sha256, long bytes) {
+        String csv() {
+            return line + "," + Long.toHexString(rowHash) + "," + quote(scene) + "," + file + "," + sha256 + "," + bytes;
+        }
     }
 
+    /** What to do with each entry; may fail with an I/O error. */
+    interface EntryConsumer {
+        void accept(Entry entry) throws IOException;
+    }
+
+    private final Path file;
     private final BitSet done = new BitSet();
+    /** The row hash of the accepted entry of each line: a later entry for a line replaces an earlier one. */
     private final long[] hashes;
     private BufferedWriter out;
 
-    private Manifest(long maxLine) {
+    private Manifest(Path file, long maxLine) {
+        this.file = file;
         this.hashes = new long[(int) Math.min(Integer.MAX_VALUE - 8, maxLine + 2)];
     }
 
@@ -53,17 +67,16 @@ final class Manifest implements Closeable {
      * @param maxLine the input's last line number, to size the table of done rows
      */
     static Manifest open(Path dir, long maxLine, boolean verify) throws IOException {
-        Path file = dir.resolve(FILE);
-        Manifest manifest = new Manifest(maxLine);
-        if (Files.exists(file)) {
-            read(file, entry -> manifest.admit(dir, entry, verify));
-            manifest.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Manifest manifest = new Manifest(dir.resolve(FILE), maxLine);
+        if (Files.exists(manifest.file)) {
+            read(manifest.file, entry -> manifest.admit(dir, entry, verify));
+            manifest.out = Files.newBufferedWriter(manifest.file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
             // A killed batch may have left half a line: start ours on a fresh one.
-            if (Files.size(file) > 0 && lastByte(file) != '\n') {
+            if (Files.size(manifest.file) > 0 && lastByte(manifest.file) != '\n') {
                 manifest.out.newLine();
             }
         } else {
-            manifest.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            manifest.out = Files.newBufferedWriter(manifest.file, StandardCharsets.UTF_8);
             manifest.out.write(HEADER);
             manifest.out.newLine();
             manifest.out.flush();
@@ -72,25 +85,30 @@ final class Manifest implements Closeable {
     }
 
     /** Every complete entry of a manifest file, in file order. */
-    static void read(Path file, Consumer<Entry> each) throws IOException {
+    static void read(Path file, EntryConsumer each) throws IOException {
         ObjectReader csv = new CsvMapper().readerForListOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY);
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            lines.skip(1).forEach(text -> {
+        try (BufferedReader reader = RowReader.open(file)) {
+            reader.readLine();
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                Entry entry;
                 try (MappingIterator<List<String>> it = csv.readValues(text)) {
                     List<String> cells = it.hasNext() ? it.next() : List.of();
-                    if (cells.size() == 6) {
-                        each.accept(new Entry(Long.parseLong(cells.get(0)), Long.parseUnsignedLong(cells.get(1), 16),
-                                cells.get(2), cells.get(3), cells.get(4), Long.parseLong(cells.get(5))));
+                    if (cells.size() != 6) {
+                        continue;
                     }
+                    entry = new Entry(Long.parseLong(cells.get(0)), Long.parseUnsignedLong(cells.get(1), 16),
+                            cells.get(2), cells.get(3), cells.get(4), Long.parseLong(cells.get(5)));
                 } catch (IOException | RuntimeException e) {
-                    // a half-written line from an interrupted run: not an entry
+                    continue; // a half-written line from an interrupted run: not an entry
                 }
-            });
+                each.accept(entry);
+            }
         }
     }
 
     boolean isDone(BatchRow row) {
-        return row.line() < hashes.length && done.get((int) row.line()) && hashes[(int) row.line()] == rowHash(row.text());
+        int line = (int) row.line();
+        return line < hashes.length && done.get(line) && hashes[line] == rowHash(row);
     }
 
     int doneCount() {
@@ -99,29 +117,65 @@ final class Manifest implements Closeable {
 
     /** Records a finished row; its file must already be complete and in place. */
     synchronized void record(BatchRow row, String sha256, long bytes) {
+        Entry entry = new Entry(row.line(), rowHash(row), row.scene(), row.filename(), sha256, bytes);
         try {
-            out.write(row.line() + "," + Long.toHexString(rowHash(row.text())) + "," + quote(row.scene()) + ","
-                    + row.filename() + "," + sha256 + "," + bytes);
+            out.write(entry.csv());
             out.newLine();
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the manifest", e);
         }
+        accept(entry);
+    }
+
+    /**
+     * The entries of the rows in {@code current} (the input's rows, all done), one per line, each
+     * the one whose row is the current one.
+     */
+    void currentEntries(BitSet current, EntryConsumer each) throws IOException {
+        BitSet given = new BitSet();
+        read(file, entry -> {
+            int line = (int) entry.line();
+            if (current.get(line) && !given.get(line) && line < hashes.length && hashes[line] == entry.rowHash()) {
+                given.set(line);
+                each.accept(entry);
+            }
+        });
+    }
+
+    /** Rewrites the manifest with only {@link #currentEntries}, through a temporary file: never half a manifest. */
+    void compact(BitSet current) throws IOException {
+        out.close();
+        Path next = file.resolveSibling(FILE + ".next");
+        try (BufferedWriter compacted = Files.newBufferedWriter(next, StandardCharsets.UTF_8)) {
+            compacted.write(HEADER);
+            compacted.newLine();
+            currentEntries(current, entry -> {
+                compacted.write(entry.csv());
+                compacted.newLine();
+            });
+        }
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     private void admit(Path dir, Entry entry, boolean verify) {
         if (entry.line() >= hashes.length) {
             return;
         }
-        Path file = dir.resolve(entry.file());
+        Path image = dir.resolve(entry.file());
         try {
-            if (Files.size(file) == entry.bytes() && (!verify || sha256(Files.readAllBytes(file)).equals(entry.sha256()))) {
-                done.set((int) entry.line());
-                hashes[(int) entry.line()] = entry.rowHash();
+            if (Files.size(image) == entry.bytes() && (!verify || sha256(Files.readAllBytes(image)).equals(entry.sha256()))) {
+                accept(entry);
             }
         } catch (IOException e) {
-            // missing or unreadable: the row is done again
+            // missing or unreadable: the row is made again
         }
+    }
+
+    private void accept(Entry entry) {
+        done.set((int) entry.line());
+        hashes[(int) entry.line()] = entry.rowHash();
     }
 
     static String sha256(byte[] bytes) {
@@ -132,13 +186,13 @@ final class Manifest implements Closeable {
         }
     }
 
-    /** 64 bits of MurmurHash3: enough to notice that a line of the input changed between two runs. */
-    static long rowHash(String text) {
-        return MurmurHash3.hash128x64(text.getBytes(StandardCharsets.UTF_8))[0];
+    /** 64 bits of MurmurHash3 over what shapes the row's file: enough to notice a change between runs. */
+    static long rowHash(BatchRow row) {
+        return MurmurHash3.hash128x64(row.identity().getBytes(StandardCharsets.UTF_8))[0];
     }
 
     /** Scenes may hold commas and quotes; CSV quoting keeps them whole. */
-    private static String quote(String value) {
+    static String quote(String value) {
         return value.matches("[^,\"\\r\\n]*") ? value : "\"" + value.replace("\"", "\"\"") + "\"";
     }
 

@@ -22,8 +22,14 @@ public abstract class Progress implements AutoCloseable {
         AUTO, BAR, LINES, NONE
     }
 
+    /** What became of a row. */
+    public enum Outcome {
+        MADE, SKIPPED, PROBLEM
+    }
+
     protected final long total;
     protected final AtomicLong processed = new AtomicLong();
+    protected final AtomicLong worked = new AtomicLong();
     protected final AtomicLong problems = new AtomicLong();
     private final long startNanos = System.nanoTime();
 
@@ -41,18 +47,21 @@ public abstract class Progress implements AutoCloseable {
         };
     }
 
-    /** One more row handled; {@code problem} when it was invalid or refused. */
-    void advance(boolean problem) {
+    /** One more row handled. Rows done by an earlier run count as handled, not in the rate. */
+    void advance(Outcome outcome) {
         processed.incrementAndGet();
-        if (problem) {
+        if (outcome != Outcome.SKIPPED) {
+            worked.incrementAndGet();
+        }
+        if (outcome == Outcome.PROBLEM) {
             problems.incrementAndGet();
         }
     }
 
-    /** Rows per second since the start. */
+    /** Rows made or refused per second since the start. */
     double rate() {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
-        return seconds <= 0 ? 0 : processed.get() / seconds;
+        return seconds <= 0 ? 0 : worked.get() / seconds;
     }
 
     String line() {
@@ -97,12 +106,17 @@ public abstract class Progress implements AutoCloseable {
                     .setStyle(ProgressBarStyle.ASCII).showSpeed().setUpdateIntervalMillis(250).build();
         }
 
+        /** Rows done before shrink the bar rather than fill it, so that its rate and ETA are this run's. */
         @Override
-        void advance(boolean problem) {
-            super.advance(problem);
-            bar.step();
-            if (problem) {
-                bar.setExtraMessage(problems.get() + " invalid or refused");
+        void advance(Outcome outcome) {
+            super.advance(outcome);
+            if (outcome == Outcome.SKIPPED) {
+                bar.maxHint(bar.getMax() - 1);
+            } else {
+                bar.step();
+            }
+            if (outcome == Outcome.PROBLEM) {
+                bar.setExtraMessage(" " + problems.get() + " invalid or refused");
             }
         }
 

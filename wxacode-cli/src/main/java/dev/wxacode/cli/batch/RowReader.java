@@ -7,6 +7,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,53 +23,100 @@ import java.util.regex.Pattern;
 /**
  * Reads a batch's CSV one line at a time, so a million rows never sit in memory together.
  *
- * <p>With a header line (its first cell is {@code scene}), columns are found by name:
+ * <p>With a header line (its first cell is exactly {@code scene}), columns are found by name:
  * {@code scene, page, width, line_color, auto_color, hyaline, env_version, check_path, filename}, all
  * but {@code scene} optional. Without one, the columns are {@code scene, page, width, line_color,
- * filename} in that order. Values may be quoted; one row per line.
+ * filename} in that order. Values may be quoted; one row per line; CRLF and a leading byte order
+ * mark are fine. Bytes that are not UTF-8 (a GBK export, say) make their row invalid, not the batch.
  */
 public final class RowReader implements Closeable {
     static final List<String> POSITIONAL = List.of("scene", "page", "width", "line_color", "filename");
     static final Set<String> COLUMNS = Set.of("scene", "page", "width", "line_color", "auto_color", "hyaline",
             "env_version", "check_path", "filename");
-    /** A plain file name: no directory, no hidden file, nothing a shell or an archive would trip on. */
     private static final Pattern COLOR = Pattern.compile("#?[0-9A-Fa-f]{6}");
+    /** A plain file name: no directory, no hidden file, nothing a shell or an archive would trip on. */
     private static final Pattern FILENAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
+    /** The names given to rows without a filename: a row may not take one for itself. */
+    private static final Pattern DEFAULT_NAME = Pattern.compile("\\d{7}\\.(jpg|png)", Pattern.CASE_INSENSITIVE);
+
+    private static final char UNDECODABLE = '\uFFFD';
 
     /** What a line of input becomes. */
     public sealed interface Entry permits BatchRow, Invalid {
         long line();
-
-        String text();
     }
 
     /** A line that could not become a row, with why. */
     public record Invalid(long line, String text, String reason) implements Entry {
     }
 
+    /** How many lines the input has, and how many of them are rows. */
+    public record Counts(long lines, long rows) {
+    }
+
     private final BufferedReader in;
     private final ObjectReader csv = new CsvMapper().readerForListOf(String.class).with(CsvParser.Feature.WRAP_AS_ARRAY);
     private final RowDefaults defaults;
+    /** Names rows gave themselves, lower case (file systems that ignore case would merge them), to their line. */
+    private final Map<String, Long> chosenNames = new HashMap<>();
     private List<String> columns = POSITIONAL;
+    /** The first line, when it is a row rather than a header: read by the constructor, returned first. */
+    private String firstRow;
     private long line;
 
+    /**
+     * Opens the input and reads its header, if it has one.
+     *
+     * @throws IllegalArgumentException for a header naming an unknown column: before any row is made
+     */
     public RowReader(Path input, RowDefaults defaults) throws IOException {
-        this.in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+        this.in = open(input);
         this.defaults = defaults;
+        String first = in.readLine();
+        if (first != null) {
+            line = 1;
+            first = withoutBom(first);
+            if (isHeader(first)) {
+                try {
+                    columns = header(first);
+                } catch (IllegalArgumentException e) {
+                    in.close();
+                    throw e;
+                }
+            } else {
+                firstRow = first;
+            }
+        }
     }
 
-    /** Lines holding rows (blank lines and the header excluded), counted in one pass for progress. */
-    public static long countRows(Path input) throws IOException {
-        try (var lines = Files.lines(input, StandardCharsets.UTF_8)) {
-            long[] count = {0};
-            boolean[] first = {true};
-            lines.forEach(text -> {
-                if (!text.isBlank() && !(first[0] && isHeader(withoutBom(text)))) {
-                    count[0]++;
+    private List<String> header(String text) {
+        List<String> names = cells(text).stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
+        for (String name : names) {
+            if (!COLUMNS.contains(name)) {
+                throw new IllegalArgumentException("line 1: unknown column '" + name + "'; known: " + COLUMNS.stream().sorted().toList());
+            }
+        }
+        return names;
+    }
+
+    /** UTF-8, with undecodable bytes replaced by {@link #UNDECODABLE} instead of failing the whole read. */
+    static BufferedReader open(Path file) throws IOException {
+        return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)));
+    }
+
+    /** One pass over the input, for progress and for sizing the table of done rows. */
+    public static Counts count(Path input) throws IOException {
+        try (BufferedReader reader = open(input)) {
+            long lines = 0;
+            long rows = 0;
+            for (String text = reader.readLine(); text != null; text = reader.readLine()) {
+                lines++;
+                if (!text.isBlank() && !(lines == 1 && isHeader(withoutBom(text)))) {
+                    rows++;
                 }
-                first[0] = false;
-            });
-            return count[0];
+            }
+            return new Counts(lines, rows);
         }
     }
 
@@ -78,26 +127,22 @@ public final class RowReader implements Closeable {
      */
     public Entry next() throws IOException {
         while (true) {
-            String text = in.readLine();
-            if (text == null) {
-                return null;
-            }
-            line++;
-            if (line == 1) {
-                text = withoutBom(text);
+            String text;
+            if (firstRow != null) {
+                text = firstRow;
+                firstRow = null;
+            } else {
+                text = in.readLine();
+                if (text == null) {
+                    return null;
+                }
+                line++;
             }
             if (text.isBlank()) {
                 continue;
             }
-            if (line == 1 && isHeader(text)) {
-                List<String> names = cells(text).stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
-                for (String name : names) {
-                    if (!COLUMNS.contains(name)) {
-                        throw new IOException("line 1: unknown column '" + name + "'; known: " + COLUMNS.stream().sorted().toList());
-                    }
-                }
-                columns = names;
-                continue;
+            if (text.indexOf(UNDECODABLE) >= 0) {
+                return new Invalid(line, text, "not UTF-8 text (save the file as UTF-8)");
             }
             try {
                 return row(text);
@@ -128,23 +173,36 @@ public final class RowReader implements Closeable {
         if (lineColor != null && !COLOR.matcher(lineColor).matches()) {
             throw new IllegalArgumentException("line_color '" + lineColor + "' is not #RRGGBB");
         }
-        String filename = values.getOrDefault("filename", String.format("%07d", line) + (hyaline ? ".png" : ".jpg"));
+        int width = integer(values, "width", defaults.width());
+        boolean autoColor = bool(values, "auto_color", defaults.autoColor());
+        boolean checkPath = bool(values, "check_path", defaults.checkPath());
+        // Last, so that a name is only taken by a row that is otherwise valid.
+        String filename = values.containsKey("filename") ? chosenName(values.get("filename"))
+                : String.format("%07d", line) + (hyaline ? ".png" : ".jpg");
+        return new BatchRow(line, scene, values.getOrDefault("page", defaults.page()), width, lineColor, autoColor, hyaline,
+                values.getOrDefault("env_version", defaults.envVersion()), checkPath, filename);
+    }
+
+    private String chosenName(String filename) {
         if (!FILENAME.matcher(filename).matches() || filename.endsWith(".part") || filename.equalsIgnoreCase(Manifest.FILE)
                 || filename.equalsIgnoreCase(Batch.ERRORS)) {
             throw new IllegalArgumentException("filename '" + filename + "' is not a plain file name");
         }
-        return new BatchRow(line, text, scene, values.getOrDefault("page", defaults.page()),
-                integer(values, "width", defaults.width()), lineColor,
-                bool(values, "auto_color", defaults.autoColor()), hyaline,
-                values.getOrDefault("env_version", defaults.envVersion()), bool(values, "check_path", defaults.checkPath()),
-                filename);
+        if (DEFAULT_NAME.matcher(filename).matches()) {
+            throw new IllegalArgumentException("filename '" + filename + "' looks like a line's own name (0000042.jpg); choose another");
+        }
+        Long first = chosenNames.putIfAbsent(filename.toLowerCase(Locale.ROOT), line);
+        if (first != null) {
+            throw new IllegalArgumentException("filename '" + filename + "' is line " + first + "'s already");
+        }
+        return filename;
     }
 
     private List<String> cells(String text) {
         try (MappingIterator<List<String>> it = csv.readValues(text)) {
             return it.hasNext() ? it.next() : new ArrayList<>();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("not a CSV line: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new IllegalArgumentException("not a CSV line: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }
 
@@ -153,8 +211,11 @@ public final class RowReader implements Closeable {
         return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
+    /** A header's first cell is exactly {@code scene}; a first row's scene may only start with it. */
     private static boolean isHeader(String text) {
-        return text.trim().toLowerCase(Locale.ROOT).replace("\"", "").startsWith("scene");
+        int comma = text.indexOf(',');
+        String first = (comma < 0 ? text : text.substring(0, comma)).trim().replace("\"", "");
+        return first.equalsIgnoreCase("scene");
     }
 
     private static int integer(Map<String, String> values, String column, int absent) {

@@ -6,15 +6,19 @@ import dev.wxacode.client.WxaCodeClient;
 import dev.wxacode.client.WxaCodeException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Makes codes through the HTTP API. 45009 (the app's minute allowance is spent) is waited out:
  * the wait starts at {@code backoff} and doubles up to a minute, when the allowance is whole again.
- * -1 (the server overloaded) and network errors are retried a few times the same way.
+ * -1 (the server overloaded) and network errors are tried five times in all, waiting the same way.
+ * A refusal of the app's credentials stops the batch ({@link Batch.Abort}).
  */
 public final class ServerMaker implements Maker {
     private static final Duration MAX_WAIT = Duration.ofMinutes(1);
     private static final int TRANSIENT_ATTEMPTS = 5;
+    /** Refusals of the app itself, not of a row: every other row would get the same, so the batch stops. */
+    private static final Set<Integer> CREDENTIAL_REFUSALS = Set.of(40002, 40013, 40125, 40164, 40243, 41002, 41004, 48001);
 
     private final WxaCodeClient client;
     private final Duration backoff;
@@ -34,6 +38,9 @@ public final class ServerMaker implements Maker {
             try {
                 return client.getUnlimited(request).bytes();
             } catch (WxaCodeException e) {
+                if (CREDENTIAL_REFUSALS.contains(e.errcode())) {
+                    throw new Batch.Abort(e);
+                }
                 if (e.errcode() != 45009 && (e.errcode() != -1 || ++transientFailures == TRANSIENT_ATTEMPTS)) {
                     throw e;
                 }
