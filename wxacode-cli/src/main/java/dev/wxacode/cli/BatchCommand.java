@@ -141,10 +141,11 @@ final class BatchCommand implements Callable<Integer> {
             return ExitCode.FAILED;
         } finally {
             err.flush();
-            reported.countDown();
             if (engine != null) {
                 engine.close();
             }
+            // Last: on Ctrl-C the JVM halts as soon as the hook waiting for this returns.
+            reported.countDown();
         }
     }
 

@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {ServeCommand.class, GenCommand.class, BatchCommand.class, ScanCommand.class, AdminCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (I/O, network, server), 2 bad usage or configuration,",
-                "3 refused by the server (errcode on stderr), 4 batch done with invalid or refused rows."})
+                "3 refused by the server (errcode on stderr), 4 batch done with invalid or refused rows,",
+                "130 batch stopped with Ctrl-C (rerun to finish)."})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

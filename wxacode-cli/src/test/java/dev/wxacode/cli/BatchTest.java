@@ -369,11 +369,7 @@ class BatchTest {
         s.close();
         Process first = Subprocess.start(dir, args);
         Path manifest = out.resolve("manifest.csv");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (lines(manifest) < 200 && first.isAlive() && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-        assertThat(first.isAlive()).as("still running when killed: %s", Files.readString(dir.resolve("err.log"))).isTrue();
+        awaitRunningWithRows(first, manifest, 200, dir);
         first.destroyForcibly().waitFor();
         long before = lines(manifest);
         assertThat(before).isBetween(200L, (long) count);
@@ -399,6 +395,50 @@ class BatchTest {
         assertThat(s.resolve(Files.readAllBytes(out.resolve(String.format("%07d.jpg", count)))).get("decoded_scene").asText())
                 .isEqualTo("k=" + (count - 1));
         s.close();
+    }
+
+    /**
+     * Ctrl-C: SIGINT to a batch in its own process. It stops taking rows, prints its summary and
+     * exits 130; the rerun finishes from the manifest.
+     */
+    @Test
+    void ctrl_c_prints_the_summary_exits_130_and_the_rerun_finishes(@TempDir Path dir) throws Exception {
+        TestServer s = server(dir.resolve("server"));
+        s.close();
+        int count = 800;
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            rows.append("int=").append(i).append('\n');
+        }
+        Path out = dir.resolve("out");
+        String[] args = {"batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                "--appid", SHOP, "-i", csv(dir, rows.toString()).toString(), "-o", out.toString(), "--progress", "none"};
+        Process batch = Subprocess.start(dir, args);
+        Path manifest = out.resolve("manifest.csv");
+        awaitRunningWithRows(batch, manifest, 100, dir);
+        assertThat(new ProcessBuilder("kill", "-INT", Long.toString(batch.pid())).start().waitFor()).isZero();
+        assertThat(batch.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(batch.exitValue()).isEqualTo(130);
+        assertThat(Files.readString(dir.resolve("err.log"))).containsPattern(
+                "batch: 800 rows: \\d+ made, 0 done before, 0 invalid, 0 refused \\(stopped: rerun to finish\\)");
+        long before = lines(manifest);
+        assertThat(before).isBetween(100L, (long) count - 1);
+
+        Cli rerun = Cli.run(args);
+        assertThat(rerun.exit).as(rerun.toString()).isZero();
+        assertThat(rerun.err.toString()).contains("resuming, " + before + " rows done before",
+                count + " rows: " + (count - before) + " made, " + before + " done before");
+        assertThat(manifest(manifest)).hasSize(count);
+    }
+
+    /** Waits until the batch's manifest holds {@code rows} entries, and checks the batch is still at work. */
+    private static void awaitRunningWithRows(Process batch, Path manifest, long rows, Path dir) throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (lines(manifest) < rows && batch.isAlive() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        assertThat(batch.isAlive()).as("still running with %d rows made: %s", rows, Files.readString(dir.resolve("err.log")))
+                .isTrue();
     }
 
     private static long lines(Path file) throws IOException {

@@ -40,13 +40,6 @@ public final class Batch {
         }
     }
 
-    /** Thrown by a worker asked to stop while it waits. */
-    public static final class Stopped extends RuntimeException {
-        public Stopped() {
-            super("stopped", null, false, false);
-        }
-    }
-
     /** A refusal that no row can get past (the app's credentials): the batch stops. */
     public static final class Abort extends RuntimeException {
         public Abort(WxaCodeException cause) {
@@ -65,8 +58,7 @@ public final class Batch {
     private final Progress.Mode progressMode;
     private final PrintWriter err;
     private final AtomicLong reported = new AtomicLong();
-    private volatile boolean stopping;
-    private volatile ExecutorService workers;
+    private final StopSignal stop = new StopSignal();
 
     /**
      * @param out      a directory, or a {@code .zip} file
@@ -87,13 +79,12 @@ public final class Batch {
         this.err = err;
     }
 
-    /** Stops taking rows and interrupts those waiting out a limit; rows being written finish or stay undone. */
+    /**
+     * Stops taking rows: rows being made finish, rows waiting out a limit or for a worker stay
+     * undone. {@link #run()} then returns a summary marked stopped. Safe from any thread.
+     */
     public void stop() {
-        stopping = true;
-        ExecutorService running = workers;
-        if (running != null) {
-            running.shutdownNow();
-        }
+        stop.raise();
     }
 
     /**
@@ -125,7 +116,7 @@ public final class Batch {
         AtomicReference<RuntimeException> fatal = new AtomicReference<>();
         BitSet current = new BitSet();
         Semaphore inHand = new Semaphore(parallel * 4);
-        workers = Executors.newFixedThreadPool(parallel, r -> {
+        ExecutorService workers = Executors.newFixedThreadPool(parallel, r -> {
             Thread thread = new Thread(r, "batch-worker");
             thread.setDaemon(true);
             return thread;
@@ -138,7 +129,7 @@ public final class Batch {
             if (manifest.doneCount() > 0) {
                 err.println("batch: resuming, " + manifest.doneCount() + " rows done before");
             }
-            for (RowReader.Entry entry = reader.next(); entry != null && !stopping && fatal.get() == null; entry = reader.next()) {
+            for (RowReader.Entry entry = reader.next(); entry != null && !stop.isRaised() && fatal.get() == null; entry = reader.next()) {
                 switch (entry) {
                     case RowReader.Invalid bad -> {
                         report(errors, bad.line(), bad.text(), "", bad.reason());
@@ -156,10 +147,10 @@ public final class Batch {
                         inHand.acquireUninterruptibly();
                         workers.execute(() -> {
                             try {
-                                if (stopping || fatal.get() != null) {
+                                if (stop.isRaised() || fatal.get() != null) {
                                     return; // queued before the batch ended: the row stays undone
                                 }
-                                byte[] image = maker.make(row);
+                                byte[] image = maker.make(row, stop);
                                 Output.writeAtomically(output.dir().resolve(row.filename()), image);
                                 manifest.record(row, Manifest.sha256(image), image.length);
                                 synchronized (current) {
@@ -171,12 +162,10 @@ public final class Batch {
                                 report(errors, row.line(), row.scene(), Integer.toString(e.errcode()), e.errmsg());
                                 refused.incrementAndGet();
                                 progress.advance(Progress.Outcome.PROBLEM);
-                            } catch (Stopped e) {
-                                // asked to stop while waiting out a limit: the row stays undone
+                            } catch (StopSignal.Stopped e) {
+                                // the batch stopped while this row waited out a limit: it stays undone
                             } catch (IOException e) {
-                                if (!stopping) {
-                                    fatal.compareAndSet(null, new UncheckedIOException(e));
-                                }
+                                fatal.compareAndSet(null, new UncheckedIOException(e));
                             } catch (RuntimeException e) {
                                 fatal.compareAndSet(null, e);
                             } finally {
@@ -191,8 +180,9 @@ public final class Batch {
             if (fatal.get() != null) {
                 throw fatal.get();
             }
-            Summary summary = new Summary(counts.rows(), made.get(), skipped.get(), invalid.get(), refused.get(), stopping);
-            if (!stopping) {
+            boolean stopped = stop.isRaised();
+            Summary summary = new Summary(counts.rows(), made.get(), skipped.get(), invalid.get(), refused.get(), stopped);
+            if (!stopped) {
                 manifest.compact(current);
                 errors.flush();
                 output.finish(manifest, current, summary.refused() == 0
@@ -201,7 +191,11 @@ public final class Batch {
             }
             return summary;
         } finally {
-            workers.shutdownNow();
+            if (!workers.isTerminated()) {
+                // Left early by an exception: rows still queued return at once, rows being made finish.
+                stop.raise();
+                workers.shutdown();
+            }
         }
     }
 

@@ -24,7 +24,7 @@ public final class OfflineMaker implements Maker {
     }
 
     @Override
-    public byte[] make(BatchRow row) {
+    public byte[] make(BatchRow row, StopSignal stop) {
         try {
             // In the API's order: scene, then env_version, then page.
             Scene scene = new Scene(row.scene());

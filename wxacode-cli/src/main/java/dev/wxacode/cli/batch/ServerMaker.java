@@ -29,7 +29,7 @@ public final class ServerMaker implements Maker {
     }
 
     @Override
-    public byte[] make(BatchRow row) {
+    public byte[] make(BatchRow row, StopSignal stop) {
         UnlimitedCode request = UnlimitedCode.of(row.scene()).withPage(row.page()).withWidth(row.width())
                 .withEnvVersion(row.envVersion()).withCheckPath(row.checkPath()).withAutoColor(row.autoColor())
                 .withHyaline(row.hyaline()).withLineColor(row.lineColor() == null ? Rgb.BLACK : Rgb.parse(row.lineColor()));
@@ -49,17 +49,8 @@ public final class ServerMaker implements Maker {
                     throw e;
                 }
             }
-            sleep(wait);
+            stop.pause(wait);
             wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
-        }
-    }
-
-    private static void sleep(Duration wait) {
-        try {
-            Thread.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Batch.Stopped();
         }
     }
 }

@@ -72,7 +72,10 @@ public final class Database implements AutoCloseable {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("wxacode")
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0"
                 // H2's trace file would copy failing statements, arguments included, next to the data.
-                + ";TRACE_LEVEL_FILE=0";
+                + ";TRACE_LEVEL_FILE=0"
+                // Closed by its owner (server or batch) after the work in hand, not by H2's own
+                // shutdown hook while that work still runs.
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public Jdbi jdbi() {
