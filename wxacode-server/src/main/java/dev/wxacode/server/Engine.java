@@ -3,7 +3,7 @@ package dev.wxacode.server;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.LinkUrl;
-import dev.wxacode.core.render.ImageIoRenderer;
+import dev.wxacode.core.render.FastRenderer;
 import dev.wxacode.core.scan.CodeReader;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
@@ -72,7 +72,8 @@ public final class Engine implements AutoCloseable {
         this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter, limits,
                 random, clock);
         LinkCodec links = new LinkCodec(keys);
-        this.codes = new CodeService(registry, links, linkUrl::get, new ImageIoRenderer(), cpu, metrics);
+        this.codes = new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics,
+                limits.codeCacheBytes());
         this.resolver = new Resolver(links, registry, clock);
         this.reader = new CodeReader(limits.maxScanPixels());
     }

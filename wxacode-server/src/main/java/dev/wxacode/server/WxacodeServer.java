@@ -10,7 +10,7 @@ import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.ErrorMapper;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.ExactContentType;
-import dev.wxacode.server.http.IgnoreMethodOverride;
+import dev.wxacode.server.http.IgnoredRequestHeaders;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.http.JettyErrors;
@@ -154,7 +154,7 @@ public final class WxacodeServer implements AutoCloseable {
             server.setStopTimeout(http.shutdownTimeout().toMillis());
             server.setErrorHandler(new JettyErrors(requestIds));
             server.insertHandler(new ExactContentType());
-            server.insertHandler(new IgnoreMethodOverride());
+            server.insertHandler(new IgnoredRequestHeaders());
             if (http.maxThreadsPerClient() > 0) {
                 // Past this, one address's requests wait without holding a thread: slow bodies from one
                 // client cannot take every thread.

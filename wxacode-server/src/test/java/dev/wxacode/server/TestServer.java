@@ -200,6 +200,17 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The value of one series in a Prometheus scrape, e.g. {@code wxacode_cpu_waiting}; 0 when it is not there yet. */
+    public static double metric(String scrape, String series) {
+        return scrape.lines().filter(line -> line.startsWith(series + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
+    }
+
+    /** This server's {@code /metrics}. */
+    public String scrape() {
+        return text(get("/metrics"));
+    }
+
     public static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }

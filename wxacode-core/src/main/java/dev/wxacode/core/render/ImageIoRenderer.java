@@ -52,7 +52,8 @@ public final class ImageIoRenderer implements Renderer {
         return out.toByteArray();
     }
 
-    private static byte[] encodeJpeg(BufferedImage image) {
+    /** ImageIO's JPEG writer at {@link #JPEG_QUALITY}; public for the benchmarks' reference paths. */
+    public static byte[] encodeJpeg(BufferedImage image) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {

@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 
 /**
  * Makes a code: checks the page against the app's release, signs the launch link, encodes it as
- * QR and draws it. Encoding and drawing take a {@link CpuSlots} slot.
+ * QR and draws it. Encoding and drawing take a {@link CpuSlots} slot; a code drawn before for the
+ * same link and spec comes from the {@link CodeCache} instead, without a slot.
  */
 public final class CodeService {
     private final Registry registry;
@@ -36,15 +37,18 @@ public final class CodeService {
     private final Renderer renderer;
     private final CpuSlots cpu;
     private final Metrics metrics;
+    private final CodeCache cache;
 
+    /** @param cacheBytes memory for finished images, in bytes; 0 draws every code */
     public CodeService(Registry registry, LinkCodec links, Supplier<LinkUrl> linkUrl, Renderer renderer, CpuSlots cpu,
-                       Metrics metrics) {
+                       Metrics metrics, long cacheBytes) {
         this.registry = registry;
         this.links = links;
         this.linkUrl = linkUrl;
         this.renderer = renderer;
         this.cpu = cpu;
         this.metrics = metrics;
+        this.cache = new CodeCache(cacheBytes, metrics);
     }
 
     /**
@@ -57,8 +61,8 @@ public final class CodeService {
         String url = linkUrl.get().toUrl(token);
         LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
         RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
-        byte[] image = cpu.run(() -> draw(url, spec));
-        return new RenderedCode(image, spec.format(), name(image));
+        // The page check and the signing above run every time: the cache only saves the drawing.
+        return cache.get(url, spec, () -> cpu.run(() -> draw(url, spec)));
     }
 
     /**
@@ -82,12 +86,12 @@ public final class CodeService {
     }
 
     /** QR-encodes the link for this size and draws it; timed as {@code wxacode_render_seconds}. */
-    private byte[] draw(String url, RenderSpec spec) {
+    private RenderedCode draw(String url, RenderSpec spec) {
         long start = System.nanoTime();
         QrMatrix modules = encoder.encodeFor(url, spec.width());
         byte[] image = renderer.render(modules, spec);
         metrics.rendered(spec.format(), System.nanoTime() - start);
-        return image;
+        return new RenderedCode(image, spec.format(), name(image));
     }
 
     private static String name(byte[] image) {

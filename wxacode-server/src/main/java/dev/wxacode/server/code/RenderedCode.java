@@ -3,10 +3,10 @@ package dev.wxacode.server.code;
 import dev.wxacode.core.render.ImageFormat;
 
 /**
- * A finished code image.
+ * A finished code image. Cached codes are answered to many requests: never change {@code bytes}.
  *
- * @param name a stable name for the file, derived from the bytes, so the same code downloads under
- *             the same name
+ * @param name 32 hex digits derived from the bytes, so the same image downloads under the same file
+ *             name and carries the same {@code ETag}
  */
 public record RenderedCode(byte[] bytes, ImageFormat format, String name) {
 }

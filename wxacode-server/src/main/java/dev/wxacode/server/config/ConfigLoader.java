@@ -84,6 +84,7 @@ public final class ConfigLoader {
                         renderConcurrency == 0 ? cores : renderConcurrency,
                         v.integer(Setting.RENDER_QUEUE_LENGTH, 0, 100_000),
                         v.duration(Setting.RENDER_QUEUE_TIMEOUT),
+                        v.number(Setting.CODE_CACHE_BYTES, 0, Long.MAX_VALUE),
                         v.integer(Setting.MAX_PAGES_PER_APP, 1, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_SCAN_PIXELS, 10_000, Integer.MAX_VALUE),
                         v.bool(Setting.STRICT_FIELDS)));
@@ -166,10 +167,14 @@ public final class ConfigLoader {
         }
 
         int integer(Setting s, int min, int max) {
+            return (int) number(s, min, max);
+        }
+
+        long number(Setting s, long min, long max) {
             try {
                 long value = Long.parseLong(raw.get(s));
                 if (value >= min && value <= max) {
-                    return (int) value;
+                    return value;
                 }
             } catch (NumberFormatException e) {
                 // reported below with the expected range

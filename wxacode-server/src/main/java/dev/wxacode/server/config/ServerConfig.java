@@ -78,9 +78,11 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
     /**
      * @param ratePerMinute      getwxacodeunlimit calls per app per minute; 0 = no limit
      * @param renderConcurrency  codes rendered at once, at least 1
+     * @param codeCacheBytes     memory for finished code images, in bytes; 0 = no cache
      */
     public record Limits(int ratePerMinute, int tokenDaily, int stablePerMinute, int stableDaily,
                          int forceRefreshDaily, ZoneId quotaZone, int renderConcurrency, int renderQueueLength,
-                         Duration renderQueueTimeout, int maxPagesPerApp, long maxScanPixels, boolean rejectUnknownFields) {
+                         Duration renderQueueTimeout, long codeCacheBytes, int maxPagesPerApp, long maxScanPixels,
+                         boolean rejectUnknownFields) {
     }
 }

@@ -31,6 +31,7 @@ public enum Setting {
     RENDER_CONCURRENCY("limits.render_concurrency", "WXACODE_RENDER_CONCURRENCY", "0", "Codes rendered or uploaded images decoded at once; 0 means one per CPU core."),
     RENDER_QUEUE_LENGTH("limits.render_queue_length", "WXACODE_RENDER_QUEUE_LENGTH", "100", "Requests that may wait for a render or image-decoding slot; more answer -1 at once."),
     RENDER_QUEUE_TIMEOUT("limits.render_queue_timeout", "WXACODE_RENDER_QUEUE_TIMEOUT", "10s", "How long a request waits for a render slot before answering -1."),
+    CODE_CACHE_BYTES("limits.code_cache_bytes", "WXACODE_CODE_CACHE_BYTES", "67108864", "Memory for finished code images, in bytes (64 MiB); a repeated identical request is answered from it without drawing again. 0 turns the cache off."),
     MAX_PAGES_PER_APP("limits.max_pages_per_app", "WXACODE_MAX_PAGES_PER_APP", "60000", "Distinct pages an app's codes may name (check_path false lets unpublished pages in); 41030 beyond."),
     MAX_SCAN_PIXELS("limits.max_scan_pixels", "WXACODE_MAX_SCAN_PIXELS", "16777216", "Largest width x height of an uploaded image."),
     STRICT_FIELDS("limits.reject_unknown_fields", "WXACODE_REJECT_UNKNOWN_FIELDS", "true", "Answer 47001 to unknown JSON keys, as WeChat does.");

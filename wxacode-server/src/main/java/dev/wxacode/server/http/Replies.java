@@ -23,10 +23,15 @@ public final class Replies {
     /**
      * An image as WeChat sends it: {@code image/jpeg} or {@code image/png} without parameters, an
      * exact Content-Length (never chunked), and an attachment disposition, which EasyWeChat 4/5
-     * needs to recognise an image.
+     * needs to recognise an image. Plus a strong {@code ETag}, an extra header SDKs ignore: same
+     * bytes, same tag, so a client or CDN can recognise an image it has already. A POST is never
+     * answered 304 ({@link IgnoredRequestHeaders}).
+     *
+     * @param name derived from the bytes; quoted, it is the ETag
      */
     public static void image(Context ctx, byte[] image, ImageFormat format, String name) {
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
+        ctx.header("ETag", "\"" + name + "\"");
         bytes(ctx, 200, format.mimeType(), image);
     }
 

@@ -2,6 +2,7 @@ package dev.wxacode.server.observe;
 
 import dev.wxacode.core.render.ImageFormat;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -14,6 +15,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus metrics, all named {@code wxacode_*}:
@@ -22,7 +24,9 @@ import java.util.function.Supplier;
  *       200, so the errcode is the label that tells them apart (0 = success);</li>
  *   <li>{@code wxacode_request_seconds{route}}: latency histogram;</li>
  *   <li>{@code wxacode_render_seconds{format}}: time to QR-encode, draw and encode one image;</li>
- *   <li>{@code wxacode_cpu_waiting}: requests waiting for a render or decoding slot.</li>
+ *   <li>{@code wxacode_cpu_waiting}: requests waiting for a render or decoding slot;</li>
+ *   <li>{@code wxacode_code_cache_hits_total}, {@code wxacode_code_cache_misses_total} and
+ *       {@code wxacode_code_cache_bytes}: the cache of finished code images, when it is on.</li>
  * </ul>
  * Labels are route templates, never raw paths, scenes or tokens, so their number stays bounded.
  */
@@ -64,6 +68,14 @@ public final class Metrics {
     /** A value read when scraped, e.g. how many requests wait for a CPU slot. */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /**
+     * A running total that {@code source} keeps, read when scraped, e.g. a cache's hit count.
+     * Micrometer holds {@code source} weakly: its owner must keep it reachable.
+     */
+    public <T> void total(String name, String description, T source, ToDoubleFunction<T> count) {
+        FunctionCounter.builder(name, source, count).description(description).register(registry);
     }
 
     /** The Prometheus text exposition. */

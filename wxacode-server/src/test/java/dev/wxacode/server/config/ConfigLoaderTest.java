@@ -34,7 +34,20 @@ class ConfigLoaderTest {
         assertThat(config.limits().forceRefreshDaily()).isEqualTo(20);
         assertThat(config.limits().quotaZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(config.limits().renderConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.limits().codeCacheBytes()).isEqualTo(64L * 1024 * 1024);
         assertThat(config.limits().rejectUnknownFields()).isTrue();
+    }
+
+    @Test
+    void the_code_cache_is_sized_in_bytes_beyond_two_gib_and_never_below_zero() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_CODE_CACHE_BYTES", "8589934592"))
+                .limits().codeCacheBytes()).isEqualTo(8L * 1024 * 1024 * 1024);
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_CODE_CACHE_BYTES", "0")).limits().codeCacheBytes())
+                .isZero();
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_CODE_CACHE_BYTES", "-1")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("WXACODE_CODE_CACHE_BYTES (limits.code_cache_bytes) must be an integer from 0 to "
+                        + Long.MAX_VALUE);
     }
 
     @Test

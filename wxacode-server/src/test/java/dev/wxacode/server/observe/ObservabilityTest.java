@@ -31,7 +31,7 @@ class ObservabilityTest {
         String bad = "wxacode_requests_total{errcode=\"40169\",method=\"POST\",route=\"/wxa/getwxacodeunlimit\"}";
         String jpg = "wxacode_render_seconds_count{format=\"jpg\"}";
         String png = "wxacode_render_seconds_count{format=\"png\"}";
-        String before = TestServer.text(s.get("/metrics"));
+        String before = s.scrape();
         String token = s.token(SHOP, SHOP_SECRET);
         s.code(token, "{\"scene\":\"m\"}");
         s.code(token, "{\"scene\":\"\"}");
@@ -39,22 +39,16 @@ class ObservabilityTest {
         HttpResponse<byte[]> response = s.get("/metrics");
         assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
         String after = TestServer.text(response);
-        assertThat(value(after, ok) - value(before, ok)).isEqualTo(2);
-        assertThat(value(after, bad) - value(before, bad)).isEqualTo(1);
-        assertThat(value(after, jpg) - value(before, jpg)).isEqualTo(1);
-        assertThat(value(after, png) - value(before, png)).isEqualTo(1);
+        assertThat(TestServer.metric(after, ok) - TestServer.metric(before, ok)).isEqualTo(2);
+        assertThat(TestServer.metric(after, bad) - TestServer.metric(before, bad)).isEqualTo(1);
+        assertThat(TestServer.metric(after, jpg) - TestServer.metric(before, jpg)).isEqualTo(1);
+        assertThat(TestServer.metric(after, png) - TestServer.metric(before, png)).isEqualTo(1);
         assertThat(after)
                 .contains("wxacode_render_seconds_bucket{format=\"jpg\",le=")
                 .contains("wxacode_request_seconds_bucket{route=\"/cgi-bin/token\",le=")
                 .contains("wxacode_cpu_waiting 0")
                 .contains("jvm_memory_used_bytes");
         assertThat(after).doesNotContain(token, SHOP_SECRET, "scene=");
-    }
-
-    /** The value of one series in a Prometheus scrape; 0 when it is not there yet. */
-    private static double value(String scrape, String series) {
-        return scrape.lines().filter(line -> line.startsWith(series + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1))).findFirst().orElse(0);
     }
 
     @Test

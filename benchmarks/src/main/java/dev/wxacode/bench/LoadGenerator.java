@@ -1,0 +1,151 @@
+package dev.wxacode.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * HTTP load on a running wxacode server: a token first, then {@code --connections} workers (a
+ * thread and a keep-alive connection each) asking for codes with new scenes until the warm-up and
+ * the measured window have passed. See {@link LoadOptions#USAGE}.
+ */
+public final class LoadGenerator {
+    private static final Pattern ACCESS_TOKEN = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"");
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("LoadGenerator: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LoadOptions.USAGE);
+            return;
+        }
+        System.exit(run(options));
+    }
+
+    private static int run(LoadOptions options) throws InterruptedException {
+        String host = options.url().getHost();
+        String basePath = options.url().getRawPath() == null ? "" : options.url().getRawPath();
+        String token;
+        try {
+            token = token(host, options.port(), basePath, options.appid(), options.secret());
+        } catch (IOException e) {
+            System.err.println("LoadGenerator: no access token from " + options.url() + ": " + e.getMessage());
+            return 1;
+        }
+
+        // Base 36 of the start time: 8 characters, different for every run, so no server cache can help.
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Worker.Target target = new Worker.Target(host, options.port(), basePath, token, run, options.page(),
+                options.width(), options.hyaline());
+        long begin = System.nanoTime();
+        long from = begin + options.warmup().toNanos();
+        Worker.Window window = new Worker.Window(from, from + options.duration().toNanos());
+        Failures failures = new Failures(System.err);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Worker> workers = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < options.connections(); i++) {
+            Worker worker = new Worker(i, target, window, failures, start);
+            workers.add(worker);
+            threads.add(Thread.ofPlatform().name("load-" + i).daemon().start(worker));
+        }
+        System.err.printf(Locale.ROOT, "LoadGenerator: %d connections to %s, warm-up %.1f s, then measuring %.1f s%n",
+                options.connections(), options.url(), options.warmup().toMillis() / 1e3,
+                options.duration().toMillis() / 1e3);
+        start.countDown();
+
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        ProcStats server = options.serverPid().isPresent() ? ProcStats.of(options.serverPid().getAsLong()) : null;
+        sleepUntil(window.from());
+        long clientCpuFrom = os.getProcessCpuTime();
+        long serverCpuFrom = server == null ? 0 : server.cpuNanos();
+        long measuredFrom = System.nanoTime();
+        sleepUntil(window.to());
+        long clientCpu = os.getProcessCpuTime() - clientCpuFrom;
+        OptionalLong serverCpu = server == null ? OptionalLong.empty() : OptionalLong.of(server.cpuNanos() - serverCpuFrom);
+        Duration measured = Duration.ofNanos(System.nanoTime() - measuredFrom);
+        OptionalLong rss = server == null ? OptionalLong.empty() : OptionalLong.of(server.rssKib());
+        OptionalLong peak = server == null ? OptionalLong.empty() : OptionalLong.of(server.peakRssKib());
+
+        // Workers finish the request in hand (outside the window, so not counted) and stop.
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        Tally total = new Tally();
+        workers.forEach(worker -> total.add(worker.tally));
+        Report report = new Report(options, total.successes, total.errors, measured, total.latency, total.bytes,
+                Runtime.getRuntime().availableProcessors(), clientCpu, serverCpu, rss, peak);
+        System.out.print(report.text());
+        if (options.json()) {
+            System.out.println(report.json());
+        }
+        if (total.successes == 0) {
+            return 1;
+        }
+        return total.errors == 0 ? 0 : 4;
+    }
+
+    /** {@code GET /cgi-bin/token}: the access token, or an IOException with the server's reply. */
+    static String token(String host, int port, String basePath, String appid, String secret) throws IOException {
+        String request = "GET " + basePath + "/cgi-bin/token?grant_type=client_credential&appid="
+                + URLEncoder.encode(appid, StandardCharsets.UTF_8) + "&secret="
+                + URLEncoder.encode(secret, StandardCharsets.UTF_8)
+                + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nConnection: close\r\n\r\n";
+        try (HttpConnection connection = HttpConnection.open(host, port)) {
+            HttpConnection.Reply reply = connection.exchange(request.getBytes(StandardCharsets.UTF_8));
+            String body = reply.body() == null ? "" : new String(reply.body(), StandardCharsets.UTF_8);
+            Matcher m = ACCESS_TOKEN.matcher(body);
+            if (reply.status() != 200 || !m.find()) {
+                throw new IOException("HTTP " + reply.status() + " " + body);
+            }
+            return m.group(1);
+        }
+    }
+
+    /** A JSON string literal: quotes, backslashes and control characters escaped. */
+    static String jsonString(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        long left;
+        while ((left = nanoTime - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(left);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.wxacode.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * One connection's closed loop: a request, its whole reply, the next request. Replies that complete
+ * inside the measured window go into the {@link Tally}; the one in flight when the window closes
+ * is finished and dropped.
+ */
+final class Worker implements Runnable {
+    /** After an I/O failure (server gone, connection refused), so a dead server is not spun on. */
+    private static final long PAUSE_AFTER_FAILURE = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final int id;
+    private final Target target;
+    private final Window window;
+    private final Failures failures;
+    private final CountDownLatch start;
+    final Tally tally = new Tally();
+
+    /**
+     * @param run   prefix making this run's scenes differ from every earlier run's, so no server-side
+     *              cache can answer
+     * @param token the access token, valid for the whole run (two hours)
+     */
+    record Target(String host, int port, String basePath, String token, String run, String page, int width,
+                  boolean hyaline) {
+    }
+
+    /** Measured from {@code from} (inclusive) to {@code to} (exclusive), {@link System#nanoTime} values. */
+    record Window(long from, long to) {
+        boolean contains(long nanoTime) {
+            return nanoTime - from >= 0 && nanoTime - to < 0;
+        }
+    }
+
+    Worker(int id, Target target, Window window, Failures failures, CountDownLatch start) {
+        this.id = id;
+        this.target = target;
+        this.window = window;
+        this.failures = failures;
+        this.start = start;
+    }
+
+    @Override
+    public void run() {
+        try {
+            start.await();
+        } catch (InterruptedException e) {
+            return;
+        }
+        String head = "POST " + target.basePath() + "/wxa/getwxacodeunlimit?access_token=" + target.token()
+                + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
+                + "\r\nContent-Type: application/json\r\nContent-Length: ";
+        String page = LoadGenerator.jsonString(target.page());
+        HttpConnection connection = null;
+        for (long n = 0; ; n++) {
+            if (System.nanoTime() - window.to() >= 0) {
+                break;
+            }
+            String body = "{\"scene\":\"" + scene(target.run(), id, n) + "\",\"page\":" + page + ",\"width\":"
+                    + target.width() + ",\"check_path\":false" + (target.hyaline() ? ",\"is_hyaline\":true}" : "}");
+            // The head is ASCII, so the whole request in UTF-8 keeps the body's byte count.
+            int length = body.getBytes(StandardCharsets.UTF_8).length;
+            byte[] request = (head + length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+            long sent = System.nanoTime();
+            try {
+                if (connection == null) {
+                    connection = HttpConnection.open(target.host(), target.port());
+                }
+                HttpConnection.Reply reply = connection.exchange(request);
+                long received = System.nanoTime();
+                if (reply.close()) {
+                    connection = close(connection);
+                }
+                if (reply.isImage()) {
+                    if (window.contains(received)) {
+                        tally.success(received - sent, reply.length());
+                    }
+                } else {
+                    countError(received);
+                    failures.report("HTTP " + reply.status() + " " + reply.contentType() + ": "
+                            + new String(reply.body(), StandardCharsets.UTF_8));
+                }
+            } catch (IOException | RuntimeException e) {
+                connection = close(connection);
+                countError(System.nanoTime());
+                failures.report(e.toString());
+                LockSupport.parkNanos(PAUSE_AFTER_FAILURE);
+            }
+        }
+        close(connection);
+    }
+
+    private void countError(long when) {
+        if (window.contains(when)) {
+            tally.error();
+        }
+    }
+
+    private static HttpConnection close(HttpConnection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (IOException e) {
+                // Already broken; the next request opens a new one.
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code <run>.<connection>.<n>}: unique, at most 32 characters from the scene alphabet (the run
+     * prefix is 8 base-36 digits until 2059, then 20 characters are left for the two numbers).
+     */
+    static String scene(String run, int connection, long n) {
+        return run + "." + Integer.toString(connection, 36) + "." + Long.toString(n, 36);
+    }
+}

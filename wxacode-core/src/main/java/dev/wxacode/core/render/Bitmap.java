@@ -1,0 +1,57 @@
+package dev.wxacode.core.render;
+
+/**
+ * A code as one bit per pixel, 1 for a dark module, rows packed most significant bit first: the
+ * layout of a 1-bit PNG scanline, and eight pixels of a JPEG block row per byte. Pixel rows of the
+ * same module row share one array, and so do all quiet-zone rows, so drawing costs one packed row
+ * per module row rather than one write per pixel.
+ */
+final class Bitmap {
+    private final int width;
+    private final byte[][] rows;
+
+    private Bitmap(int width, byte[][] rows) {
+        this.width = width;
+        this.rows = rows;
+    }
+
+    /** @throws IllegalArgumentException if the symbol and its quiet zone need more than {@code width} pixels */
+    static Bitmap of(QrMatrix modules, int width) {
+        Layout layout = Layout.of(modules.size(), width);
+        int stride = (width + 7) / 8;
+        byte[] blank = new byte[stride];
+        byte[][] moduleRows = new byte[layout.modules()][];
+        for (int y = 0; y < layout.modules(); y++) {
+            byte[] packed = new byte[stride];
+            for (int x = 0; x < layout.modules(); x++) {
+                if (modules.isDark(x, y)) {
+                    int left = layout.offset() + x * layout.scale();
+                    for (int px = left; px < left + layout.scale(); px++) {
+                        packed[px >>> 3] |= (byte) (0x80 >>> (px & 7));
+                    }
+                }
+            }
+            moduleRows[y] = packed;
+        }
+        byte[][] rows = new byte[width][];
+        for (int py = 0; py < width; py++) {
+            int my = layout.moduleAt(py);
+            rows[py] = my < 0 ? blank : moduleRows[my];
+        }
+        return new Bitmap(width, rows);
+    }
+
+    int width() {
+        return width;
+    }
+
+    /** Bytes per row: {@code ceil(width / 8)}; bits past the width are 0. */
+    int stride() {
+        return rows[0].length;
+    }
+
+    /** Pixel row {@code y}, shared: never written to. */
+    byte[] row(int y) {
+        return rows[y];
+    }
+}
