@@ -218,7 +218,27 @@ public class RenderBenchmark {
         return encoder.encodeFor(nextLink(), width);
     }
 
-    /** ZXing's symbol alone, the floor under {@link #encodeOnly} (no read-back, no {@link QrMatrix} copy). */
+    /** The symbol without the read-back check: Nayuki's encoder and the bit-row mask choice. */
+    @Benchmark
+    public QrMatrix symbolOnly() {
+        return encoder.encode(nextLink());
+    }
+
+    /**
+     * The fast path without the read-back check: what the render path itself costs next to the
+     * naive one, which checks nothing either. The server always checks.
+     */
+    @Benchmark
+    public byte[] fastJpegUnchecked() {
+        return fast.render(encoder.encode(nextLink()), opaque);
+    }
+
+    @Benchmark
+    public byte[] fastPngUnchecked() {
+        return fast.render(encoder.encode(nextLink()), transparent);
+    }
+
+    /** ZXing's symbol alone, for comparison with {@link #symbolOnly} (no {@link QrMatrix} copy). */
     @Benchmark
     public QRCode zxingMatrixOnly() throws WriterException {
         return Encoder.encode(nextLink(), ErrorCorrectionLevel.M);

@@ -1,5 +1,7 @@
 package dev.wxacode.core.render;
 
+import java.util.Arrays;
+
 /**
  * A code as one bit per pixel, 1 for a dark module, rows packed most significant bit first: the
  * layout of a 1-bit PNG scanline, and eight pixels of a JPEG block row per byte. Pixel rows of the
@@ -25,10 +27,12 @@ final class Bitmap {
             byte[] packed = new byte[stride];
             for (int x = 0; x < layout.modules(); x++) {
                 if (modules.isDark(x, y)) {
-                    int left = layout.offset() + x * layout.scale();
-                    for (int px = left; px < left + layout.scale(); px++) {
-                        packed[px >>> 3] |= (byte) (0x80 >>> (px & 7));
+                    int end = x + 1;
+                    while (end < layout.modules() && modules.isDark(end, y)) {
+                        end++;
                     }
+                    fill(packed, layout.offset() + x * layout.scale(), layout.offset() + end * layout.scale());
+                    x = end;
                 }
             }
             moduleRows[y] = packed;
@@ -39,6 +43,24 @@ final class Bitmap {
             rows[py] = my < 0 ? blank : moduleRows[my];
         }
         return new Bitmap(width, rows);
+    }
+
+    /**
+     * Sets pixels {@code from} to {@code to} (exclusive), a run of dark modules: whole bytes
+     * inside it, so a wide module costs a byte store rather than one per pixel.
+     */
+    private static void fill(byte[] packed, int from, int to) {
+        int first = from >>> 3;
+        int last = (to - 1) >>> 3;
+        int head = 0xFF >>> (from & 7);
+        int tail = 0xFF00 >>> (((to - 1) & 7) + 1) & 0xFF;
+        if (first == last) {
+            packed[first] |= (byte) (head & tail);
+        } else {
+            packed[first] |= (byte) head;
+            Arrays.fill(packed, first + 1, last, (byte) 0xFF);
+            packed[last] |= (byte) tail;
+        }
     }
 
     int width() {

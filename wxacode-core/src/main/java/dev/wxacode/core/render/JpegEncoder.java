@@ -1,5 +1,9 @@
 package dev.wxacode.core.render;
 
+import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -56,18 +60,33 @@ final class JpegEncoder {
         }
     }
 
+    /** Index of DC difference 0: eight-bit samples keep quantised DC, and so differences, within ±2047 (11 bits). */
+    private static final int DC_ZERO = 2047;
     private static final Table LUMA = new Table(0, JPEGQTable.K1Luminance,
             JPEGHuffmanTable.StdDCLuminance, JPEGHuffmanTable.StdACLuminance);
     private static final Table CHROMA = new Table(1, JPEGQTable.K2Chrominance,
             JPEGHuffmanTable.StdDCChrominance, JPEGHuffmanTable.StdACChrominance);
 
     /**
-     * Coded blocks by colour pair and table. Bounded: a burst of new colours empties it, which
-     * only costs recomputing blocks. A few thousand blocks cover every width in one colour.
+     * Coded blocks by colour pair and table, keyed by {@link #SPREAD} times the mask. Bounded: a
+     * burst of new colours empties it, which only costs recomputing blocks. A few thousand blocks
+     * cover every width in one colour.
      */
     private static final Map<Tone, Map<Long, Block>> BLOCKS = new ConcurrentHashMap<>();
     private static final AtomicInteger CACHED = new AtomicInteger();
     private static final int MAX_CACHED = 200_000;
+    /**
+     * Odd, so multiplying a mask by it loses nothing, and spreads every bit of the mask upwards.
+     * {@code Long.hashCode} folds a mask's halves together: every block cut only by vertical
+     * module edges has equal halves, and would hash to 0.
+     */
+    private static final long SPREAD = 0x9E3779B97F4A7C15L;
+
+    /**
+     * Words one MCU can take, and then some: a block has at most 63 AC codes of 16 + 10 bits
+     * and a DC code of 22 (under 28 words), and {@link Bits} stores a word past its end.
+     */
+    private static final int MCU_WORDS = 3 * 30;
 
     private JpegEncoder() {
     }
@@ -82,43 +101,61 @@ final class JpegEncoder {
             new Tone(CHROMA, 128, -0.168736 * r - 0.331264 * g + 0.5 * b + 128),
             new Tone(CHROMA, 128, 0.5 * r - 0.418688 * g - 0.081312 * b + 128)};
         int width = bitmap.width();
-        BitWriter out = new BitWriter(width * width / 6 + 1024);
-        writeHeaders(out, width);
-        Coder[] coders = new Coder[tones.length];
-        for (int c = 0; c < tones.length; c++) {
-            coders[c] = new Coder(tones[c]);
-        }
+        Coder luma = new Coder(tones[0]);
+        Coder cb = new Coder(tones[1]);
+        Coder cr = new Coder(tones[2]);
+        // Grey ink: both chroma blocks of every MCU are the light block, so once the first MCU has
+        // set their DC predictors they code as the same few bits each time, written in one go.
+        boolean chromaFlat = cb.flat && cr.flat;
+        long chromaSteady = cb.steady | cr.steady >>> cb.steadyLength;
+        int chromaSteadyLength = cb.steadyLength + cr.steadyLength;
         int blocks = (width + 7) / 8;
+        // A quarter byte per pixel: black codes of 430 px and more fit without growing.
+        Bits out = new Bits(width * width / 32 + 512);
         byte[] blank = new byte[bitmap.stride()];
-        byte[][] rows = new byte[8][];
+        long[] masks = new long[blocks];
         for (int by = 0; by < blocks; by++) {
+            // Rows past the edge repeat the light quiet zone.
             for (int i = 0; i < 8; i++) {
                 int y = by * 8 + i;
-                rows[i] = y < width ? bitmap.row(y) : blank; // rows past the edge repeat the light quiet zone
+                byte[] row = y < width ? bitmap.row(y) : blank;
+                for (int bx = 0; bx < blocks; bx++) {
+                    masks[bx] = masks[bx] << 8 | row[bx] & 0xFF;
+                }
             }
+            // The bit count and array in locals, not fields: registers across the whole row.
+            long[] words = out.words;
+            int count = out.count;
             for (int bx = 0; bx < blocks; bx++) {
-                long mask = 0;
-                for (int i = 0; i < 8; i++) {
-                    mask = mask << 8 | rows[i][bx] & 0xFF;
+                if ((count >>> 6) + MCU_WORDS > words.length) {
+                    words = Arrays.copyOf(words, words.length * 2);
                 }
-                for (Coder coder : coders) {
-                    coder.write(out, mask);
+                long mask = masks[bx];
+                count = luma.write(words, count, mask);
+                if (chromaFlat && (bx | by) != 0) {
+                    count = Bits.put(words, count, chromaSteady, chromaSteadyLength);
+                } else {
+                    count = cb.write(words, count, mask);
+                    count = cr.write(words, count, mask);
                 }
             }
+            out.words = words;
+            out.count = count;
         }
-        out.flushWithOnes();
-        out.marker(0xD9); // EOI
-        return out.toByteArray();
+        return out.toJpeg(headers(width));
     }
 
-    private static void writeHeaders(BitWriter out, int width) {
+    /** Everything before the entropy-coded data: SOI, JFIF, tables, frame and scan headers. */
+    private static byte[] headers(int width) {
         int components = 3;
-        out.marker(0xD8); // SOI
-        out.segment(0xE0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        out.write(0xFF);
+        out.write(0xD8); // SOI
+        segment(out, 0xE0, new byte[] {'J', 'F', 'I', 'F', 0, 1, 1, 0, 0, 1, 0, 1, 0, 0});
         byte[] dqt = new byte[2 * 65];
         LUMA.putQuantisation(dqt, 0);
         CHROMA.putQuantisation(dqt, 65);
-        out.segment(0xDB, dqt);
+        segment(out, 0xDB, dqt);
         byte[] sof = new byte[6 + 3 * components];
         sof[0] = 8; // bits per sample
         sof[1] = (byte) (width >>> 8);
@@ -131,8 +168,8 @@ final class JpegEncoder {
             sof[7 + 3 * c] = 0x11; // no subsampling
             sof[8 + 3 * c] = (byte) (c == 0 ? 0 : 1);
         }
-        out.segment(0xC0, sof);
-        out.segment(0xC4, concat(LUMA.huffmanSegment(), CHROMA.huffmanSegment()));
+        segment(out, 0xC0, sof);
+        segment(out, 0xC4, concat(LUMA.huffmanSegment(), CHROMA.huffmanSegment()));
         byte[] sos = new byte[4 + 2 * components];
         sos[0] = (byte) components;
         for (int c = 0; c < components; c++) {
@@ -140,7 +177,16 @@ final class JpegEncoder {
             sos[2 + 2 * c] = (byte) (c == 0 ? 0x00 : 0x11);
         }
         sos[2 + 2 * components] = 63; // spectral selection 0..63, no successive approximation
-        out.segment(0xDA, sos);
+        segment(out, 0xDA, sos);
+        return out.toByteArray();
+    }
+
+    private static void segment(ByteArrayOutputStream out, int marker, byte[] payload) {
+        out.write(0xFF);
+        out.write(marker);
+        out.write((payload.length + 2) >>> 8);
+        out.write(payload.length + 2);
+        out.writeBytes(payload);
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
@@ -153,18 +199,26 @@ final class JpegEncoder {
     private record Tone(Table table, double background, double ink) {
     }
 
-    /** A block's quantised DC and its AC coefficients already Huffman-coded, in 32-bit words, the last one left-aligned. */
-    private record Block(int dc, int[] acWords, int acBits) {
+    /** A block's quantised DC and its AC coefficients already Huffman-coded, left-aligned in 64-bit words. */
+    private record Block(int dc, long[] acWords, int acBits) {
     }
 
     /** Codes one component of an image: keeps the DC predictor, looks blocks up by mask. */
     private static final class Coder {
         private final Tone tone;
         private final Map<Long, Block> blocks;
+        private final long[] dcBits;
+        private final int[] dcLengths;
         private final Block light;
         private final Block dark;
         /** Both colours have this component's level (the chroma of grey): every block is the same. */
-        private final boolean flat;
+        final boolean flat;
+        /**
+         * A flat component's bits for every block after the first: DC difference 0, then the light
+         * block's AC bits, only the end-of-block code since a uniform block has no AC coefficients.
+         */
+        final long steady;
+        final int steadyLength;
         private long[] localKeys = new long[1024];
         private Block[] localBlocks = new Block[1024];
         private int localCount;
@@ -173,45 +227,41 @@ final class JpegEncoder {
         Coder(Tone tone) {
             this.tone = tone;
             this.blocks = BLOCKS.computeIfAbsent(tone, t -> new ConcurrentHashMap<>());
+            this.dcBits = tone.table().dcDiffBits;
+            this.dcLengths = tone.table().dcDiffLengths;
             this.light = cached(0);
             this.dark = cached(-1);
             this.flat = tone.ink() == tone.background();
+            this.steady = dcBits[DC_ZERO] | light.acWords()[0] >>> dcLengths[DC_ZERO];
+            this.steadyLength = dcLengths[DC_ZERO] + light.acBits();
         }
 
-        void write(BitWriter out, long mask) {
+        /** Codes the block into {@code words}, which has room, after bit {@code count}; returns the new count. */
+        int write(long[] words, int count, long mask) {
             Block block = mask == 0 || flat ? light : mask == -1 ? dark : cached(mask);
             int diff = block.dc() - previousDc;
             previousDc = block.dc();
-            int size = magnitudeBits(diff);
-            out.bits(tone.table().dcCodes[size], tone.table().dcLengths[size]);
-            if (size > 0) {
-                out.bits(diff < 0 ? diff - 1 : diff, size);
-            }
-            int[] words = block.acWords();
-            int full = block.acBits() >>> 5;
-            for (int w = 0; w < full; w++) {
-                out.bits(words[w], 32);
-            }
-            int rest = block.acBits() & 31;
-            if (rest > 0) {
-                out.bits(words[full] >>> (32 - rest), rest);
-            }
+            return Bits.put(words, count, dcBits[DC_ZERO + diff], dcLengths[DC_ZERO + diff], block.acWords(), block.acBits());
         }
 
         /** This image's blocks first (open addressing, no boxing), then the shared table. */
         private Block cached(long mask) {
             int slot = slot(mask);
-            if (localBlocks[slot] != null) {
-                return localBlocks[slot];
-            }
-            Block block = blocks.get(mask);
+            Block block = localBlocks[slot];
+            return block != null ? block : miss(mask, slot);
+        }
+
+        /** Apart from {@link #cached}, to keep the code inlined into the block loop small. */
+        private Block miss(long mask, int slot) {
+            Long key = mask * SPREAD;
+            Block block = blocks.get(key);
             if (block == null) {
                 block = block(tone, mask);
                 if (CACHED.incrementAndGet() > MAX_CACHED) {
                     BLOCKS.clear();
                     CACHED.set(0);
                 }
-                blocks.put(mask, block);
+                blocks.put(key, block);
             }
             localKeys[slot] = mask;
             localBlocks[slot] = block;
@@ -223,7 +273,7 @@ final class JpegEncoder {
 
         private int slot(long mask) {
             int slots = localKeys.length - 1;
-            int slot = (int) (mask * 0x9E3779B97F4A7C15L >>> 40) & slots;
+            int slot = (int) (mask * SPREAD >>> 40) & slots;
             while (localBlocks[slot] != null && localKeys[slot] != mask) {
                 slot = slot + 1 & slots;
             }
@@ -269,7 +319,7 @@ final class JpegEncoder {
                 quantised[at] = (int) Math.round(coefficient / table.quantisation[at]);
             }
         }
-        BitString ac = new BitString();
+        Bits ac = new Bits(2);
         int run = 0;
         for (int k = 1; k < 64; k++) {
             int value = quantised[ZIGZAG[k]];
@@ -278,18 +328,18 @@ final class JpegEncoder {
                 continue;
             }
             for (; run > 15; run -= 16) {
-                ac.add(table.acCodes[0xF0], table.acLengths[0xF0]); // sixteen zeros
+                ac.putLow(table.acCodes[0xF0], table.acLengths[0xF0]); // sixteen zeros
             }
             int size = magnitudeBits(value);
             int symbol = run << 4 | size;
-            ac.add(table.acCodes[symbol], table.acLengths[symbol]);
-            ac.add(value < 0 ? value - 1 : value, size);
+            ac.putLow(table.acCodes[symbol], table.acLengths[symbol]);
+            ac.putLow(value < 0 ? value - 1 : value, size);
             run = 0;
         }
         if (run > 0) {
-            ac.add(table.acCodes[0x00], table.acLengths[0x00]); // end of block
+            ac.putLow(table.acCodes[0x00], table.acLengths[0x00]); // end of block
         }
-        return new Block(quantised[0], ac.words(), ac.count());
+        return new Block(quantised[0], ac.words(), ac.count);
     }
 
     /** The JPEG "size" category: bits needed for |value|. */
@@ -301,8 +351,12 @@ final class JpegEncoder {
     private static final class Table {
         final int id;
         final int[] quantisation = new int[64];
-        final int[] dcCodes = new int[16];
-        final int[] dcLengths = new int[16];
+        /**
+         * The code of a DC difference's size followed by its magnitude bits, left-aligned, by
+         * difference plus {@link #DC_ZERO}: one write per block instead of two, and no size computed.
+         */
+        final long[] dcDiffBits = new long[2 * DC_ZERO + 1];
+        final int[] dcDiffLengths = new int[2 * DC_ZERO + 1];
         final int[] acCodes = new int[256];
         final int[] acLengths = new int[256];
         private final JPEGHuffmanTable dc;
@@ -318,8 +372,17 @@ final class JpegEncoder {
             for (int i = 0; i < 64; i++) {
                 quantisation[i] = Math.clamp((natural[i] * scale + 50) / 100, 1, 255);
             }
+            int[] dcCodes = new int[16];
+            int[] dcLengths = new int[16];
             assign(dc, dcCodes, dcLengths);
             assign(ac, acCodes, acLengths);
+            for (int diff = -DC_ZERO; diff <= DC_ZERO; diff++) {
+                int size = magnitudeBits(diff);
+                int magnitude = (diff < 0 ? diff - 1 : diff) & (1 << size) - 1;
+                int length = dcLengths[size] + size;
+                dcDiffBits[DC_ZERO + diff] = (long) (dcCodes[size] << size | magnitude) << (64 - length);
+                dcDiffLengths[DC_ZERO + diff] = length;
+            }
         }
 
         private static void assign(JPEGHuffmanTable table, int[] codes, int[] lengths) {
@@ -364,120 +427,134 @@ final class JpegEncoder {
     }
 
     /**
-     * Bits into bytes, most significant first. Entropy-coded data escapes every 0xFF byte with a
-     * 0x00 (T.81 F.1.2.3); {@link #marker} and {@link #segment} write headers unescaped.
+     * Bits packed from the most significant bit of 64-bit words: a block's AC codes, or an image's
+     * entropy-coded data until {@link #toJpeg} turns it into bytes. Appending is a shift and two
+     * stores per word, with no branch on where the bits fall.
      */
-    private static final class BitWriter {
-        private byte[] bytes;
-        private int length;
-        private long pending;
-        private int pendingBits;
-
-        BitWriter(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        /** The low {@code count} bits of {@code value}, {@code count} at most 32. */
-        void bits(int value, int count) {
-            pending = pending << count | value & (0xFFFFFFFFL >>> (32 - count));
-            pendingBits += count;
-            if (pendingBits >= 32) {
-                pendingBits -= 32;
-                word((int) (pending >>> pendingBits));
-            }
-        }
-
-        /** Four bytes at once unless one of them is 0xFF and needs its escape. */
-        private void word(int w) {
-            if (length + 8 > bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2 + 8);
-            }
-            int inverse = ~w;
-            if (((inverse - 0x01010101) & ~inverse & 0x80808080) == 0) {
-                bytes[length] = (byte) (w >>> 24);
-                bytes[length + 1] = (byte) (w >>> 16);
-                bytes[length + 2] = (byte) (w >>> 8);
-                bytes[length + 3] = (byte) w;
-                length += 4;
-            } else {
-                for (int shift = 24; shift >= 0; shift -= 8) {
-                    int b = w >>> shift & 0xFF;
-                    put(b);
-                    if (b == 0xFF) {
-                        put(0);
-                    }
-                }
-            }
-        }
-
-        void flushWithOnes() {
-            int pad = (8 - pendingBits % 8) % 8;
-            pending = pending << pad | (1L << pad) - 1;
-            pendingBits += pad;
-            while (pendingBits > 0) {
-                pendingBits -= 8;
-                int b = (int) (pending >>> pendingBits) & 0xFF;
-                put(b);
-                if (b == 0xFF) {
-                    put(0);
-                }
-            }
-        }
-
-        void marker(int code) {
-            put(0xFF);
-            put(code);
-        }
-
-        void segment(int code, byte[] payload) {
-            marker(code);
-            put((payload.length + 2) >>> 8);
-            put(payload.length + 2);
-            for (byte b : payload) {
-                put(b);
-            }
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, length);
-        }
-
-        private void put(int b) {
-            if (length == bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2);
-            }
-            bytes[length++] = (byte) b;
-        }
-    }
-
-    /** Bits kept for later, packed from the most significant bit of each 32-bit word. */
-    private static final class BitString {
-        private int[] words = new int[4];
+    private static final class Bits {
+        private static final VarHandle BIG_ENDIAN_LONG =
+                MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+        /** Words past the one holding bit {@code count} are 0, and so are its bits after it. */
+        private long[] words;
         private int count;
 
-        /** The low {@code n} bits of {@code value}, {@code n} from 1 to 16. */
-        void add(int value, int n) {
-            value &= (1 << n) - 1;
-            int free = 32 - (count & 31);
-            int index = count >>> 5;
-            if (index + 1 >= words.length) {
+        Bits(int capacity) {
+            words = new long[capacity + 2];
+        }
+
+        /** The top {@code n} bits of {@code bits}, 1 to 64; the bits below them are 0. */
+        void put(long bits, int n) {
+            if ((count >>> 6) + 2 > words.length) {
                 words = Arrays.copyOf(words, words.length * 2);
             }
-            if (n <= free) {
-                words[index] |= value << (free - n);
-            } else {
-                words[index] |= value >>> (n - free);
-                words[index + 1] |= value << (32 - (n - free));
+            count = put(words, count, bits, n);
+        }
+
+        /** {@link #put(long, int)} into {@code words}, which has room, after bit {@code count}; returns the new count. */
+        static int put(long[] words, int count, long bits, int n) {
+            int index = count >>> 6;
+            int used = count & 63;
+            words[index] |= bits >>> used;
+            // What did not fit; two shifts, as a shift by 64 would be a shift by 0.
+            words[index + 1] = bits << (63 - used) << 1;
+            return count + n;
+        }
+
+        /** The low {@code n} bits of {@code value}, {@code n} from 1 to 32. */
+        void putLow(int value, int n) {
+            put((long) value << (64 - n), n);
+        }
+
+        /**
+         * The top {@code p} bits of {@code prefix}, 1 to 63, then the first {@code n} bits of
+         * {@code from}, which are followed by 0s: a block's DC and AC codes in one go.
+         */
+        static int put(long[] words, int count, long prefix, int p, long[] from, int n) {
+            int index = count >>> 6;
+            int used = count & 63;
+            long carry = prefix;
+            for (long bits : from) {
+                long w = carry | bits >>> p;
+                carry = bits << (64 - p);
+                words[index] |= w >>> used;
+                words[++index] = w << (63 - used) << 1;
             }
-            count += n;
+            words[index] |= carry >>> used;
+            words[index + 1] = carry << (63 - used) << 1;
+            return count + p + n;
         }
 
-        int[] words() {
-            return Arrays.copyOf(words, (count + 31) >>> 5);
+        long[] words() {
+            return Arrays.copyOf(words, (count + 63) >>> 6);
         }
 
-        int count() {
-            return count;
+        /**
+         * The whole file: {@code headers}, these bits padded with 1s to a byte and every 0xFF
+         * escaped with a 0x00 (T.81 F.1.2.3), then EOI.
+         */
+        byte[] toJpeg(byte[] headers) {
+            int pad = -count & 7;
+            if (pad > 0) {
+                put(-1L << (64 - pad), pad);
+            }
+            int length = count >>> 3;
+            int used = (count + 63) >>> 6;
+            int escapes = 0;
+            for (int i = 0; i < used; i++) {
+                escapes += Long.bitCount(escapes(words[i]));
+            }
+            byte[] out = new byte[headers.length + length + escapes + 2];
+            System.arraycopy(headers, 0, out, 0, headers.length);
+            int at = headers.length;
+            // Whole words while every store below fits, then byte by byte.
+            int i = 0;
+            for (; i < length >>> 3 && at + 27 <= out.length; i++) {
+                long w = words[i];
+                long found = escapes(w);
+                int next = at + 8 + Long.bitCount(found);
+                long more = found & found - 1;
+                if ((more & more - 1) == 0) {
+                    // At most two 0xFF, as in 99 words out of 100: the word, then again from just
+                    // after each 0xFF, one byte further on and led by the escape. Always both
+                    // rounds, so no branch to mispredict: one without a 0xFF stores past this
+                    // word, and the next word overwrites that.
+                    BIG_ENDIAN_LONG.set(out, at, w);
+                    for (int round = 0; round < 2; round++) {
+                        int through = Long.numberOfLeadingZeros(found) + 8;
+                        w = w << through - 1 << 1;
+                        found = found << through - 1 << 1;
+                        at += through >>> 3;
+                        BIG_ENDIAN_LONG.set(out, at, w >>> 8);
+                        at++;
+                    }
+                } else {
+                    putEscaped(out, at, w, 8);
+                }
+                at = next;
+            }
+            for (; i < (length + 7) >>> 3; i++) {
+                at = putEscaped(out, at, words[i], Math.min(8, length - i * 8));
+            }
+            out[at] = (byte) 0xFF;
+            out[at + 1] = (byte) 0xD9; // EOI
+            return out;
+        }
+
+        /** The first {@code n} bytes of {@code w} at {@code at}, each 0xFF followed by 0x00; returns the end. */
+        private static int putEscaped(byte[] out, int at, long w, int n) {
+            for (int shift = 56; shift > 56 - 8 * n; shift -= 8) {
+                byte b = (byte) (w >>> shift);
+                out[at++] = b;
+                if (b == (byte) 0xFF) {
+                    out[at++] = 0;
+                }
+            }
+            return at;
+        }
+
+        /** The top bit of every 0xFF byte: only there do the low seven bits carry into it. */
+        private static long escapes(long w) {
+            return ((w & 0x7F7F7F7F7F7F7F7FL) + 0x0101010101010101L) & w & 0x8080808080808080L;
         }
     }
 }

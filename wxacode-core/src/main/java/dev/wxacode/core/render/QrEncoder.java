@@ -40,7 +40,8 @@ public final class QrEncoder {
      * @throws IllegalArgumentException if the text does not fit any QR version
      */
     public QrMatrix encode(String text) {
-        return matrix(qr(segments(text), AUTO_MASK));
+        Symbol symbol = Symbol.of(text);
+        return symbol.withMask(symbol.standardMask());
     }
 
     /**
@@ -51,31 +52,52 @@ public final class QrEncoder {
      *                                  the width (see {@link Layout#of})
      */
     public QrMatrix encodeFor(String text, int width) {
-        List<QrSegment> segments = segments(text);
-        QrCode standard = qr(segments, AUTO_MASK);
+        Symbol symbol = Symbol.of(text);
+        QrMatrix standard = symbol.withMask(symbol.standardMask());
         if (readsBack(standard, text, width)) {
-            return matrix(standard);
+            return standard;
         }
         for (int mask = 0; mask < MASKS; mask++) {
-            if (mask != standard.mask) {
-                QrCode alternative = qr(segments, mask);
+            if (mask != symbol.standardMask()) {
+                QrMatrix alternative = symbol.withMask(mask);
                 if (readsBack(alternative, text, width)) {
-                    return matrix(alternative);
+                    return alternative;
                 }
             }
         }
         // No mask reads back (not seen in 20 000 random links): keep the standard's choice.
-        return matrix(standard);
+        return standard;
     }
 
-    private static boolean readsBack(QrCode code, String text, int width) {
-        Layout layout = Layout.of(code.size, width);
+    /**
+     * One text's symbol, any mask. Up to version 11, Nayuki encodes once with mask 0 and
+     * {@link MaskChoice} scores and applies the masks on bit rows; larger symbols (never our links)
+     * go through Nayuki's own mask choice.
+     */
+    private record Symbol(List<QrSegment> segments, MaskChoice choice, int standardMask) {
+        static Symbol of(String text) {
+            List<QrSegment> segments = QrEncoder.segments(text);
+            QrCode maskZero = qr(segments, 0);
+            if (MaskChoice.fits(maskZero.size)) {
+                MaskChoice choice = new MaskChoice(maskZero);
+                return new Symbol(segments, choice, choice.best());
+            }
+            return new Symbol(segments, null, qr(segments, AUTO_MASK).mask);
+        }
+
+        QrMatrix withMask(int mask) {
+            return choice == null ? matrix(qr(segments, mask)) : QrMatrix.ofRows(choice.rows(mask));
+        }
+    }
+
+    private static boolean readsBack(QrMatrix symbol, String text, int width) {
+        Layout layout = Layout.of(symbol.size(), width);
         BitMatrix pixels = new BitMatrix(width);
         BitArray row = new BitArray(width);
         for (int y = 0; y < layout.modules(); y++) {
             row.clear();
             for (int x = 0; x < layout.modules(); x++) {
-                if (code.getModule(x, y)) {
+                if (symbol.isDark(x, y)) {
                     int left = layout.offset() + x * layout.scale();
                     row.setRange(left, left + layout.scale());
                 }

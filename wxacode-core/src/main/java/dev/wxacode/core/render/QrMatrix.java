@@ -12,6 +12,18 @@ public final class QrMatrix {
         this.dark = (BitSet) dark.clone();
     }
 
+    /** From bit rows: bit x of {@code rows[y]} is module (x, y); one row per module of the side. */
+    static QrMatrix ofRows(long[] rows) {
+        int size = rows.length;
+        BitSet dark = new BitSet(size * size);
+        for (int y = 0; y < size; y++) {
+            for (long bits = rows[y]; bits != 0; bits &= bits - 1) {
+                dark.set(y * size + Long.numberOfTrailingZeros(bits));
+            }
+        }
+        return new QrMatrix(size, dark);
+    }
+
     /** Modules per side: 21 for version 1, 4 more per version. */
     public int size() {
         return size;
