@@ -236,12 +236,13 @@ final class JpegEncoder {
             this.steadyLength = dcLengths[DC_ZERO] + light.acBits();
         }
 
-        /** Codes the block into {@code words}, which has room, after bit {@code count}; returns the new count. */
+        /** Codes the block into {@code words}, which has room, after bit {@code count}: the new count. */
         int write(long[] words, int count, long mask) {
             Block block = mask == 0 || flat ? light : mask == -1 ? dark : cached(mask);
             int diff = block.dc() - previousDc;
             previousDc = block.dc();
-            return Bits.put(words, count, dcBits[DC_ZERO + diff], dcLengths[DC_ZERO + diff], block.acWords(), block.acBits());
+            return Bits.put(words, count, dcBits[DC_ZERO + diff], dcLengths[DC_ZERO + diff],
+                    block.acWords(), block.acBits());
         }
 
         /** This image's blocks first (open addressing, no boxing), then the shared table. */
@@ -450,7 +451,7 @@ final class JpegEncoder {
             count = put(words, count, bits, n);
         }
 
-        /** {@link #put(long, int)} into {@code words}, which has room, after bit {@code count}; returns the new count. */
+        /** {@link #put(long, int)} into {@code words}, which has room, after bit {@code count}: the new count. */
         static int put(long[] words, int count, long bits, int n) {
             int index = count >>> 6;
             int used = count & 63;
