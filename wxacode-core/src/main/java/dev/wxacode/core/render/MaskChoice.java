@@ -10,12 +10,13 @@ import io.nayuki.qrcodegen.QrCode;
  * Here the symbol is encoded once with mask 0, unmasked, and each candidate is a row-wise XOR of
  * 64-bit words scored with bit operations. Rules, weights, the light border around the symbol and
  * the tie-break (lowest mask number) are the same as Nayuki's, so the chosen mask and every module
- * are too: {@code MaskChoiceTest} holds the two against each other. Symbols wider than 64 modules
+ * are too: {@code MaskChoiceTest} holds the two against each other. Symbols wider than 61 modules
  * (version 12 and up, far beyond our links) keep Nayuki's path. One instance per symbol: it
  * reuses a buffer, so it is not for sharing between threads.
  */
 final class MaskChoice {
-    static final int MAX_SIZE = 64;
+    /** Version 11: a line and its light border on both sides fit one 64-bit word. */
+    static final int MAX_SIZE = 61;
     private static final int MASKS = 8;
     private static final int N1 = 3;
     private static final int N2 = 3;
@@ -37,6 +38,8 @@ final class MaskChoice {
     private final long[] base;
     /** Run lengths of the line being scored; reused, as scoring one symbol reads 8 × 2 × size lines. */
     private final int[] runs;
+    /** The bits of a line that are modules: 0 to size - 1. */
+    private final long inside;
 
     /** @param maskZero a symbol of version ≤ 11 at level M, encoded with mask 0 */
     MaskChoice(QrCode maskZero) {
@@ -44,6 +47,7 @@ final class MaskChoice {
         this.geometry = GEOMETRY[maskZero.version];
         this.base = new long[size];
         this.runs = new int[size + 3];
+        this.inside = (1L << size) - 1;
         for (int y = 0; y < size; y++) {
             long row = 0;
             for (int x = 0; x < size; x++) {
@@ -96,10 +100,10 @@ final class MaskChoice {
         for (int i = 0; i < size; i++) {
             penalty += linePenalty(rows[i]) + linePenalty(columns[i]);
         }
-        long inside = (1L << (size - 1)) - 1; // x from 0 to size - 2: a 2×2 block starts there
+        long blockStarts = inside >>> 1; // x from 0 to size - 2: a 2×2 block starts there
         for (int y = 0; y + 1 < size; y++) {
             long same = ~(rows[y] ^ rows[y + 1]);
-            long blocks = same & same >>> 1 & ~(rows[y] ^ rows[y] >>> 1) & inside;
+            long blocks = same & same >>> 1 & ~(rows[y] ^ rows[y] >>> 1) & blockStarts;
             penalty += N2 * Long.bitCount(blocks);
         }
         int total = size * size;
@@ -110,10 +114,30 @@ final class MaskChoice {
 
     /**
      * Runs of five or more (N1) and finder-like 1:1:3:1:1 runs with four light modules on one side
-     * (N3) in one row or column. The light border around the symbol counts as {@code size} light
-     * modules at each end, as in Nayuki's scoring.
+     * (N3) in one row or column.
      */
     private int linePenalty(long line) {
+        long light = ~line & inside;
+        // Bit x: modules x to x + 4 have one colour. A run of r >= 5 sets r - 4 neighbouring bits
+        // and costs N1 + r - 5, i.e. its bits plus 2.
+        long same = ~(line ^ line >>> 1) & inside >>> 1;
+        long fives = same & same >>> 1 & same >>> 2 & same >>> 3;
+        int penalty = Long.bitCount(fives) + (N1 - 1) * Long.bitCount(fives & ~(fives << 1));
+        // A finder-like pattern needs a dark run of exactly 3 between single modules, or a dark run
+        // of 6 or more; most lines have neither and skip the run-by-run count. The border is light.
+        long dark = line << 1;
+        long bordered = light << 1 | 1L | 1L << (size + 1);
+        long singleCore = bordered & dark >>> 1 & bordered >>> 2 & dark >>> 3 & dark >>> 4 & dark >>> 5
+                & bordered >>> 6 & dark >>> 7 & bordered >>> 8;
+        long sixes = line & line >>> 1 & line >>> 2 & line >>> 3 & line >>> 4 & line >>> 5;
+        if (singleCore != 0 || sixes != 0) {
+            penalty += finderLikePenalty(line);
+        }
+        return penalty;
+    }
+
+    /** N3 of one line, run by run. The light border counts as {@code size} light modules at each end, as in Nayuki's scoring. */
+    private int finderLikePenalty(long line) {
         int count = 0;
         int start = 0;
         boolean dark = false;
@@ -131,14 +155,9 @@ final class MaskChoice {
         if (!dark) {
             runs[count++] = 0; // the last run was dark: the border is a light run of its own
         }
-        int penalty = 0;
-        for (int i = 0; i < count; i++) {
-            if (runs[i] >= 5) {
-                penalty += N1 + runs[i] - 5;
-            }
-        }
         runs[0] += size;
         runs[count - 1] += size;
+        int penalty = 0;
         // Even indices are light runs; a finder-like pattern ends at each light run from the seventh on.
         for (int i = 6; i < count; i += 2) {
             int n = runs[i - 1];

@@ -1,10 +1,5 @@
 package dev.wxacode.core.render;
 
-import com.google.zxing.ReaderException;
-import com.google.zxing.common.BitArray;
-import com.google.zxing.common.BitMatrix;
-import com.google.zxing.qrcode.decoder.Decoder;
-import com.google.zxing.qrcode.detector.Detector;
 import io.nayuki.qrcodegen.DataTooLongException;
 import io.nayuki.qrcodegen.QrCode;
 import io.nayuki.qrcodegen.QrSegment;
@@ -54,13 +49,13 @@ public final class QrEncoder {
     public QrMatrix encodeFor(String text, int width) {
         Symbol symbol = Symbol.of(text);
         QrMatrix standard = symbol.withMask(symbol.standardMask());
-        if (readsBack(standard, text, width)) {
+        if (ReadBack.readsBack(standard, text, width)) {
             return standard;
         }
         for (int mask = 0; mask < MASKS; mask++) {
             if (mask != symbol.standardMask()) {
                 QrMatrix alternative = symbol.withMask(mask);
-                if (readsBack(alternative, text, width)) {
+                if (ReadBack.readsBack(alternative, text, width)) {
                     return alternative;
                 }
             }
@@ -87,30 +82,6 @@ public final class QrEncoder {
 
         QrMatrix withMask(int mask) {
             return choice == null ? matrix(qr(segments, mask)) : QrMatrix.ofRows(choice.rows(mask));
-        }
-    }
-
-    private static boolean readsBack(QrMatrix symbol, String text, int width) {
-        Layout layout = Layout.of(symbol.size(), width);
-        BitMatrix pixels = new BitMatrix(width);
-        BitArray row = new BitArray(width);
-        for (int y = 0; y < layout.modules(); y++) {
-            row.clear();
-            for (int x = 0; x < layout.modules(); x++) {
-                if (symbol.isDark(x, y)) {
-                    int left = layout.offset() + x * layout.scale();
-                    row.setRange(left, left + layout.scale());
-                }
-            }
-            // Whole words per pixel row: far cheaper than setting the image module by module.
-            for (int line = 0; line < layout.scale(); line++) {
-                pixels.setRow(layout.offset() + y * layout.scale() + line, row);
-            }
-        }
-        try {
-            return new Decoder().decode(new Detector(pixels).detect().getBits()).getText().equals(text);
-        } catch (ReaderException e) {
-            return false;
         }
     }
 
