@@ -47,9 +47,10 @@ public final class Bodies {
      * (41001, 40001, a wrong method) leaves its body unread; Jetty then closes the connection
      * without saying so, and a client whose pool reuses it (WxJava, the JDK client) fails its next
      * request. A body larger than {@code maxBytes} is not read: the reply says
-     * {@code Connection: close} instead, so the client opens a new connection.
+     * {@code Connection: close} instead, so the client opens a new connection (and a client still
+     * sending such a body may see the connection reset before it reads the reply).
      */
-    public static void drain(Context ctx, int maxBytes) {
+    public static void drain(Context ctx, long maxBytes) {
         try {
             ServletInputStream in = ctx.req().getInputStream();
             if (in.isFinished()) {

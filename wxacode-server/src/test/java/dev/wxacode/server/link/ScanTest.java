@@ -85,9 +85,14 @@ class ScanTest {
 
     @Test
     void an_upload_over_the_limit_gets_413() {
-        HttpResponse<byte[]> response = scan("image/jpeg", new byte[200_001]);
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(TestServer.json(response).get("errcode").asInt()).isEqualTo(990005);
+        // Refused before a byte is read, while the client still writes: every time, the client must
+        // get the answer and not a reset connection (it did not, once in about sixty, before the
+        // server read such bodies away).
+        for (int i = 0; i < 50; i++) {
+            HttpResponse<byte[]> response = scan("image/jpeg", new byte[200_001]);
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(TestServer.json(response).get("errcode").asInt()).isEqualTo(990005);
+        }
     }
 
     @Test
