@@ -93,9 +93,7 @@ public final class WxacodeServer implements AutoCloseable {
             configureJetty(javalinConfig, http, requestIds);
             javalinConfig.requestLogger.http(accessLog::record);
             javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next()));
-            // Twice the largest accepted body: one just over a cap is read away too, so its sender,
-            // still writing when the refusal is ready, gets the refusal instead of a reset.
-            javalinConfig.routes.after(ctx -> Bodies.drain(ctx, 2L * http.maxUploadBytes()));
+            javalinConfig.routes.after(ctx -> Bodies.drain(ctx, http.maxUploadBytes()));
             javalinConfig.routes.exception(WxException.class, ErrorMapper::handle);
             javalinConfig.routes.exception(Bodies.ClientGone.class, ErrorMapper::handleClientGone);
             javalinConfig.routes.exception(Exception.class, ErrorMapper::handleUnexpected);

@@ -15,7 +15,18 @@ import org.eclipse.jetty.http.HttpStatus;
  * byte is read; an undeclared (chunked) body is read up to one byte past the cap, never further.
  */
 public final class Bodies {
+    private static final String CAP = "wxacode.body.cap";
+
     private Bodies() {
+    }
+
+    /**
+     * Records the body cap of the route handling {@code ctx}, for {@link #drain}: a body refused
+     * for being a little over it is still read away, so that a client still writing it receives
+     * the refusal rather than a reset connection.
+     */
+    public static void cap(Context ctx, long maxBytes) {
+        ctx.attribute(CAP, maxBytes);
     }
 
     /**
@@ -23,6 +34,7 @@ public final class Bodies {
      * @throws WxException {@code tooLarge} when the body is over {@code maxBytes}
      */
     public static byte[] read(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
+        cap(ctx, maxBytes);
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw new WxException(tooLarge, "declared body of " + declared + " bytes", args);
@@ -46,17 +58,20 @@ public final class Bodies {
      * Reads what is left of the request body before the reply goes out. A request refused early
      * (41001, 40001, a wrong method) leaves its body unread; Jetty then closes the connection
      * without saying so, and a client whose pool reuses it (WxJava, the JDK client) fails its next
-     * request. A body larger than {@code maxBytes} is not read: the reply says
-     * {@code Connection: close} instead, so the client opens a new connection (and a client still
-     * sending such a body may see the connection reset before it reads the reply).
+     * request. A body larger than {@code maxBytes}, or than twice the route's {@link #cap} where
+     * it set one, is not read: the reply says {@code Connection: close} instead, so the client
+     * opens a new connection (and a client still sending such a body may see the connection reset
+     * before it reads the reply; one that declared a huge body and waits gets its answer at once).
      */
     public static void drain(Context ctx, long maxBytes) {
+        Long cap = ctx.attribute(CAP);
+        long limit = cap == null ? maxBytes : 2 * cap;
         try {
             ServletInputStream in = ctx.req().getInputStream();
             if (in.isFinished()) {
                 return;
             }
-            if (ctx.req().getContentLengthLong() > maxBytes) {
+            if (ctx.req().getContentLengthLong() > limit) {
                 ctx.header("Connection", "close");
                 return;
             }
@@ -64,7 +79,7 @@ public final class Bodies {
             long total = 0;
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 total += n;
-                if (total > maxBytes) {
+                if (total > limit) {
                     ctx.header("Connection", "close");
                     return;
                 }

@@ -48,6 +48,7 @@ public final class ScanRoutes {
 
     /** Jetty enforces the size limit while parsing the form (see the server's multipart settings). */
     private byte[] firstFile(Context ctx) {
+        Bodies.cap(ctx, maxUploadBytes + FORM_OVERHEAD);
         if (ctx.req().getContentLengthLong() > maxUploadBytes + FORM_OVERHEAD) {
             throw new WxException(Errcode.IMAGE_TOO_LARGE, "form of " + ctx.req().getContentLengthLong(), maxUploadBytes + " bytes");
         }
