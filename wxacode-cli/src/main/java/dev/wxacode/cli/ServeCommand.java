@@ -96,7 +96,7 @@ final class ServeCommand implements Callable<Integer> {
         static void print(PrintWriter out, WxacodeServer server, ServerConfig config) {
             String url = server.localUrl();
             out.println();
-            out.println("wxacode is listening on " + url + "   (data: " + config.storage().dataDir()
+            out.println("wxacode is listening on " + url + "   (data: " + config.storage().describe()
                     + ", admin API: " + (config.admin().key().isPresent() ? "open" : "closed") + ")");
             Optional<DemoApp.Credentials> demo = server.demo();
             if (demo.isPresent()) {

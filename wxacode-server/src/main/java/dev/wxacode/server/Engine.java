@@ -79,13 +79,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Opens the data directory (the embedded database: one process at a time).
+     * Opens the store: the embedded database in the data directory (one process at a time), or the
+     * PostgreSQL database that the nodes of a cluster share.
      *
      * @param clock  every time read: token lifetimes, limits, quotas, request ids
      * @param random every secret made: tokens, secrets, keys, salts
      */
     public static Engine open(ServerConfig config, Clock clock, SecureRandom random) {
-        Database database = Database.openEmbedded(config.storage().dataDir());
+        Database database = Database.open(config.storage());
         try {
             return new Engine(config, database, clock, random);
         } catch (RuntimeException e) {

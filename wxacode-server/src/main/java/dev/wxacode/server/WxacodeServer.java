@@ -117,8 +117,8 @@ public final class WxacodeServer implements AutoCloseable {
         String localUrl = http.localUrl(javalin.port());
         String publicUrl = http.publicUrlFor(javalin.port());
         engine.pointLinksAt(publicUrl);
-        log.info("event=started url={} public_url={} data_dir={} admin_api={} rate_limit_per_minute={}", localUrl,
-                publicUrl, config.storage().dataDir().toAbsolutePath(), config.admin().key().isPresent() ? "open" : "closed",
+        log.info("event=started url={} public_url={} store=\"{}\" admin_api={} rate_limit_per_minute={}", localUrl,
+                publicUrl, config.storage().describe(), config.admin().key().isPresent() ? "open" : "closed",
                 limits.ratePerMinute());
         return new WxacodeServer(engine, javalin, registered.get().list(), localUrl, publicUrl);
     }

@@ -69,7 +69,7 @@ public final class ConfigLoader {
                         v.integer(Setting.MIN_REQUEST_DATA_RATE, 0, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_THREADS_PER_CLIENT, 0, 10_000),
                         v.integer(Setting.MAX_THREADS, 8, 10_000)),
-                new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR))),
+                new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR)), postgres(v)),
                 new ServerConfig.Admin(v.optional(Setting.ADMIN_KEY)),
                 new ServerConfig.Seed(v.optional(Setting.SEED).map(Path::of), v.bool(Setting.DEMO)),
                 new ServerConfig.Signing(v.optional(Setting.MASTER_KEY).map(k -> v.key32(Setting.MASTER_KEY, k)),
@@ -88,6 +88,23 @@ public final class ConfigLoader {
                         v.integer(Setting.MAX_PAGES_PER_APP, 1, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_SCAN_PIXELS, 10_000, Integer.MAX_VALUE),
                         v.bool(Setting.STRICT_FIELDS)));
+    }
+
+    private static Optional<ServerConfig.Postgres> postgres(Values v) {
+        Optional<String> url = v.optional(Setting.DB_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!url.get().startsWith("jdbc:postgresql:")) {
+            throw v.bad(Setting.DB_URL, "a PostgreSQL JDBC URL such as jdbc:postgresql://db:5432/wxacode");
+        }
+        // Every node must decrypt the signing keys that any node stored: a key file per data
+        // directory would leave each node unable to read the others'.
+        if (v.optional(Setting.MASTER_KEY).isEmpty()) {
+            throw v.bad(Setting.MASTER_KEY, "set, the same on every node, when " + Setting.DB_URL.envName() + " is");
+        }
+        return Optional.of(new ServerConfig.Postgres(url.get(), v.string(Setting.DB_USER), v.string(Setting.DB_PASSWORD),
+                v.integer(Setting.DB_POOL_SIZE, 1, 1000)));
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 5m} or {@code 1h}; empty for anything else. */

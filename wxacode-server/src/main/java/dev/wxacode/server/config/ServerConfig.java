@@ -40,7 +40,30 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
         }
     }
 
-    public record Storage(Path dataDir) {
+    /**
+     * @param dataDir  the embedded database (unless {@code postgres} is set) and the master key file
+     * @param postgres the shared database of a cluster; empty means the embedded one
+     */
+    public record Storage(Path dataDir, Optional<Postgres> postgres) {
+        /** For banners and logs: the data directory, or the database URL without its parameters (they may hold a password). */
+        public String describe() {
+            return postgres.map(p -> "PostgreSQL " + p.location())
+                    .orElseGet(() -> dataDir.toAbsolutePath().toString());
+        }
+    }
+
+    /** A PostgreSQL database; the password, and the URL's parameters that may hold one, stay out of {@link #toString}. */
+    public record Postgres(String url, String user, String password, int poolSize) {
+        /** The URL without its parameters. */
+        public String location() {
+            return url.replaceFirst("\\?.*", "");
+        }
+
+        @Override
+        public String toString() {
+            return "Postgres[url=" + location() + (url.contains("?") ? "?(parameters)" : "") + ", user=" + user
+                    + ", password=" + (password.isEmpty() ? "(none)" : "(set)") + ", poolSize=" + poolSize + "]";
+        }
     }
 
     /** @param key the bearer key of {@code /admin}; empty keeps it closed */

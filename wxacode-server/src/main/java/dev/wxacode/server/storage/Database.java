@@ -2,6 +2,7 @@ package dev.wxacode.server.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.wxacode.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,11 +12,12 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The embedded store: an H2 database in file mode under the data directory, pooled, its schema
- * brought up to date by Flyway at open.
+ * The store's database, pooled, its schema brought up to date by Flyway at open: by default an
+ * embedded H2 database in file mode under the data directory; for a cluster, a PostgreSQL database
+ * that every node shares.
  *
- * <p>H2 runs in PostgreSQL mode so that the migrations and queries are the ones a PostgreSQL
- * store will use: portable types only (BIGINT epoch milliseconds for time, BYTEA for bytes).
+ * <p>H2 runs in PostgreSQL mode so that both run the same migrations and queries: portable types
+ * only (BIGINT epoch milliseconds for time, BYTEA for bytes).
  * {@code WRITE_DELAY=0} writes each commit to the file at once instead of up to half a second
  * later, so a killed process loses no committed token, release or key.
  */
@@ -28,6 +30,11 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
+    /** The database {@code storage} names: PostgreSQL if configured, else the embedded one. */
+    public static Database open(ServerConfig.Storage storage) {
+        return storage.postgres().map(Database::openPostgres).orElseGet(() -> openEmbedded(storage.dataDir()));
+    }
+
     /** Opens (creating if needed) {@code <dataDir>/wxacode.mv.db} and migrates it. */
     public static Database openEmbedded(Path dataDir) {
         createPrivateDirectory(dataDir);
@@ -37,6 +44,28 @@ public final class Database implements AutoCloseable {
         config.setUsername("wxacode");
         config.setPassword("");
         config.setMaximumPoolSize(Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+        return migrated(config);
+    }
+
+    /**
+     * Connects to a PostgreSQL database and migrates it. Nodes starting together are safe: Flyway
+     * takes a lock in the database, so one migrates and the others find the schema ready.
+     */
+    public static Database openPostgres(ServerConfig.Postgres postgres) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("wxacode-pg");
+        config.setJdbcUrl(postgres.url());
+        if (!postgres.user().isEmpty()) {
+            config.setUsername(postgres.user());
+        }
+        if (!postgres.password().isEmpty()) {
+            config.setPassword(postgres.password());
+        }
+        config.setMaximumPoolSize(postgres.poolSize());
+        return migrated(config);
+    }
+
+    private static Database migrated(HikariConfig config) {
         HikariDataSource dataSource = new HikariDataSource(config);
         try {
             Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();

@@ -95,6 +95,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_postgresql_database_needs_a_jdbc_url_and_a_shared_master_key() {
+        String key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_DB_URL", "postgres://db/wxacode",
+                "WXACODE_MASTER_KEY", key)))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WXACODE_DB_URL").hasMessageNotContaining("postgres://");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_DB_URL", "jdbc:postgresql://db/wxacode")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WXACODE_MASTER_KEY");
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("WXACODE_DB_URL", "jdbc:postgresql://db/wxacode?password=in-url",
+                "WXACODE_DB_USER", "wx", "WXACODE_DB_PASSWORD", "pg-secret", "WXACODE_MASTER_KEY", key, "WXACODE_DB_POOL_SIZE", "7"));
+        assertThat(config.storage().postgres())
+                .contains(new ServerConfig.Postgres("jdbc:postgresql://db/wxacode?password=in-url", "wx", "pg-secret", 7));
+        assertThat(config.toString()).doesNotContain("pg-secret", "in-url");
+        assertThat(config.storage().describe()).isEqualTo("PostgreSQL jdbc:postgresql://db/wxacode");
+        assertThat(ServerConfig.defaults().storage().postgres()).isEmpty();
+    }
+
+    @Test
     void durations_and_signing_keys_parse() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of(

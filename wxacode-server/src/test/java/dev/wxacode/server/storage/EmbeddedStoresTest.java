@@ -1,13 +1,5 @@
 package dev.wxacode.server.storage;
 
-import dev.wxacode.server.ratelimit.JdbcQuotaStore;
-import dev.wxacode.server.ratelimit.QuotaStore;
-import dev.wxacode.server.registry.JdbcRegistryStore;
-import dev.wxacode.server.registry.RegistryStore;
-import dev.wxacode.server.signing.JdbcSigningKeyStore;
-import dev.wxacode.server.signing.SigningKeyStore;
-import dev.wxacode.server.token.JdbcTokenStore;
-import dev.wxacode.server.token.TokenStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,32 +11,6 @@ class EmbeddedStoresTest extends StoreContracts.Contract {
 
     @Override
     protected StoreContracts.Backend open() {
-        Database database = Database.openEmbedded(dir.resolve("db" + opened++));
-        return new StoreContracts.Backend() {
-            @Override
-            public RegistryStore registry() {
-                return new JdbcRegistryStore(database.jdbi());
-            }
-
-            @Override
-            public TokenStore tokens() {
-                return new JdbcTokenStore(database.jdbi());
-            }
-
-            @Override
-            public QuotaStore quotas() {
-                return new JdbcQuotaStore(database.jdbi());
-            }
-
-            @Override
-            public SigningKeyStore keys() {
-                return new JdbcSigningKeyStore(database.jdbi());
-            }
-
-            @Override
-            public void close() {
-                database.close();
-            }
-        };
+        return StoreContracts.backend(Database.openEmbedded(dir.resolve("db" + opened++)));
     }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.TestServer;
+import dev.wxacode.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,8 +29,23 @@ class RestartTest {
 
     @Test
     void apps_releases_tokens_keys_and_quotas_survive_a_restart(@TempDir Path dir) {
+        survivesRestart(dir);
+    }
+
+    @Test
+    void on_postgresql_apps_releases_tokens_keys_and_quotas_survive_a_restart(@TempDir Path dir) {
+        ServerConfig.Postgres postgres = TestPostgres.newDatabase();
+        survivesRestart(dir, "WXACODE_DB_URL", postgres.url(), "WXACODE_DB_USER", postgres.user(),
+                "WXACODE_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        assertThat(dir.resolve("data/wxacode.mv.db")).as("nothing in the embedded database").doesNotExist();
+    }
+
+    private static void survivesRestart(Path dir, String... settings) {
+        String[] overrides = Stream.concat(
+                Stream.of("WXACODE_TOKEN_DAILY_LIMIT", "3", "WXACODE_PUBLIC_URL", "https://wxa.example.com"),
+                Stream.of(settings)).toArray(String[]::new);
         // A fixed public URL: with port 0 the port changes at restart, and with it every link.
-        try (TestServer s = TestServer.start(dir, "WXACODE_TOKEN_DAILY_LIMIT", "3", "WXACODE_PUBLIC_URL", "https://wxa.example.com")) {
+        try (TestServer s = TestServer.start(dir, overrides)) {
             JsonNode created = TestServer.json(s.admin("POST", "/admin/apps", "{\"name\":\"kept\"}"));
             String appid = created.get("appid").asText();
             String secret = created.get("secret").asText();

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.server.ratelimit.Quota;
+import dev.wxacode.server.ratelimit.JdbcQuotaStore;
 import dev.wxacode.server.ratelimit.QuotaStore;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.AppSettings;
 import dev.wxacode.server.registry.AppType;
+import dev.wxacode.server.registry.JdbcRegistryStore;
 import dev.wxacode.server.registry.RegistryStore;
 import dev.wxacode.server.registry.Release;
 import dev.wxacode.server.registry.SecretHash;
+import dev.wxacode.server.signing.JdbcSigningKeyStore;
 import dev.wxacode.server.signing.SigningKeyStore;
+import dev.wxacode.server.token.JdbcTokenStore;
 import dev.wxacode.server.token.TokenStore;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -47,6 +51,36 @@ public final class StoreContracts {
 
         @Override
         void close();
+    }
+
+    /** The JDBC stores on {@code database}, which closing the backend closes. */
+    static Backend backend(Database database) {
+        return new Backend() {
+            @Override
+            public RegistryStore registry() {
+                return new JdbcRegistryStore(database.jdbi());
+            }
+
+            @Override
+            public TokenStore tokens() {
+                return new JdbcTokenStore(database.jdbi());
+            }
+
+            @Override
+            public QuotaStore quotas() {
+                return new JdbcQuotaStore(database.jdbi());
+            }
+
+            @Override
+            public SigningKeyStore keys() {
+                return new JdbcSigningKeyStore(database.jdbi());
+            }
+
+            @Override
+            public void close() {
+                database.close();
+            }
+        };
     }
 
     public abstract static class Contract {
