@@ -168,9 +168,16 @@ public final class JdbcRegistryStore implements RegistryStore {
     }
 
     private static OptionalInt findOrAddPage(Handle h, String appid, String path, int maxPages) {
-        Optional<Integer> existing = h.createQuery("SELECT page_id FROM pages WHERE appid = :appid AND path = :path")
-                .bind("appid", appid).bind("path", path)
-                .mapTo(Integer.class).findOne();
+        Optional<Integer> existing = pageOf(h, appid, path);
+        if (existing.isPresent()) {
+            return OptionalInt.of(existing.get());
+        }
+        // A new page: numbering is per app, so new pages of one app are numbered one at a time.
+        // The app's row is the lock; on PostgreSQL, where concurrent transactions do not wait for
+        // each other's inserts, retrying on the key collision alone ran out of attempts.
+        h.createQuery("SELECT appid FROM apps WHERE appid = :appid FOR UPDATE").bind("appid", appid)
+                .mapTo(String.class).findOne();
+        existing = pageOf(h, appid, path);
         if (existing.isPresent()) {
             return OptionalInt.of(existing.get());
         }
@@ -186,6 +193,12 @@ public final class JdbcRegistryStore implements RegistryStore {
                 .bind("appid", appid).bind("id", id).bind("path", path)
                 .execute();
         return OptionalInt.of(id);
+    }
+
+    private static Optional<Integer> pageOf(Handle h, String appid, String path) {
+        return h.createQuery("SELECT page_id FROM pages WHERE appid = :appid AND path = :path")
+                .bind("appid", appid).bind("path", path)
+                .mapTo(Integer.class).findOne();
     }
 
     @Override

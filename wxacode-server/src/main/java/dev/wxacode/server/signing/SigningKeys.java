@@ -7,6 +7,7 @@ import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.config.ServerConfig;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,6 +23,11 @@ import org.slf4j.LoggerFactory;
 public final class SigningKeys implements Supplier<KeyRing> {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final int SECRET_BYTES = 32;
+    /**
+     * How old the keys in memory may get before the store is read again: nodes sharing a database
+     * see a rotation made on another node within this time.
+     */
+    public static final Duration REFRESH = Duration.ofSeconds(5);
 
     /** What an operator may see of a key: never its secret. */
     public record KeyInfo(int kid, boolean active, long createdAtMillis) {
@@ -34,7 +40,7 @@ public final class SigningKeys implements Supplier<KeyRing> {
     private final Clock clock;
     private final AtomicReference<Loaded> current = new AtomicReference<>();
 
-    private record Loaded(KeyRing ring, List<KeyInfo> infos) {
+    private record Loaded(KeyRing ring, List<KeyInfo> infos, long loadedAtMillis) {
     }
 
     private SigningKeys(boolean fixed, SigningKeyStore store, MasterKey master, SecureRandom random, Clock clock) {
@@ -52,7 +58,7 @@ public final class SigningKeys implements Supplier<KeyRing> {
             SigningKeys keys = new SigningKeys(true, store, master, random, clock);
             List<SigningKey> ring = config.keys().stream().map(k -> new SigningKey(k.kid(), k.secret())).toList();
             List<KeyInfo> infos = ring.stream().map(k -> new KeyInfo(k.kid(), k == ring.getFirst(), 0)).toList();
-            keys.current.set(new Loaded(new KeyRing(ring.getFirst(), ring), infos));
+            keys.current.set(new Loaded(new KeyRing(ring.getFirst(), ring), infos, Long.MAX_VALUE));
             return keys;
         }
         SigningKeys keys = new SigningKeys(false, store, master, random, clock);
@@ -66,11 +72,31 @@ public final class SigningKeys implements Supplier<KeyRing> {
 
     @Override
     public KeyRing get() {
-        return current.get().ring();
+        return fresh().ring();
     }
 
     public List<KeyInfo> list() {
-        return current.get().infos();
+        return fresh().infos();
+    }
+
+    /** The keys, read again from the store when older than {@link #REFRESH} (never for fixed keys). */
+    private Loaded fresh() {
+        Loaded loaded = current.get();
+        if (!fixed && clock.millis() - loaded.loadedAtMillis() >= REFRESH.toMillis()) {
+            synchronized (this) {
+                if (current.get() == loaded) {
+                    try {
+                        reload();
+                    } catch (RuntimeException e) {
+                        // The store is unreachable: sign and verify with the keys in hand, and try
+                        // again after another REFRESH rather than fail (and log) on every request.
+                        log.warn("event=signing_keys_reload_failed error=\"{}\"", e.toString());
+                        current.set(new Loaded(loaded.ring(), loaded.infos(), clock.millis()));
+                    }
+                }
+            }
+        }
+        return current.get();
     }
 
     /**
@@ -107,7 +133,7 @@ public final class SigningKeys implements Supplier<KeyRing> {
         List<KeyInfo> infos = stored.stream()
                 .map(k -> new KeyInfo(k.kid(), k.kid() == active.kid(), k.createdAtMillis()))
                 .toList();
-        current.set(new Loaded(new KeyRing(active, ring), infos));
+        current.set(new Loaded(new KeyRing(active, ring), infos, clock.millis()));
     }
 
     private static String context(int kid) {
