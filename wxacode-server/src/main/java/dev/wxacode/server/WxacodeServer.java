@@ -31,8 +31,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -53,13 +55,16 @@ public final class WxacodeServer implements AutoCloseable {
     private final List<Routes.Route> routes;
     private final String localUrl;
     private final String publicUrl;
+    private final AtomicBoolean draining;
 
-    private WxacodeServer(Engine engine, Javalin javalin, List<Routes.Route> routes, String localUrl, String publicUrl) {
+    private WxacodeServer(Engine engine, Javalin javalin, List<Routes.Route> routes, String localUrl, String publicUrl,
+                          AtomicBoolean draining) {
         this.engine = engine;
         this.javalin = javalin;
         this.routes = routes;
         this.localUrl = localUrl;
         this.publicUrl = publicUrl;
+        this.draining = draining;
     }
 
     public static WxacodeServer start(ServerConfig config) {
@@ -89,6 +94,7 @@ public final class WxacodeServer implements AutoCloseable {
         AccessLog accessLog = new AccessLog(engine.metrics);
 
         AtomicReference<Routes> registered = new AtomicReference<>();
+        AtomicBoolean draining = new AtomicBoolean();
         Javalin javalin = Javalin.create(javalinConfig -> {
             configureJetty(javalinConfig, http, requestIds);
             javalinConfig.requestLogger.http(accessLog::record);
@@ -109,7 +115,7 @@ public final class WxacodeServer implements AutoCloseable {
             new RegistryAdminRoutes(engine.registry, adminAuth, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())
                     .register(routes);
             new KeyAdminRoutes(engine.keys, adminAuth).register(routes);
-            new ObserveRoutes(engine.database, engine.metrics).register(routes);
+            new ObserveRoutes(engine.database, engine.metrics, draining::get).register(routes);
             registered.set(routes);
         });
         javalin.start();
@@ -120,7 +126,7 @@ public final class WxacodeServer implements AutoCloseable {
         log.info("event=started url={} public_url={} store=\"{}\" admin_api={} rate_limit_per_minute={}", localUrl,
                 publicUrl, config.storage().describe(), config.admin().key().isPresent() ? "open" : "closed",
                 limits.ratePerMinute());
-        return new WxacodeServer(engine, javalin, registered.get().list(), localUrl, publicUrl);
+        return new WxacodeServer(engine, javalin, registered.get().list(), localUrl, publicUrl, draining);
     }
 
     private static void configureJetty(JavalinConfig config, ServerConfig.Http http, RequestId requestIds) {
@@ -203,10 +209,24 @@ public final class WxacodeServer implements AutoCloseable {
         return routes;
     }
 
-    /** Stops accepting, lets requests in flight finish (up to the shutdown timeout), then closes the database. */
+    /**
+     * Stops gracefully: reports draining on {@code /healthz} for the drain delay while still
+     * serving, then stops accepting, lets requests in flight finish (up to the shutdown timeout),
+     * and closes the database pool.
+     */
     @Override
     public void close() {
+        Duration delay = engine.config.http().drainDelay();
+        if (draining.compareAndSet(false, true) && delay.isPositive()) {
+            log.info("event=draining delay_ms={}", delay.toMillis());
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         javalin.stop();
         engine.close();
+        log.info("event=stopped");
     }
 }

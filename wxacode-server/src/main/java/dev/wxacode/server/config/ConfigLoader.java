@@ -66,6 +66,7 @@ public final class ConfigLoader {
                         v.integer(Setting.MAX_UPLOAD_BYTES, 1024, 64 * 1024 * 1024),
                         v.duration(Setting.IDLE_TIMEOUT),
                         v.duration(Setting.SHUTDOWN_TIMEOUT),
+                        v.duration(Setting.DRAIN_DELAY),
                         v.integer(Setting.MIN_REQUEST_DATA_RATE, 0, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_THREADS_PER_CLIENT, 0, 10_000),
                         v.integer(Setting.MAX_THREADS, 8, 10_000)),

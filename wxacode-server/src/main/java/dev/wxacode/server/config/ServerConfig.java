@@ -23,9 +23,11 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
      * @param publicUrl     base of the links inside codes; empty means {@code http://<bind>:<port>}
      * @param maxBodyBytes  cap on JSON bodies
      * @param maxUploadBytes cap on image uploads
+     * @param drainDelay    on stop, how long the node reports draining while still serving
      */
     public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, int maxBodyBytes,
-                       int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, long minRequestDataRate,
+                       int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, Duration drainDelay,
+                       long minRequestDataRate,
                        int maxThreadsPerClient, int maxThreads) {
 
         /** {@code http://host:port} to reach a server listening on {@code port} from this machine. */

@@ -10,16 +10,19 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.function.BooleanSupplier;
 
 /** {@code /healthz}, {@code /metrics}, {@code /openapi.json} and the root page. */
 public final class ObserveRoutes {
     private final Database database;
     private final Metrics metrics;
+    private final BooleanSupplier draining;
     private final byte[] openApi;
 
-    public ObserveRoutes(Database database, Metrics metrics) {
+    public ObserveRoutes(Database database, Metrics metrics, BooleanSupplier draining) {
         this.database = database;
         this.metrics = metrics;
+        this.draining = draining;
         this.openApi = resource("/openapi.json");
     }
 
@@ -31,13 +34,17 @@ public final class ObserveRoutes {
         routes.get("/openapi.json", ctx -> Replies.bytes(ctx, 200, "application/json", openApi));
     }
 
-    /** 200 when the database answers, else 503, so a load balancer takes the node out. */
+    /**
+     * 200 when the database answers, else 503, so a load balancer takes the node out; 503 too
+     * while the node drains before it stops, though it still serves what is sent to it.
+     */
     private void health(Context ctx) {
         boolean up = database.isHealthy();
+        boolean stopping = draining.getAsBoolean();
         ObjectNode json = WireJson.object();
-        json.put("status", up ? "ok" : "down");
+        json.put("status", stopping ? "draining" : up ? "ok" : "down");
         json.putObject("checks").put("database", up ? "ok" : "down");
-        Replies.json(ctx, up ? 200 : 503, "application/json", json);
+        Replies.json(ctx, up && !stopping ? 200 : 503, "application/json", json);
     }
 
     private void root(Context ctx) {
