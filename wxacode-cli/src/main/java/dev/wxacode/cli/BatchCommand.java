@@ -6,6 +6,7 @@ import dev.wxacode.cli.batch.OfflineMaker;
 import dev.wxacode.cli.batch.Progress;
 import dev.wxacode.cli.batch.RowDefaults;
 import dev.wxacode.cli.batch.ServerMaker;
+import dev.wxacode.cli.batch.Shard;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.Engine;
 import dev.wxacode.server.config.ConfigException;
@@ -52,6 +53,12 @@ final class BatchCommand implements Callable<Integer> {
 
     @Option(names = "--offline", description = "Make the codes in this process, from the data directory.")
     boolean offline;
+
+    @Option(names = "--shard", paramLabel = "I/N", defaultValue = "1/1", converter = ShardConverter.class,
+            description = {"Make only this machine's share of the rows: lines I, I+N, I+2N… of the input (default 1/1, all).",
+                    "N machines with the same input and database split a batch without talking to each other;",
+                    "copy their output directories into one and join the manifests (docs/deploy.md)."})
+    Shard shard;
 
     @Option(names = "--verify", description = "On a rerun, check the SHA-256 of every file already made, not only its size.")
     boolean verify;
@@ -106,7 +113,7 @@ final class BatchCommand implements Callable<Integer> {
                 workers = parallel != null ? parallel : 4;
                 settings = "api " + api.url + " " + api.appid;
             }
-            Batch batch = new Batch(input, out, maker, defaults, settings, workers, verify, progress, err);
+            Batch batch = new Batch(input, out, maker, defaults, settings, shard, workers, verify, progress, err);
             // Ctrl-C: stop taking rows, and let this thread print the summary before the JVM goes.
             Thread onSignal = new Thread(() -> {
                 batch.stop();
@@ -154,6 +161,17 @@ final class BatchCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // shutting down already: the hook is running
+        }
+    }
+
+    static final class ShardConverter implements CommandLine.ITypeConverter<Shard> {
+        @Override
+        public Shard convert(String value) {
+            try {
+                return Shard.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -188,6 +189,56 @@ class BatchTest {
         Cli again = Cli.run(args);
         assertThat(again.exit).as("the same invalid row, the same exit code").isEqualTo(4);
         assertThat(again.err.toString()).contains("complete for this input already", "21 rows: 0 made, 20 done before, 1 invalid");
+    }
+
+    @Test
+    void shards_split_the_rows_without_overlap_and_their_outputs_merge_into_one_complete_batch(@TempDir Path dir)
+            throws Exception {
+        TestServer s = server(dir.resolve("server"));
+        s.close();
+        StringBuilder rows = new StringBuilder("scene,page\n");
+        for (int i = 0; i < 15; i++) {
+            rows.append("s=").append(i).append(",pages/detail/detail\n");
+        }
+        Path input = csv(dir, rows.toString());
+        Path merged = dir.resolve("merged");
+        Files.createDirectories(merged);
+        List<String> joined = new ArrayList<>(List.of("line,row_hash,scene,file,sha256,bytes"));
+        Map<Long, String[]> all = new HashMap<>();
+        for (int shard = 1; shard <= 3; shard++) {
+            Path out = dir.resolve("shard" + shard);
+            Cli cli = Cli.run("batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                    "--appid", SHOP, "-i", input.toString(), "-o", out.toString(), "--progress", "none", "--shard", shard + "/3");
+            assertThat(cli.exit).as(cli.toString()).isZero();
+            assertThat(cli.err.toString()).contains("5 rows: 5 made");
+            Map<Long, String[]> entries = manifest(out.resolve("manifest.csv"));
+            long remainder = shard - 1;
+            assertThat(entries.keySet()).hasSize(5).allMatch(line -> (line - 1) % 3 == remainder);
+            for (Map.Entry<Long, String[]> entry : entries.entrySet()) {
+                assertThat(all.put(entry.getKey(), entry.getValue())).as("line %s made once", entry.getKey()).isNull();
+                Files.copy(out.resolve(entry.getValue()[0]), merged.resolve(entry.getValue()[0]));
+            }
+            List<String> lines = Files.readAllLines(out.resolve("manifest.csv"));
+            joined.addAll(lines.subList(1, lines.size()));
+        }
+        assertThat(all.keySet()).containsExactlyInAnyOrderElementsOf(LongStream.rangeClosed(2, 16).boxed().toList());
+        Files.write(merged.resolve("manifest.csv"), joined);
+
+        Cli whole = Cli.run("batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                "--appid", SHOP, "-i", input.toString(), "-o", merged.toString(), "--progress", "none", "--verify");
+        assertThat(whole.exit).as(whole.toString()).isZero();
+        assertThat(whole.err.toString()).contains("15 rows: 0 made, 15 done before");
+        s.restart();
+        for (long line : List.of(2L, 9L, 16L)) {
+            byte[] image = Files.readAllBytes(merged.resolve(all.get(line)[0]));
+            assertThat(sha256(image)).isEqualTo(all.get(line)[1]);
+            assertThat(s.resolve(image).get("decoded_scene").asText()).isEqualTo("s=" + (line - 2));
+        }
+        s.close();
+
+        Cli wrong = Cli.run("batch", "-i", input.toString(), "-o", dir.resolve("x").toString(), "--shard", "4/3");
+        assertThat(wrong.exit).isEqualTo(2);
+        assertThat(wrong.err.toString()).contains("1 <= i <= n, got 4/3");
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class Batch {
     private final Maker maker;
     private final RowDefaults defaults;
     private final String settings;
+    private final Shard shard;
     private final int parallel;
     private final boolean verify;
     private final Progress.Mode progressMode;
@@ -64,15 +65,18 @@ public final class Batch {
      * @param out      a directory, or a {@code .zip} file
      * @param settings what besides the input decides the files (server or offline, app, …): a
      *                 finished ZIP is redone when they change
+     * @param shard    the rows this run makes; the others are read (so that every machine of a split
+     *                 batch judges file names the same) but left to their own shard
      */
-    public Batch(Path input, Path out, Maker maker, RowDefaults defaults, String settings, int parallel, boolean verify,
-                 Progress.Mode progressMode, PrintWriter err) {
+    public Batch(Path input, Path out, Maker maker, RowDefaults defaults, String settings, Shard shard, int parallel,
+                 boolean verify, Progress.Mode progressMode, PrintWriter err) {
         this.input = input;
         this.out = out;
         this.output = Output.of(out);
         this.maker = maker;
         this.defaults = defaults;
         this.settings = settings;
+        this.shard = shard;
         this.parallel = parallel;
         this.verify = verify;
         this.progressMode = progressMode;
@@ -108,7 +112,7 @@ public final class Batch {
                     + (done.invalid() > 0 ? " (its " + ERRORS + " lists the invalid rows)" : ""));
             return new Summary(done.rows(), 0, done.rows() - done.invalid(), done.invalid(), 0, false);
         }
-        RowReader.Counts counts = RowReader.count(input);
+        RowReader.Counts counts = RowReader.count(input, shard);
         AtomicLong made = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
         AtomicLong invalid = new AtomicLong();
@@ -130,6 +134,9 @@ public final class Batch {
                 err.println("batch: resuming, " + manifest.doneCount() + " rows done before");
             }
             for (RowReader.Entry entry = reader.next(); entry != null && !stop.isRaised() && fatal.get() == null; entry = reader.next()) {
+                if (!shard.includes(entry.line())) {
+                    continue;
+                }
                 switch (entry) {
                     case RowReader.Invalid bad -> {
                         report(errors, bad.line(), bad.text(), "", bad.reason());
@@ -208,6 +215,9 @@ public final class Batch {
                 sha.update(buffer, 0, n);
             }
             sha.update(settings.getBytes(StandardCharsets.UTF_8));
+            if (!shard.equals(Shard.ALL)) {
+                sha.update(("shard " + shard).getBytes(StandardCharsets.UTF_8));
+            }
             sha.update(defaults.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {

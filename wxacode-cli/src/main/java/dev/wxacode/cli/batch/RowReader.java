@@ -106,13 +106,13 @@ public final class RowReader implements Closeable {
     }
 
     /** One pass over the input, for progress and for sizing the table of done rows. */
-    public static Counts count(Path input) throws IOException {
+    public static Counts count(Path input, Shard shard) throws IOException {
         try (BufferedReader reader = open(input)) {
             long lines = 0;
             long rows = 0;
             for (String text = reader.readLine(); text != null; text = reader.readLine()) {
                 lines++;
-                if (!text.isBlank() && !(lines == 1 && isHeader(withoutBom(text)))) {
+                if (shard.includes(lines) && !text.isBlank() && !(lines == 1 && isHeader(withoutBom(text)))) {
                     rows++;
                 }
             }
