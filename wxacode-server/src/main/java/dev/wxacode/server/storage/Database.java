@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -22,6 +23,7 @@ import org.jdbi.v3.core.Jdbi;
  * later, so a killed process loses no committed token, release or key.
  */
 public final class Database implements AutoCloseable {
+    static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
 
@@ -62,6 +64,9 @@ public final class Database implements AutoCloseable {
             config.setPassword(postgres.password());
         }
         config.setMaximumPoolSize(postgres.poolSize());
+        // While the database is unreachable a request waits this long for a connection, then
+        // answers -1, rather than hold its thread for Hikari's default 30 s.
+        config.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         return migrated(config);
     }
 
