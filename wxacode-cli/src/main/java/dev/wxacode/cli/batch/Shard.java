@@ -1,10 +1,11 @@
 package dev.wxacode.cli.batch;
 
 /**
- * One machine's share of a batch split across {@code count} machines: the input lines whose number
- * leaves {@code index - 1} when divided by {@code count} after subtracting one. The split depends
- * only on line numbers, so every machine, given the same file, agrees on who makes which row
- * without talking to the others; their output directories then merge without collisions.
+ * One machine's share of a batch split across {@code count} machines: lines {@code index},
+ * {@code index + count}, {@code index + 2 × count} … of the input (line 1 is the file's first line).
+ * The split depends only on line numbers, so every machine, given the same file, agrees on who
+ * makes which row without talking to the others; their output directories then merge without
+ * collisions.
  *
  * @param index 1 to {@code count}
  */
