@@ -8,6 +8,11 @@ wxacode_java_major() {
         | sed -n 's/^ *java.specification.version = //p' | sed 's/^1\.//' | cut -d. -f1
 }
 
+# The feature release of the JDK in $1 (21, 25, …) from its release file, without starting a JVM.
+wxacode_release_major() {
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" 2>/dev/null || true
+}
+
 wxacode_find_java() {
     local candidate major best="" best_major=0
     local path_java

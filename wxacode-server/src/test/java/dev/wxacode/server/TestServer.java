@@ -174,6 +174,14 @@ public final class TestServer implements AutoCloseable {
         return reply.get("access_token").asText();
     }
 
+    /** The app's current {@code /cgi-bin/stable_token} token (no force refresh). */
+    public String stableToken(String appid, String secret) {
+        JsonNode reply = json(post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + appid
+                + "\",\"secret\":\"" + secret + "\"}"));
+        assertThat(reply.has("access_token")).as("stable token reply %s", reply).isTrue();
+        return reply.get("access_token").asText();
+    }
+
     public HttpResponse<byte[]> code(String token, String json) {
         return post("/wxa/getwxacodeunlimit?access_token=" + token, json);
     }

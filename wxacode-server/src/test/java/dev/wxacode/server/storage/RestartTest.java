@@ -51,7 +51,7 @@ class RestartTest {
             String secret = created.get("secret").asText();
             s.admin("PUT", "/admin/apps/" + appid + "/releases/release", "{\"pages\":[\"pages/a/a\",\"pages/b/b\"]}");
             String token = s.token(SHOP, SHOP_SECRET);
-            String stable = stable(s);
+            String stable = s.stableToken(SHOP, SHOP_SECRET);
             byte[] before = s.code(token, "{\"scene\":\"keep\",\"page\":\"pages/detail/detail\"}").body();
             byte[] unpublishedPage = s.code(token, "{\"scene\":\"k\",\"page\":\"pages/x/y\",\"check_path\":false}").body();
             s.token(SHOP, SHOP_SECRET);
@@ -63,7 +63,7 @@ class RestartTest {
             assertThat(after).as("same key, same page id: same bytes").isEqualTo(before);
             assertThat(s.resolve(before).get("page").asText()).isEqualTo("pages/detail/detail");
             assertThat(s.resolve(unpublishedPage).get("page").asText()).isEqualTo("pages/x/y");
-            assertThat(stable(s)).isEqualTo(stable);
+            assertThat(s.stableToken(SHOP, SHOP_SECRET)).isEqualTo(stable);
             String newToken = s.token(appid, secret);
             assertThat(s.resolve(s.code(newToken, "{\"scene\":\"n\",\"page\":\"pages/b/b\"}").body()).get("page").asText())
                     .isEqualTo("pages/b/b");
@@ -83,7 +83,7 @@ class RestartTest {
         String stable;
         try (TestServer s = TestServer.start(dir)) {
             token = s.token(SHOP, SHOP_SECRET);
-            stable = stable(s);
+            stable = s.stableToken(SHOP, SHOP_SECRET);
         }
         String database = Files.readString(dir.resolve("data/wxacode.mv.db"), StandardCharsets.ISO_8859_1);
         assertThat(database).contains(SHOP).doesNotContain(SHOP_SECRET, token, stable, token.substring(3, 40));
@@ -106,10 +106,5 @@ class RestartTest {
             assertThat(s.get("/healthz").statusCode()).isEqualTo(503);
             assertThat(TestServer.json(s.get("/healthz")).get("status").asText()).isEqualTo("down");
         }
-    }
-
-    private static String stable(TestServer s) {
-        return TestServer.json(s.post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP
-                + "\",\"secret\":\"" + SHOP_SECRET + "\"}")).get("access_token").asText();
     }
 }
