@@ -18,6 +18,8 @@ import dev.wxacode.server.ratelimit.JdbcQuotaStore;
 import dev.wxacode.server.ratelimit.LocalRateLimiter;
 import dev.wxacode.server.ratelimit.Quotas;
 import dev.wxacode.server.ratelimit.RateLimiter;
+import dev.wxacode.server.ratelimit.RedisRateLimiter;
+import dev.wxacode.server.ratelimit.SharedRateLimiter;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.DemoApp;
 import dev.wxacode.server.registry.JdbcRegistryStore;
@@ -27,6 +29,7 @@ import dev.wxacode.server.signing.JdbcSigningKeyStore;
 import dev.wxacode.server.signing.MasterKey;
 import dev.wxacode.server.signing.SigningKeys;
 import dev.wxacode.server.storage.Database;
+import dev.wxacode.server.storage.Redis;
 import dev.wxacode.server.token.JdbcTokenStore;
 import dev.wxacode.server.token.TokenService;
 import java.security.SecureRandom;
@@ -42,6 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class Engine implements AutoCloseable {
     final ServerConfig config;
     final Database database;
+    final Optional<Redis> redis;
     final SigningKeys keys;
     final Registry registry;
     final Metrics metrics;
@@ -54,10 +58,11 @@ public final class Engine implements AutoCloseable {
     private final CodeReader reader;
     private final AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
 
-    private Engine(ServerConfig config, Database database, Clock clock, SecureRandom random) {
+    private Engine(ServerConfig config, Database database, Optional<Redis> redis, Clock clock, SecureRandom random) {
         ServerConfig.Limits limits = config.limits();
         this.config = config;
         this.database = database;
+        this.redis = redis;
         this.keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
                 MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
         this.registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, limits.maxPagesPerApp());
@@ -67,7 +72,7 @@ public final class Engine implements AutoCloseable {
         this.metrics = new Metrics();
         this.cpu = new CpuSlots(limits.renderConcurrency(), limits.renderQueueLength(), limits.renderQueueTimeout());
         metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
-        this.limiter = new LocalRateLimiter(clock);
+        this.limiter = redis.<RateLimiter>map(r -> shared(r, clock)).orElseGet(() -> new LocalRateLimiter(clock));
         Quotas quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
         this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter, limits,
                 random, clock);
@@ -87,12 +92,23 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(ServerConfig config, Clock clock, SecureRandom random) {
         Database database = Database.open(config.storage());
+        Optional<Redis> redis = config.storage().redis().map(Redis::open);
         try {
-            return new Engine(config, database, clock, random);
+            return new Engine(config, database, redis, clock, random);
         } catch (RuntimeException e) {
+            redis.ifPresent(Redis::close);
             database.close();
             throw e;
         }
+    }
+
+    private SharedRateLimiter shared(Redis redis, Clock clock) {
+        SharedRateLimiter shared = new SharedRateLimiter(new RedisRateLimiter(redis, clock), new LocalRateLimiter(clock),
+                redis.config().failOpen(), redis.config().location(), clock);
+        metrics.gauge("wxacode.redis.up", "1 while Redis answers a PING, else 0", () -> redis.isHealthy() ? 1 : 0);
+        metrics.total("wxacode.limits.unshared", "Limited calls counted on this node alone, or refused, while Redis was unreachable",
+                shared, SharedRateLimiter::unsharedCalls);
+        return shared;
     }
 
     /** Sets the base URL of the links inside codes; the server does it once it knows its port. */
@@ -136,6 +152,7 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         metrics.close();
+        redis.ifPresent(Redis::close);
         database.close();
     }
 }

@@ -115,7 +115,7 @@ public final class WxacodeServer implements AutoCloseable {
             new RegistryAdminRoutes(engine.registry, adminAuth, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())
                     .register(routes);
             new KeyAdminRoutes(engine.keys, adminAuth).register(routes);
-            new ObserveRoutes(engine.database, engine.metrics, draining::get).register(routes);
+            new ObserveRoutes(engine.database, engine.redis, engine.metrics, draining::get).register(routes);
             registered.set(routes);
         });
         javalin.start();

@@ -3,6 +3,7 @@ package dev.wxacode.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +71,7 @@ public final class ConfigLoader {
                         v.integer(Setting.MIN_REQUEST_DATA_RATE, 0, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_THREADS_PER_CLIENT, 0, 10_000),
                         v.integer(Setting.MAX_THREADS, 8, 10_000)),
-                new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR)), postgres(v)),
+                new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR)), postgres(v), redis(v)),
                 new ServerConfig.Admin(v.optional(Setting.ADMIN_KEY)),
                 new ServerConfig.Seed(v.optional(Setting.SEED).map(Path::of), v.bool(Setting.DEMO)),
                 new ServerConfig.Signing(v.optional(Setting.MASTER_KEY).map(k -> v.key32(Setting.MASTER_KEY, k)),
@@ -106,6 +107,23 @@ public final class ConfigLoader {
         }
         return Optional.of(new ServerConfig.Postgres(url.get(), v.string(Setting.DB_USER), v.string(Setting.DB_PASSWORD),
                 v.integer(Setting.DB_POOL_SIZE, 1, 1000)));
+    }
+
+    private static Optional<ServerConfig.Redis> redis(Values v) {
+        Optional<String> url = v.optional(Setting.REDIS_URL);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            RedisURI.create(url.get());
+        } catch (IllegalArgumentException e) {
+            throw v.bad(Setting.REDIS_URL, "a Redis URL such as redis://cache:6379 or rediss://:password@cache:6380/0");
+        }
+        Duration timeout = v.duration(Setting.REDIS_TIMEOUT);
+        if (timeout.isZero()) {
+            throw v.bad(Setting.REDIS_TIMEOUT, "a duration above zero, such as 500ms");
+        }
+        return Optional.of(new ServerConfig.Redis(url.get(), timeout, v.bool(Setting.REDIS_FAIL_OPEN)));
     }
 
     /** {@code 500ms}, {@code 30s}, {@code 5m} or {@code 1h}; empty for anything else. */

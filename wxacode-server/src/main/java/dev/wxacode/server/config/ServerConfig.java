@@ -45,8 +45,9 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
     /**
      * @param dataDir  the embedded database (unless {@code postgres} is set) and the master key file
      * @param postgres the shared database of a cluster; empty means the embedded one
+     * @param redis    where the nodes of a cluster count per-minute limits together; empty: each node alone
      */
-    public record Storage(Path dataDir, Optional<Postgres> postgres) {
+    public record Storage(Path dataDir, Optional<Postgres> postgres, Optional<Redis> redis) {
         /** For banners and logs: the data directory, or the database URL without its parameters (they may hold a password). */
         public String describe() {
             return postgres.map(p -> "PostgreSQL " + p.location())
@@ -65,6 +66,24 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
         public String toString() {
             return "Postgres[url=" + location() + (url.contains("?") ? "?(parameters)" : "") + ", user=" + user
                     + ", password=" + (password.isEmpty() ? "(none)" : "(set)") + ", poolSize=" + poolSize + "]";
+        }
+    }
+
+    /**
+     * A Redis server; the URL's password stays out of {@link #toString}.
+     *
+     * @param timeout  longest wait for one command
+     * @param failOpen while Redis is unreachable, count limits on this node alone rather than refuse
+     */
+    public record Redis(String url, Duration timeout, boolean failOpen) {
+        /** The URL without its password. */
+        public String location() {
+            return url.replaceFirst("//[^@/]*@", "//");
+        }
+
+        @Override
+        public String toString() {
+            return "Redis[url=" + location() + ", timeout=" + timeout + ", failOpen=" + failOpen + "]";
         }
     }
 

@@ -5,22 +5,26 @@ import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.storage.Database;
+import dev.wxacode.server.storage.Redis;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /** {@code /healthz}, {@code /metrics}, {@code /openapi.json} and the root page. */
 public final class ObserveRoutes {
     private final Database database;
+    private final Optional<Redis> redis;
     private final Metrics metrics;
     private final BooleanSupplier draining;
     private final byte[] openApi;
 
-    public ObserveRoutes(Database database, Metrics metrics, BooleanSupplier draining) {
+    public ObserveRoutes(Database database, Optional<Redis> redis, Metrics metrics, BooleanSupplier draining) {
         this.database = database;
+        this.redis = redis;
         this.metrics = metrics;
         this.draining = draining;
         this.openApi = resource("/openapi.json");
@@ -35,16 +39,23 @@ public final class ObserveRoutes {
     }
 
     /**
-     * 200 when the database answers, else 503, so a load balancer takes the node out; 503 too
-     * while the node drains before it stops, though it still serves what is sent to it.
+     * 200 when the node can serve, else 503 so that a load balancer takes it out: the database
+     * must answer; Redis too, unless the node is set to fail open, when its absence only makes the
+     * status "degraded" (every node would be taken out at once otherwise). 503 too while the node
+     * drains before it stops, though it still serves what is sent to it.
      */
     private void health(Context ctx) {
-        boolean up = database.isHealthy();
+        boolean databaseUp = database.isHealthy();
+        Optional<Boolean> redisUp = redis.map(Redis::isHealthy);
+        boolean redisFailOpen = redis.map(r -> r.config().failOpen()).orElse(true);
+        boolean serving = databaseUp && (redisUp.orElse(true) || redisFailOpen);
         boolean stopping = draining.getAsBoolean();
         ObjectNode json = WireJson.object();
-        json.put("status", stopping ? "draining" : up ? "ok" : "down");
-        json.putObject("checks").put("database", up ? "ok" : "down");
-        Replies.json(ctx, up && !stopping ? 200 : 503, "application/json", json);
+        json.put("status", stopping ? "draining" : !serving ? "down" : redisUp.orElse(true) ? "ok" : "degraded");
+        ObjectNode checks = json.putObject("checks");
+        checks.put("database", databaseUp ? "ok" : "down");
+        redisUp.ifPresent(up -> checks.put("redis", up ? "ok" : "down"));
+        Replies.json(ctx, serving && !stopping ? 200 : 503, "application/json", json);
     }
 
     private void root(Context ctx) {

@@ -1,5 +1,7 @@
 package dev.wxacode.server.registry;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.EnvVersion;
@@ -8,6 +10,7 @@ import dev.wxacode.core.code.PagePath;
 import dev.wxacode.core.scan.Pictures;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.storage.RecentReads;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -18,10 +21,22 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
-/** Registering apps, their secrets and their releases. */
+/**
+ * Registering apps, their secrets and their releases.
+ *
+ * <p>Apps are read through {@link RecentReads}: a change made through another node is seen here
+ * within a second, one made here at once. Releases are always read from the store, so a page
+ * published through any node is used by every node on the next request. A page's number never
+ * changes once given, so this node remembers the numbers it has seen.
+ */
 public final class Registry {
     private static final Pattern SECRET_FORM = Pattern.compile("[0-9a-fA-F]{32}");
     private static final long LOGO_MAX_PIXELS = 4096L * 4096;
+    private static final int APPS_KEPT = 10_000;
+    private static final int PAGE_IDS_KEPT = 100_000;
+
+    private record Page(String appid, String path) {
+    }
 
     /** An app as created, with the one copy of its secret that is ever shown. */
     public record Created(App app, String secret) {
@@ -48,6 +63,8 @@ public final class Registry {
     private final SecureRandom random;
     private final Clock clock;
     private final int maxPagesPerApp;
+    private final RecentReads<String, App> apps;
+    private final Cache<Page, Integer> pageIds = Caffeine.newBuilder().maximumSize(PAGE_IDS_KEPT).executor(Runnable::run).build();
 
     /** @param maxPagesPerApp pages an app may have; WeChat allows 60 000 for codes made with {@code check_path} false */
     public Registry(RegistryStore store, SecureRandom random, Clock clock, int maxPagesPerApp) {
@@ -55,15 +72,16 @@ public final class Registry {
         this.random = random;
         this.clock = clock;
         this.maxPagesPerApp = maxPagesPerApp;
+        this.apps = new RecentReads<>(clock, APPS_KEPT);
     }
 
     public Optional<App> find(String appid) {
-        return store.find(appid);
+        return apps.get(appid, store::find);
     }
 
     /** @throws WxException {@link Errcode#APP_NOT_FOUND} */
     public App require(String appid) {
-        return store.find(appid).orElseThrow(() -> new WxException(Errcode.APP_NOT_FOUND, null, appid));
+        return find(appid).orElseThrow(() -> new WxException(Errcode.APP_NOT_FOUND, null, appid));
     }
 
     public List<App> list() {
@@ -103,15 +121,18 @@ public final class Registry {
     public void setSecret(App app, String secret) {
         requireSecretForm(secret);
         store.setSecret(app.appid(), SecretHash.of(secret, random), clock.millis());
+        apps.forget(app.appid());
     }
 
     public App update(String appid, AppSettings settings) {
         store.updateSettings(require(appid).appid(), settings, clock.millis());
+        apps.forget(appid);
         return require(appid);
     }
 
     public App setDisabled(String appid, boolean disabled) {
         store.setDisabled(require(appid).appid(), disabled, clock.millis());
+        apps.forget(appid);
         return require(appid);
     }
 
@@ -124,6 +145,7 @@ public final class Registry {
         require(appid);
         Optional<LineColor> brand = AutoColor.dominantColor(Pictures.decode(image, LOGO_MAX_PIXELS));
         store.setLogo(appid, image.clone(), brand, clock.millis());
+        apps.forget(appid);
         return require(appid);
     }
 
@@ -172,7 +194,14 @@ public final class Registry {
 
     /** The page's number, adding it to the app's table if new; empty once the table is full. */
     public OptionalInt pageId(String appid, String path) {
-        return store.pageId(appid, path, maxPagesPerApp);
+        Page page = new Page(appid, path);
+        Integer known = pageIds.getIfPresent(page);
+        if (known != null) {
+            return OptionalInt.of(known);
+        }
+        OptionalInt id = store.pageId(appid, path, maxPagesPerApp);
+        id.ifPresent(n -> pageIds.put(page, n));
+        return id;
     }
 
     public Optional<String> pagePath(String appid, int pageId) {

@@ -10,6 +10,8 @@ import dev.wxacode.server.ratelimit.Quotas;
 import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.Registry;
+import dev.wxacode.server.storage.RecentReads;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +29,11 @@ import java.util.function.Supplier;
  *       least 30 s apart (sooner gives the current token back).</li>
  *   <li>Expired: 42001. Unknown or superseded: 40001. The two kinds never affect each other.</li>
  * </ul>
+ *
+ * <p>Tokens being checked are read through {@link RecentReads}: a record is trusted for at most a
+ * second, so a token superseded or force-refreshed through another node is refused here within a
+ * second of its death, and expiry, which the record itself carries, is exact. A force refresh made
+ * here is seen here at once.
  */
 public final class TokenService {
     public static final Duration TTL = Duration.ofSeconds(7200);
@@ -35,6 +42,7 @@ public final class TokenService {
     /** Expired tokens are remembered this long so that they answer 42001, not 40001. */
     static final Duration REMEMBER_EXPIRED = Duration.ofDays(7);
     private static final String CLIENT_CREDENTIAL = "client_credential";
+    private static final int TOKENS_KEPT = 100_000;
 
     /** A token as handed out: the caller must store it; we only keep its hash. */
     public record Issued(String accessToken, long expiresIn) {
@@ -60,6 +68,7 @@ public final class TokenService {
     private final ServerConfig.Limits limits;
     private final SecureRandom random;
     private final Clock clock;
+    private final RecentReads<ByteBuffer, TokenStore.TokenRecord> recent;
 
     public TokenService(TokenStore store, Registry registry, Supplier<KeyRing> keys, Quotas quotas,
                         RateLimiter limiter, ServerConfig.Limits limits, SecureRandom random, Clock clock) {
@@ -71,6 +80,7 @@ public final class TokenService {
         this.limits = limits;
         this.random = random;
         this.clock = clock;
+        this.recent = new RecentReads<>(clock, TOKENS_KEPT);
     }
 
     /** {@code /cgi-bin/token}. */
@@ -125,6 +135,9 @@ public final class TokenService {
                     next.expiresAtMillis(), Optional.empty());
             if (store.replaceStable(app.appid(), generation, next, AccessTokens.hash(token), record,
                     forcing ? Optional.of(now) : Optional.empty())) {
+                if (forcing) {
+                    recent.forgetIf(known -> known.appid().equals(app.appid()) && known.kind() == TokenStore.Kind.STABLE);
+                }
                 return new Issued(token, TTL.toSeconds());
             }
             // Another request renewed it first: read again and hand out that one.
@@ -138,7 +151,8 @@ public final class TokenService {
      */
     public App authorize(String accessToken) {
         long now = clock.millis();
-        TokenStore.TokenRecord token = store.find(AccessTokens.hash(accessToken))
+        byte[] hash = AccessTokens.hash(accessToken);
+        TokenStore.TokenRecord token = recent.get(ByteBuffer.wrap(hash), key -> store.find(hash))
                 .orElseThrow(() -> new WxException(Errcode.INVALID_CREDENTIAL, "unknown token"));
         // Whichever end came first decides: superseded before expiry is "not latest", else expired.
         long dies = token.diesAtMillis().orElse(Long.MAX_VALUE);

@@ -112,6 +112,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_redis_url_is_checked_and_its_password_kept_out_of_logs() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_REDIS_URL", "cache:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WXACODE_REDIS_URL");
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_REDIS_URL", "redis://cache",
+                "WXACODE_REDIS_TIMEOUT", "0s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WXACODE_REDIS_TIMEOUT");
+        ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of("WXACODE_REDIS_URL", "redis://:r-secret@cache:6380/2",
+                "WXACODE_REDIS_TIMEOUT", "250ms", "WXACODE_REDIS_FAIL_OPEN", "false"));
+        assertThat(config.storage().redis())
+                .contains(new ServerConfig.Redis("redis://:r-secret@cache:6380/2", Duration.ofMillis(250), false));
+        assertThat(config.toString()).doesNotContain("r-secret").contains("redis://cache:6380/2");
+        assertThat(ServerConfig.defaults().storage().redis()).isEmpty();
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_REDIS_URL", "redis://cache")).storage().redis())
+                .contains(new ServerConfig.Redis("redis://cache", Duration.ofMillis(500), true));
+    }
+
+    @Test
     void durations_and_signing_keys_parse() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of(
