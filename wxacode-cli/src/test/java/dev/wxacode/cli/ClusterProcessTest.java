@@ -7,6 +7,7 @@ import dev.wxacode.client.WxaCodeClient;
 import dev.wxacode.server.TestServer;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.storage.TestPostgres;
+import dev.wxacode.server.storage.TestRedis;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,9 +38,10 @@ class ClusterProcessTest {
                 storage:
                   db_url: %s
                   db_user: %s
+                  redis_url: %s
                 signing:
                   master_key: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=
-                """.formatted(postgres.url(), postgres.user()));
+                """.formatted(postgres.url(), postgres.user(), TestRedis.shared().newDatabase().url()));
         Process one = node(dir.resolve("one"), config);
         Process two = node(dir.resolve("two"), config);
         try {
@@ -48,6 +50,9 @@ class ClusterProcessTest {
             String urlTwo = Subprocess.find(Subprocess.LISTENING, Subprocess.awaitBanner(dir.resolve("two"), two));
             String appid = Subprocess.find(Subprocess.APPID, bannerOne);
             String secret = Subprocess.find(Subprocess.SECRET, bannerOne);
+            String health = http.send(HttpRequest.newBuilder(URI.create(urlTwo + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(health).isEqualTo("{\"status\":\"ok\",\"checks\":{\"database\":\"ok\",\"redis\":\"ok\"}}");
             String token = token(urlOne, appid, secret);
             byte[] before = post(urlOne + "/wxa/getwxacodeunlimit?access_token=" + token, CODE).body();
 
