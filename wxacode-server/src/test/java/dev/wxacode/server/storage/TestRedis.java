@@ -1,5 +1,6 @@
 package dev.wxacode.server.storage;
 
+import dev.wxacode.server.Executables;
 import dev.wxacode.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,6 +28,7 @@ public final class TestRedis implements AutoCloseable {
     private static final int DATABASES = 10_000;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     private static final Duration POLL = Duration.ofMillis(10);
+    private static final String INSTALL = "sudo apt-get install redis-server (Debian, Ubuntu) or brew install redis (macOS)";
     private static final AtomicInteger NEXT_DATABASE = new AtomicInteger();
     private static TestRedis shared;
 
@@ -87,7 +89,7 @@ public final class TestRedis implements AutoCloseable {
     public void restart() {
         stop();
         try {
-            process = new ProcessBuilder(List.of(executable(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            process = new ProcessBuilder(List.of(Executables.find("redis-server", INSTALL), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--databases", Integer.toString(DATABASES),
                     "--dir", dir.toString()))
                     .redirectErrorStream(true)
@@ -122,19 +124,6 @@ public final class TestRedis implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String executable() {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "redis-server"))) {
-                return Path.of(dir, "redis-server").toString();
-            }
-        }
-        if (Files.isExecutable(Path.of("/usr/bin/redis-server"))) {
-            return "/usr/bin/redis-server";
-        }
-        throw new IllegalStateException("redis-server is not installed; the Redis tests need it:"
-                + " sudo apt-get install redis-server (Debian, Ubuntu) or brew install redis (macOS)");
     }
 
     private static int freePort() throws IOException {
