@@ -22,6 +22,7 @@ import dev.wxacode.server.registry.DemoApp;
 import dev.wxacode.server.registry.RegistryAdminRoutes;
 import dev.wxacode.server.scan.ScanRoutes;
 import dev.wxacode.server.signing.KeyAdminRoutes;
+import dev.wxacode.server.token.CallerAddress;
 import dev.wxacode.server.token.TokenRoutes;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -107,7 +108,7 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
 
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix());
-            new TokenRoutes(engine.tokens, http.maxBodyBytes()).register(routes);
+            new TokenRoutes(engine.tokens, new CallerAddress(http.trustedProxies()), http.maxBodyBytes()).register(routes);
             new CodeRoutes(engine.tokens, engine.limiter, engine.codes, limits.ratePerMinute(), http.maxBodyBytes(),
                     limits.rejectUnknownFields()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);

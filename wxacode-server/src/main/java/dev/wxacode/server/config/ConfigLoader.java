@@ -3,6 +3,7 @@ package dev.wxacode.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.wxacode.server.token.CallerAddress;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -70,7 +72,8 @@ public final class ConfigLoader {
                         v.duration(Setting.DRAIN_DELAY),
                         v.integer(Setting.MIN_REQUEST_DATA_RATE, 0, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_THREADS_PER_CLIENT, 0, 10_000),
-                        v.integer(Setting.MAX_THREADS, 8, 10_000)),
+                        v.integer(Setting.MAX_THREADS, 8, 10_000),
+                        v.trustedProxies()),
                 new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR)), postgres(v), redis(v)),
                 new ServerConfig.Admin(v.optional(Setting.ADMIN_KEY)),
                 new ServerConfig.Seed(v.optional(Setting.SEED).map(Path::of), v.bool(Setting.DEMO)),
@@ -228,6 +231,18 @@ public final class ConfigLoader {
 
         Duration duration(Setting s) {
             return parseDuration(raw.get(s)).orElseThrow(() -> bad(s, "a duration such as 500ms, 30s, 5m or 1h"));
+        }
+
+        /** Checked here, so a typo stops the start with the setting's name rather than later. */
+        List<String> trustedProxies() {
+            List<String> entries = Arrays.stream(raw.get(Setting.TRUSTED_PROXIES).split(","))
+                    .map(String::trim).filter(e -> !e.isEmpty()).toList();
+            try {
+                new CallerAddress(entries);
+            } catch (IllegalArgumentException e) {
+                throw bad(Setting.TRUSTED_PROXIES, "IP addresses or CIDR ranges, comma-separated, e.g. 10.0.0.0/8,127.0.0.1");
+            }
+            return entries;
         }
 
         ZoneId zone(Setting s) {

@@ -24,11 +24,12 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
      * @param maxBodyBytes  cap on JSON bodies
      * @param maxUploadBytes cap on image uploads
      * @param drainDelay    on stop, how long the node reports draining while still serving
+     * @param trustedProxies load balancers whose {@code X-Forwarded-For} names the caller: addresses or ranges
      */
     public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, int maxBodyBytes,
                        int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, Duration drainDelay,
                        long minRequestDataRate,
-                       int maxThreadsPerClient, int maxThreads) {
+                       int maxThreadsPerClient, int maxThreads, List<String> trustedProxies) {
 
         /** {@code http://host:port} to reach a server listening on {@code port} from this machine. */
         public String localUrl(int listeningPort) {

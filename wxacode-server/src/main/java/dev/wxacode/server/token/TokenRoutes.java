@@ -16,10 +16,12 @@ public final class TokenRoutes {
     public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
 
     private final TokenService tokens;
+    private final CallerAddress callers;
     private final int maxBodyBytes;
 
-    public TokenRoutes(TokenService tokens, int maxBodyBytes) {
+    public TokenRoutes(TokenService tokens, CallerAddress callers, int maxBodyBytes) {
         this.tokens = tokens;
+        this.callers = callers;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -32,7 +34,7 @@ public final class TokenRoutes {
         String appid = ctx.queryParam("appid");
         Exchange.appid(ctx, appid);
         reply(ctx, tokens.token(new TokenService.Credentials(ctx.queryParam("grant_type"), appid,
-                ctx.queryParam("secret"), ctx.ip())));
+                ctx.queryParam("secret"), callers.of(ctx))));
     }
 
     /** JSON only (wire spec §4), whatever Content-Type the client claims. */
@@ -43,7 +45,7 @@ public final class TokenRoutes {
         boolean forceRefresh = WireJson.bool(body, "force_refresh", false, Errcode.DATA_FORMAT_ERROR);
         String grantType = WireJson.text(body, "grant_type", Errcode.DATA_FORMAT_ERROR);
         String secret = WireJson.text(body, "secret", Errcode.DATA_FORMAT_ERROR);
-        reply(ctx, tokens.stableToken(new TokenService.Credentials(grantType, appid, secret, ctx.ip()), forceRefresh));
+        reply(ctx, tokens.stableToken(new TokenService.Credentials(grantType, appid, secret, callers.of(ctx)), forceRefresh));
     }
 
     private static void reply(Context ctx, TokenService.Issued issued) {

@@ -129,6 +129,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void trusted_proxies_are_addresses_or_ranges() {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_TRUSTED_PROXIES", " 10.0.0.0/8, ::1 ,")).http().trustedProxies())
+                .containsExactly("10.0.0.0/8", "::1");
+        assertThat(ServerConfig.defaults().http().trustedProxies()).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_TRUSTED_PROXIES", "lb.internal")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WXACODE_TRUSTED_PROXIES");
+    }
+
+    @Test
     void durations_and_signing_keys_parse() {
         String key = Base64.getEncoder().encodeToString(new byte[32]);
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of(
