@@ -1,7 +1,15 @@
 package dev.wxacode.bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WorkerTest {
@@ -29,5 +37,36 @@ class WorkerTest {
         assertThat(window.contains(199)).isTrue();
         assertThat(window.contains(200)).isFalse();
         assertThat(window.contains(99)).isFalse();
+    }
+
+    @Test
+    void a_server_that_dies_is_counted_as_errors_and_the_worker_keeps_trying_until_the_window_ends() throws Exception {
+        ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        // As a node killed with SIGKILL: the open connection ends without a reply, later ones are refused.
+        Thread dying = Thread.ofPlatform().start(() -> {
+            try (server; Socket accepted = server.accept()) {
+                // The whole request (one small write) read first, so the close is a FIN, not a reset.
+                accepted.getInputStream().read(new byte[8192]);
+            } catch (Exception e) {
+                // The worker sees the end either way.
+            }
+        });
+        long now = System.nanoTime();
+        Worker.Window window = new Worker.Window(now, now + TimeUnit.MILLISECONDS.toNanos(600));
+        Worker.Target target = new Worker.Target("127.0.0.1", server.getLocalPort(), "", "token", "run", "", 430, false);
+        ByteArrayOutputStream shown = new ByteArrayOutputStream();
+        Worker worker = new Worker(0, target, window, new Failures(new PrintStream(shown, true, UTF_8)),
+                new CountDownLatch(0));
+
+        Thread thread = Thread.ofPlatform().start(worker);
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        dying.join();
+
+        assertThat(thread.isAlive()).as("worker still running").isFalse();
+        assertThat(worker.tally.successes).isZero();
+        // One failure per 100 ms pause: the first on the dead connection, then refusals.
+        assertThat(worker.tally.errors).isGreaterThanOrEqualTo(3);
+        assertThat(shown.toString(UTF_8)).contains("failed request 1: java.io.EOFException")
+                .contains("java.net.ConnectException");
     }
 }
