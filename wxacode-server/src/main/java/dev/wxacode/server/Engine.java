@@ -92,8 +92,9 @@ public final class Engine implements AutoCloseable {
      */
     public static Engine open(ServerConfig config, Clock clock, SecureRandom random) {
         Database database = Database.open(config.storage());
-        Optional<Redis> redis = config.storage().redis().map(Redis::open);
+        Optional<Redis> redis = Optional.empty();
         try {
+            redis = config.storage().redis().map(Redis::open);
             return new Engine(config, database, redis, clock, random);
         } catch (RuntimeException e) {
             redis.ifPresent(Redis::close);

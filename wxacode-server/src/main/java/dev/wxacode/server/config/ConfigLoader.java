@@ -240,7 +240,7 @@ public final class ConfigLoader {
             try {
                 new CallerAddress(entries);
             } catch (IllegalArgumentException e) {
-                throw bad(Setting.TRUSTED_PROXIES, "IP addresses or CIDR ranges, comma-separated, e.g. 10.0.0.0/8,127.0.0.1");
+                throw bad(Setting.TRUSTED_PROXIES, "IP addresses or CIDR ranges, comma-separated, e.g. 10.0.0.5,10.0.1.0/29");
             }
             return entries;
         }

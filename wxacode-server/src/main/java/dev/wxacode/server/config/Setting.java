@@ -17,7 +17,7 @@ public enum Setting {
     MIN_REQUEST_DATA_RATE("http.min_request_data_rate", "WXACODE_MIN_REQUEST_DATA_RATE", "1024", "Bytes per second a request body must keep up, or the request is cut (slow-body attacks); 0 turns it off."),
     MAX_THREADS_PER_CLIENT("http.max_threads_per_client", "WXACODE_MAX_THREADS_PER_CLIENT", "50", "Request threads one client address may hold at once; more wait without a thread. 0 turns it off."),
     MAX_THREADS("http.max_threads", "WXACODE_MAX_THREADS", "200", "Request threads; requests beyond wait in Jetty's queue."),
-    TRUSTED_PROXIES("http.trusted_proxies", "WXACODE_TRUSTED_PROXIES", "", "Load balancers whose X-Forwarded-For header names the caller for apps' IP whitelists: addresses or CIDR ranges, comma-separated, e.g. 10.0.0.0/8. Empty: the caller is the TCP peer."),
+    TRUSTED_PROXIES("http.trusted_proxies", "WXACODE_TRUSTED_PROXIES", "", "Load balancers whose X-Forwarded-For header names the caller for apps' IP whitelists: addresses or CIDR ranges, comma-separated, e.g. 10.0.0.5; every address in a range is believed. Empty: the caller is the TCP peer."),
     DATA_DIR("storage.data_dir", "WXACODE_DATA_DIR", "./data", "Directory of the embedded database and the master key file."),
     DB_URL("storage.db_url", "WXACODE_DB_URL", "", "JDBC URL of a PostgreSQL database shared by every node, e.g. jdbc:postgresql://db:5432/wxacode; empty keeps the embedded database in the data directory. Needs WXACODE_MASTER_KEY."),
     DB_USER("storage.db_user", "WXACODE_DB_USER", "", "PostgreSQL user (or give it in the URL)."),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import io.javalin.http.Context;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    private static final LogThrottle SYSTEM_ERRORS = new LogThrottle(Duration.ofMinutes(1), System::nanoTime);
 
     private ErrorMapper() {
     }
@@ -27,12 +29,18 @@ public final class ErrorMapper {
     /**
      * Logs a refusal and records its code for the access log, for a handler that answers in
      * another form (an HTML page). The access log line already says who was refused and why at
-     * INFO; the detail, for debugging, is at DEBUG. Only -1 is our fault, at ERROR.
+     * INFO; the detail, for debugging, is at DEBUG. Only -1 is our fault, at ERROR, once a minute
+     * for each detail (an outage would otherwise write a line per request), with the count of the
+     * lines left out since.
      */
     public static void note(WxException e, Context ctx) {
         ctx.attribute(Exchange.ERRCODE, e.errcode().code());
         if (e.errcode() == Errcode.SYSTEM_ERROR) {
-            log.error("event=system_error rid={} route={} detail=\"{}\"", Exchange.rid(ctx), Exchange.route(ctx), e.getMessage());
+            long dropped = SYSTEM_ERRORS.admit(e.getMessage());
+            if (dropped >= 0) {
+                log.error("event=system_error rid={} route={} detail=\"{}\" same_since_last_line={}", Exchange.rid(ctx),
+                        Exchange.route(ctx), e.getMessage(), dropped);
+            }
         } else {
             log.debug("event=refused rid={} route={} detail=\"{}\"", Exchange.rid(ctx), Exchange.route(ctx), e.getMessage());
         }

@@ -39,23 +39,22 @@ public final class ObserveRoutes {
     }
 
     /**
-     * 200 when the node can serve, else 503 so that a load balancer takes it out: the database
-     * must answer; Redis too, unless the node is set to fail open, when its absence only makes the
-     * status "degraded" (every node would be taken out at once otherwise). 503 too while the node
-     * drains before it stops, though it still serves what is sent to it.
+     * 200 when the database answers, else 503, so that a load balancer takes the node out; 503 too
+     * while the node drains before it stops, though it still serves what is sent to it. Redis out
+     * of reach makes the status "degraded" but keeps 200, whether the node fails open or closed:
+     * every node shares that Redis, so taking nodes out would only add an outage of tokens, scans
+     * and links to the one of the minute limits.
      */
     private void health(Context ctx) {
         boolean databaseUp = database.isHealthy();
         Optional<Boolean> redisUp = redis.map(Redis::isHealthy);
-        boolean redisFailOpen = redis.map(r -> r.config().failOpen()).orElse(true);
-        boolean serving = databaseUp && (redisUp.orElse(true) || redisFailOpen);
         boolean stopping = draining.getAsBoolean();
         ObjectNode json = WireJson.object();
-        json.put("status", stopping ? "draining" : !serving ? "down" : redisUp.orElse(true) ? "ok" : "degraded");
+        json.put("status", stopping ? "draining" : !databaseUp ? "down" : redisUp.orElse(true) ? "ok" : "degraded");
         ObjectNode checks = json.putObject("checks");
         checks.put("database", databaseUp ? "ok" : "down");
         redisUp.ifPresent(up -> checks.put("redis", up ? "ok" : "down"));
-        Replies.json(ctx, serving && !stopping ? 200 : 503, "application/json", json);
+        Replies.json(ctx, databaseUp && !stopping ? 200 : 503, "application/json", json);
     }
 
     private void root(Context ctx) {

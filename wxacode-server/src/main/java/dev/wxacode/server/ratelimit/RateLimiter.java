@@ -6,11 +6,19 @@ package dev.wxacode.server.ratelimit;
  */
 public interface RateLimiter {
 
+    /** A shared limiter's store could not be reached, or did not answer in time. */
+    final class Unavailable extends RuntimeException {
+        public Unavailable(RuntimeException cause) {
+            super(cause.toString(), cause);
+        }
+    }
+
     /**
      * Takes one call from {@code key}'s allowance for the current minute.
      *
      * @param perMinute the allowance; when it changes for a key, that key starts afresh
      * @return false when the allowance is used up; it comes back whole at the next minute
+     * @throws Unavailable from a shared limiter whose store cannot be reached
      */
     boolean tryAcquire(String key, long perMinute);
 }

@@ -2,11 +2,13 @@ package dev.wxacode.server.ratelimit;
 
 import dev.wxacode.server.storage.Redis;
 import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.BucketExceptions;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.RedisException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,7 +23,8 @@ import java.util.concurrent.ConcurrentMap;
  * this node are batched into one compare-and-swap, which keeps a hot app from retrying against
  * itself. Keys expire a minute after their allowance is whole again.
  *
- * <p>Every failure to reach Redis is thrown; {@link SharedRateLimiter} decides what a caller gets.
+ * <p>Every failure to reach Redis is thrown as {@link RateLimiter.Unavailable}; {@link SharedRateLimiter}
+ * decides what a caller gets.
  */
 public final class RedisRateLimiter implements RateLimiter {
     private static final Duration KEEP_WHOLE = Duration.ofMinutes(1);
@@ -41,6 +44,15 @@ public final class RedisRateLimiter implements RateLimiter {
 
     @Override
     public boolean tryAcquire(String key, long perMinute) {
+        try {
+            return acquire(key, perMinute);
+        } catch (RedisException | BucketExceptions.BucketExecutionException e) {
+            // Lettuce's own failures, and Bucket4j's (its request timeout among them).
+            throw new Unavailable(e);
+        }
+    }
+
+    private boolean acquire(String key, long perMinute) {
         ProxyManager<byte[]> manager = proxies();
         Limited limited = buckets.compute(key, (k, current) ->
                 current != null && current.perMinute() == perMinute ? current : new Limited(perMinute, manager.builder()

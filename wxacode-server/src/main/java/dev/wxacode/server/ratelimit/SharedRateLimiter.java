@@ -48,14 +48,16 @@ public final class SharedRateLimiter implements RateLimiter {
     public boolean tryAcquire(String key, long perMinute) {
         long now = clock.millis();
         long at = probeAt.get();
-        if (at == Long.MIN_VALUE || (now >= at && probeAt.compareAndSet(at, now + RETRY.toMillis()))) {
+        // A clock set back past the pause probes at once rather than wait for it to catch up.
+        boolean due = now >= at || now < at - RETRY.toMillis();
+        if (at == Long.MIN_VALUE || (due && probeAt.compareAndSet(at, now + RETRY.toMillis()))) {
             try {
                 boolean allowed = shared.tryAcquire(key, perMinute);
                 if (at != Long.MIN_VALUE) {
                     recovered();
                 }
                 return allowed;
-            } catch (RuntimeException e) {
+            } catch (Unavailable e) {
                 failed(now, e);
             }
         }
@@ -80,12 +82,12 @@ public final class SharedRateLimiter implements RateLimiter {
         return failOpen;
     }
 
-    private void failed(long now, RuntimeException e) {
+    private void failed(long now, Unavailable e) {
         boolean started = probeAt.getAndUpdate(at -> at == Long.MIN_VALUE ? now + RETRY.toMillis() : at) == Long.MIN_VALUE;
         synchronized (this) {
-            if (started || now - loggedAt >= LOG_EVERY.toMillis()) {
+            if (started || now - loggedAt >= LOG_EVERY.toMillis() || now < loggedAt) {
                 loggedAt = now;
-                log.warn("event=limits_store_down store={} error=\"{}\" calls_without_it={} then={}", where, e.toString(),
+                log.warn("event=limits_store_down store={} error=\"{}\" calls_without_it={} then={}", where, e.getMessage(),
                         unshared.get(), failOpen ? "counted_on_this_node" : "answered_-1");
             }
         }

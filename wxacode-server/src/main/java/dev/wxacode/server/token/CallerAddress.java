@@ -21,11 +21,28 @@ public final class CallerAddress {
     private final InetAddressSet trusted = new InetAddressSet();
 
     /**
-     * @param trustedProxies addresses, CIDR ranges ({@code 10.0.0.0/8}) or ranges ({@code 10.0.0.1-10.0.0.9})
+     * @param trustedProxies addresses, CIDR ranges ({@code 10.0.1.0/29}) or ranges ({@code 10.0.0.1-10.0.0.9})
      * @throws IllegalArgumentException for an entry that is none of those
      */
     public CallerAddress(List<String> trustedProxies) {
-        trustedProxies.forEach(trusted::add);
+        for (String entry : trustedProxies) {
+            requireLiterals(entry);
+            trusted.add(entry);
+        }
+    }
+
+    /** Jetty's set would also take a host name and resolve it once, at start: not what a list of proxies should mean. */
+    private static void requireLiterals(String entry) {
+        String[] parts = entry.split("/", -1);
+        if (parts.length == 2 && !parts[1].matches("[0-9]{1,3}")) {
+            throw new IllegalArgumentException("not a prefix length: " + entry);
+        }
+        if (parts.length > 2) {
+            throw new IllegalArgumentException("not an address or range: " + entry);
+        }
+        for (String address : parts[0].split("-", -1)) {
+            IpWhitelist.canonical(address);
+        }
     }
 
     public String of(Context ctx) {

@@ -4,6 +4,7 @@ import static dev.wxacode.server.TestServer.SHOP;
 import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wxacode.server.Ports;
 import dev.wxacode.server.TestServer;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.storage.TestPostgres;
@@ -22,7 +23,8 @@ class NginxTest {
 
     @Test
     void the_nodes_share_the_work_and_when_one_stops_the_other_takes_all_of_it(@TempDir Path dir) throws Exception {
-        int port = TestNginx.freePort();
+        // The nodes' links name nginx, so its port is chosen first.
+        int port = Ports.free();
         ServerConfig.Postgres postgres = TestPostgres.newDatabase();
         String[] shared = {"WXACODE_DB_URL", postgres.url(), "WXACODE_DB_USER", postgres.user(),
             "WXACODE_MASTER_KEY", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=",
@@ -53,6 +55,20 @@ class NginxTest {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024 + 1])));
             assertThat(tooBig.statusCode()).isEqualTo(413);
             assertThat(TestServer.json(tooBig).get("errcode").asInt()).isEqualTo(990005);
+            // Over nginx's own limit, nginx answers in the same shape.
+            HttpResponse<byte[]> tooBigForNginx = send(HttpRequest.newBuilder(URI.create(nginx.url("/wxa/scan")))
+                    .header("Content-Type", "image/jpeg")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[7 * 1024 * 1024])));
+            assertThat(tooBigForNginx.statusCode()).isEqualTo(413);
+            assertThat(TestServer.text(tooBigForNginx)).isEqualTo("{\"errcode\":990005,\"errmsg\":\"image too large\"}");
+
+            // No node left: WeChat's system error, which an SDK can read.
+            one.close();
+            HttpResponse<byte[]> none = send(HttpRequest.newBuilder(URI.create(nginx.url("/wxa/getwxacodeunlimit?access_token=" + token)))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"scene\":\"none\"}")));
+            assertThat(none.statusCode()).isEqualTo(200);
+            assertThat(none.headers().firstValue("Content-Type")).contains("application/json; charset=UTF-8");
+            assertThat(TestServer.text(none)).isEqualTo("{\"errcode\":-1,\"errmsg\":\"system error\"}");
         }
     }
 

@@ -67,7 +67,8 @@ class RedisOutageTest {
             String token = s.token(SHOP, SHOP_SECRET);
             redis.stop();
             assertError(s.code(token, CODE), Errcode.SYSTEM_ERROR, CHARSET, s);
-            assertHealth(s, 503, "{\"status\":\"down\",\"checks\":{\"database\":\"ok\",\"redis\":\"down\"}}");
+            // Still 200: every node shares this Redis, so taking them out would stop tokens and scans too.
+            assertHealth(s, 200, "{\"status\":\"degraded\",\"checks\":{\"database\":\"ok\",\"redis\":\"down\"}}");
             // /cgi-bin/token has no minute limit: it goes on.
             assertThat(s.token(SHOP, SHOP_SECRET)).hasSize(136);
 
@@ -75,6 +76,23 @@ class RedisOutageTest {
             awaitHealth(s, OK);
             s.clock.advance(Duration.ofSeconds(1));
             assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
+        }
+    }
+
+    @Test
+    void a_node_whose_redis_is_down_when_it_starts_serves_and_joins_it_once_it_answers() {
+        redis.stop();
+        try (TestServer s = TestServer.start(dir, "WXACODE_REDIS_URL", redis.database(0).url())) {
+            assertHealth(s, 200, "{\"status\":\"degraded\",\"checks\":{\"database\":\"ok\",\"redis\":\"down\"}}");
+            String token = s.token(SHOP, SHOP_SECRET);
+            assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
+            assertThat(TestServer.metric(s.scrape(), "wxacode_limits_unshared_total")).isEqualTo(1);
+
+            redis.restart();
+            awaitHealth(s, OK);
+            s.clock.advance(Duration.ofSeconds(1));
+            assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
+            assertThat(TestServer.metric(s.scrape(), "wxacode_limits_unshared_total")).as("counted in Redis again").isEqualTo(1);
         }
     }
 

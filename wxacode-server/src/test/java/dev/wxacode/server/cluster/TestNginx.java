@@ -3,7 +3,6 @@ package dev.wxacode.server.cluster;
 import dev.wxacode.server.Executables;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +29,6 @@ final class TestNginx implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.dir = dir;
-    }
-
-    /** A port for {@link #start}, known before the nodes start: their links must name it. */
-    static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        }
     }
 
     /** nginx on {@code port}, sending to the nodes on {@code node1} and {@code node2}. */

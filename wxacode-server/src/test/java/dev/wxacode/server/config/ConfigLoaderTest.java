@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -133,8 +134,12 @@ class ConfigLoaderTest {
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_TRUSTED_PROXIES", " 10.0.0.0/8, ::1 ,")).http().trustedProxies())
                 .containsExactly("10.0.0.0/8", "::1");
         assertThat(ServerConfig.defaults().http().trustedProxies()).isEmpty();
-        assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_TRUSTED_PROXIES", "lb.internal")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("WXACODE_TRUSTED_PROXIES");
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_TRUSTED_PROXIES", "10.0.0.1-10.0.0.9")).http().trustedProxies())
+                .containsExactly("10.0.0.1-10.0.0.9");
+        for (String bad : List.of("localhost", "lb.internal/8", "10.0.0.0/x", "10.0.0.1-lb", "1.2.3.4/8/8")) {
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_TRUSTED_PROXIES", bad)))
+                    .as(bad).isInstanceOf(ConfigException.class).hasMessageContaining("WXACODE_TRUSTED_PROXIES");
+        }
     }
 
     @Test

@@ -81,6 +81,36 @@ class SharedRateLimiterTest {
     }
 
     @Test
+    void a_redis_that_hangs_costs_one_call_its_timeout_then_the_node_counts_alone() {
+        SharedRateLimiter limiter = new SharedRateLimiter(viaRedis, new LocalRateLimiter(clock), true, "test", clock);
+        assertThat(limiter.tryAcquire("app", 3)).isTrue();
+        server.freeze();
+        try {
+            assertThat(limiter.tryAcquire("app", 3)).as("counted here after the timeout").isTrue();
+            assertThat(limiter.sharedUp()).isFalse();
+            assertThat(warnings()).singleElement().asString().containsIgnoringCase("timeout");
+            assertThat(limiter.tryAcquire("app", 3)).isTrue();
+            assertThat(limiter.tryAcquire("app", 3)).isTrue();
+            assertThat(limiter.tryAcquire("app", 3)).isFalse();
+            assertThat(redisCalls.get()).as("no call waits on Redis within the pause").isEqualTo(2);
+        } finally {
+            server.thaw();
+        }
+        awaitShared(limiter);
+    }
+
+    @Test
+    void a_clock_set_back_does_not_hold_up_the_next_probe() {
+        SharedRateLimiter limiter = new SharedRateLimiter(viaRedis, new LocalRateLimiter(clock), true, "test", clock);
+        server.stop();
+        limiter.tryAcquire("app", 3);
+        assertThat(redisCalls.get()).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(-10));
+        limiter.tryAcquire("app", 3);
+        assertThat(redisCalls.get()).isEqualTo(2);
+    }
+
+    @Test
     void fail_closed_answers_system_error_while_redis_is_down() {
         SharedRateLimiter limiter = new SharedRateLimiter(viaRedis, new LocalRateLimiter(clock), false, "test", clock);
         assertThat(limiter.tryAcquire("app", 3)).isTrue();

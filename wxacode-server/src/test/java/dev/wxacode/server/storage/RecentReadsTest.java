@@ -38,6 +38,29 @@ class RecentReadsTest {
     }
 
     @Test
+    void a_clock_set_back_makes_copies_stale_rather_than_trusted_longer() {
+        store.put("a", "1");
+        read("a");
+        store.put("a", "2");
+        clock.advance(Duration.ofMillis(-1));
+        assertThat(read("a")).contains("2");
+        assertThat(reads.get()).isEqualTo(2);
+    }
+
+    @Test
+    void a_read_that_overlapped_a_forget_is_not_kept() {
+        store.put("a", "old");
+        // The store answers the old row, and the node forgets while that answer is on its way.
+        assertThat(recent.get("a", k -> {
+            reads.incrementAndGet();
+            recent.forgetIf(v -> true);
+            return Optional.of(store.get(k));
+        })).contains("old");
+        store.put("a", "new");
+        assertThat(read("a")).contains("new");
+    }
+
+    @Test
     void an_absent_row_is_read_again_every_time() {
         assertThat(read("new")).isEmpty();
         store.put("new", "here");

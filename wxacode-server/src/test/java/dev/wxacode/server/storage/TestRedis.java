@@ -1,13 +1,13 @@
 package dev.wxacode.server.storage;
 
 import dev.wxacode.server.Executables;
+import dev.wxacode.server.Ports;
 import dev.wxacode.server.config.ServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ public final class TestRedis implements AutoCloseable {
     /** A server of the caller's own, stopped by {@link #close()}. */
     public static TestRedis start() {
         try {
-            TestRedis redis = new TestRedis(Files.createTempDirectory("wxacode-redis"), freePort());
+            TestRedis redis = new TestRedis(Files.createTempDirectory("wxacode-redis"), Ports.free());
             redis.restart();
             return redis;
         } catch (IOException e) {
@@ -85,6 +85,29 @@ public final class TestRedis implements AutoCloseable {
         }
     }
 
+    /** Stops the server's process without closing its connections, as a hung server: commands time out. */
+    public void freeze() {
+        signal("-STOP");
+    }
+
+    public void thaw() {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill " + signal + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Starts the server (again) on the same port, empty, and waits until it answers. */
     public void restart() {
         stop();
@@ -110,6 +133,9 @@ public final class TestRedis implements AutoCloseable {
 
     @Override
     public void close() {
+        if (process != null) {
+            thaw();
+        }
         stop();
     }
 
@@ -123,12 +149,6 @@ public final class TestRedis implements AutoCloseable {
             return new String(in.readNBytes(7), StandardCharsets.US_ASCII).equals("+PONG\r\n");
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }
