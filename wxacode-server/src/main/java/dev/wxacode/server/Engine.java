@@ -10,6 +10,7 @@ import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.CodeService;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.config.ServerConfig;
+import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.link.Resolution;
 import dev.wxacode.server.link.Resolver;
 import dev.wxacode.server.observe.Metrics;
@@ -54,6 +55,7 @@ public final class Engine implements AutoCloseable {
     final TokenService tokens;
     final CodeService codes;
     final Resolver resolver;
+    final Faults faults;
     final Optional<DemoApp.Credentials> demo;
     private final CodeReader reader;
     private final AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
@@ -80,6 +82,7 @@ public final class Engine implements AutoCloseable {
         this.codes = new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics,
                 limits.codeCacheBytes());
         this.resolver = new Resolver(links, registry, clock);
+        this.faults = new Faults(clock);
         this.reader = new CodeReader(limits.maxScanPixels());
     }
 

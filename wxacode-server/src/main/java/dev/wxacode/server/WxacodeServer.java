@@ -3,6 +3,7 @@ package dev.wxacode.server;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
+import dev.wxacode.server.fault.FaultAdminRoutes;
 import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.http.AccessLog;
@@ -108,14 +109,16 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
 
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix());
-            new TokenRoutes(engine.tokens, new CallerAddress(http.trustedProxies()), http.maxBodyBytes()).register(routes);
-            new CodeRoutes(engine.tokens, engine.limiter, engine.codes, limits.ratePerMinute(), http.maxBodyBytes(),
+            new TokenRoutes(engine.tokens, new CallerAddress(http.trustedProxies()), engine.faults, http.maxBodyBytes())
+                    .register(routes);
+            new CodeRoutes(engine.tokens, engine.faults, engine.limiter, engine.codes, limits.ratePerMinute(), http.maxBodyBytes(),
                     limits.rejectUnknownFields()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);
             new RegistryAdminRoutes(engine.registry, adminAuth, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())
                     .register(routes);
             new KeyAdminRoutes(engine.keys, adminAuth).register(routes);
+            new FaultAdminRoutes(engine.faults, engine.registry, engine.tokens, adminAuth, http.maxBodyBytes()).register(routes);
             new ObserveRoutes(engine.database, engine.redis, engine.metrics, draining::get).register(routes);
             registered.set(routes);
         });

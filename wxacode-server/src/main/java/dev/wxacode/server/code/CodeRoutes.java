@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.fault.Endpoint;
+import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
@@ -20,15 +22,17 @@ public final class CodeRoutes {
     public static final String PATH = "/wxa/getwxacodeunlimit";
 
     private final TokenService tokens;
+    private final Faults faults;
     private final RateLimiter limiter;
     private final CodeService codes;
     private final int defaultPerMinute;
     private final int maxBodyBytes;
     private final boolean rejectUnknownFields;
 
-    public CodeRoutes(TokenService tokens, RateLimiter limiter, CodeService codes, int defaultPerMinute,
+    public CodeRoutes(TokenService tokens, Faults faults, RateLimiter limiter, CodeService codes, int defaultPerMinute,
                       int maxBodyBytes, boolean rejectUnknownFields) {
         this.tokens = tokens;
+        this.faults = faults;
         this.limiter = limiter;
         this.codes = codes;
         this.defaultPerMinute = defaultPerMinute;
@@ -51,6 +55,8 @@ public final class CodeRoutes {
         }
         App app = tokens.authorize(token);
         Exchange.appid(ctx, app.appid());
+        // A test's fault rule answers for a valid token, before the call counts against any limit.
+        faults.check(app.appid(), Endpoint.GET_UNLIMITED, ctx.req().getRemoteAddr());
         if (!app.type().mayCreateCodes()) {
             throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
         }

@@ -48,6 +48,10 @@ public final class Routes {
         add(HandlerType.PATCH, path, handler);
     }
 
+    public void delete(String path, Handler handler) {
+        add(HandlerType.DELETE, path, handler);
+    }
+
     /**
      * A WeChat endpoint: {@code handler} for its one method, and WeChat's method error for every
      * other (43001 "require GET method", 43002 "require POST method"), never an HTTP 405 that SDKs

@@ -1,5 +1,11 @@
 package dev.wxacode.server.registry;
 
+import static dev.wxacode.server.admin.AdminJson.body;
+import static dev.wxacode.server.admin.AdminJson.invalid;
+import static dev.wxacode.server.admin.AdminJson.refuseUnknown;
+import static dev.wxacode.server.admin.AdminJson.reply;
+
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,12 +15,10 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.http.Bodies;
-import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.ratelimit.CpuSlots;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +68,7 @@ public final class RegistryAdminRoutes {
     }
 
     private void create(Context ctx) {
-        ObjectNode body = body(ctx, true);
+        ObjectNode body = body(ctx, maxBodyBytes, true);
         refuseUnknown(body, CREATE_KEYS);
         Registry.Created created = registry.create(new Registry.NewApp(
                 Optional.ofNullable(WireJson.text(body, "appid", Errcode.INVALID_ARGUMENT)),
@@ -75,7 +79,7 @@ public final class RegistryAdminRoutes {
     }
 
     private void update(Context ctx) {
-        ObjectNode body = body(ctx, false);
+        ObjectNode body = body(ctx, maxBodyBytes, false);
         refuseUnknown(body, AppSettings.KEYS);
         reply(ctx, 200, view(registry.update(ctx.pathParam("appid"), settings(body))));
     }
@@ -113,7 +117,7 @@ public final class RegistryAdminRoutes {
         } catch (WxException e) {
             throw invalid("env_version must be release, trial or develop");
         }
-        ObjectNode body = body(ctx, false);
+        ObjectNode body = body(ctx, maxBodyBytes, false);
         refuseUnknown(body, Set.of("pages"));
         JsonNode pages = body.get("pages");
         if (pages == null || !pages.isArray()) {
@@ -129,34 +133,12 @@ public final class RegistryAdminRoutes {
         reply(ctx, 200, view(registry.publish(ctx.pathParam("appid"), env, paths)));
     }
 
-    /** The JSON object body; an empty body is {@code {}} where {@code emptyIsObject}, else refused. */
-    private ObjectNode body(Context ctx, boolean emptyIsObject) {
-        byte[] bytes = Bodies.read(ctx, maxBodyBytes, Errcode.BODY_TOO_LARGE, maxBodyBytes);
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
-            if (emptyIsObject) {
-                return WireJson.object();
-            }
-            throw invalid("the body must be a JSON object");
-        }
-        return WireJson.parseObject(bytes, Errcode.INVALID_ARGUMENT);
-    }
-
     private static AppSettings settings(ObjectNode body) {
         try {
             return AppSettings.fromJson(body);
         } catch (IllegalArgumentException e) {
             throw invalid(e.getMessage());
         }
-    }
-
-    private static void refuseUnknown(ObjectNode body, Set<String> known) {
-        WireJson.unknownKey(body, known).ifPresent(name -> {
-            throw invalid("unknown field '" + name + "'; known: " + known.stream().sorted().toList());
-        });
-    }
-
-    private static WxException invalid(String why) {
-        return new WxException(Errcode.INVALID_ARGUMENT, why, why);
     }
 
     static ObjectNode view(App app) {
@@ -187,9 +169,5 @@ public final class RegistryAdminRoutes {
         release.pages().forEach(pages::add);
         json.put("published_at", Instant.ofEpochMilli(release.publishedAtMillis()).toString());
         return json;
-    }
-
-    private static void reply(Context ctx, int status, ObjectNode json) {
-        Replies.json(ctx, status, Replies.JSON_CHARSET, json);
     }
 }

@@ -36,7 +36,7 @@ public final class IpWhitelist {
     }
 
     /** The two spellings WeChat's 40164 message gives: {@code 1.2.3.4} and {@code ::ffff:1.2.3.4}. */
-    static String[] spellings(String caller) {
+    public static String[] spellings(String caller) {
         String canonicalCaller = canonical(caller);
         try {
             boolean v4 = InetAddress.getByName(canonicalCaller) instanceof Inet4Address;

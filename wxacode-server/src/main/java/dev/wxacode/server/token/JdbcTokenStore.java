@@ -82,6 +82,22 @@ public final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
+    public void endAll(String appid, long atMillis, boolean expire) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate(expire
+                            ? "UPDATE access_tokens SET expires_at = :at WHERE appid = :appid AND expires_at > :at"
+                            : """
+                            UPDATE access_tokens SET dies_at = :at
+                            WHERE appid = :appid AND expires_at > :at AND (dies_at IS NULL OR dies_at > :at)""")
+                    .bind("at", atMillis).bind("appid", appid)
+                    .execute();
+            h.createUpdate("UPDATE stable_tokens SET expires_at = :at WHERE appid = :appid AND expires_at > :at")
+                    .bind("at", atMillis).bind("appid", appid)
+                    .execute();
+        });
+    }
+
+    @Override
     public void purgeExpired(String appid, long beforeMillis) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM access_tokens WHERE appid = :appid AND expires_at < :before")
                 .bind("appid", appid).bind("before", beforeMillis)

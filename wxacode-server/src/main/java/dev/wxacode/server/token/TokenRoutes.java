@@ -2,6 +2,8 @@ package dev.wxacode.server.token;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.fault.Endpoint;
+import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
@@ -17,11 +19,13 @@ public final class TokenRoutes {
 
     private final TokenService tokens;
     private final CallerAddress callers;
+    private final Faults faults;
     private final int maxBodyBytes;
 
-    public TokenRoutes(TokenService tokens, CallerAddress callers, int maxBodyBytes) {
+    public TokenRoutes(TokenService tokens, CallerAddress callers, Faults faults, int maxBodyBytes) {
         this.tokens = tokens;
         this.callers = callers;
+        this.faults = faults;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -33,8 +37,10 @@ public final class TokenRoutes {
     private void token(Context ctx) {
         String appid = ctx.queryParam("appid");
         Exchange.appid(ctx, appid);
+        String caller = callers.of(ctx);
+        injectFault(appid, Endpoint.TOKEN, caller);
         reply(ctx, tokens.token(new TokenService.Credentials(ctx.queryParam("grant_type"), appid,
-                ctx.queryParam("secret"), callers.of(ctx))));
+                ctx.queryParam("secret"), caller)));
     }
 
     /** JSON only (wire spec §4), whatever Content-Type the client claims. */
@@ -45,7 +51,16 @@ public final class TokenRoutes {
         boolean forceRefresh = WireJson.bool(body, "force_refresh", false, Errcode.DATA_FORMAT_ERROR);
         String grantType = WireJson.text(body, "grant_type", Errcode.DATA_FORMAT_ERROR);
         String secret = WireJson.text(body, "secret", Errcode.DATA_FORMAT_ERROR);
-        reply(ctx, tokens.stableToken(new TokenService.Credentials(grantType, appid, secret, callers.of(ctx)), forceRefresh));
+        String caller = callers.of(ctx);
+        injectFault(appid, Endpoint.STABLE_TOKEN, caller);
+        reply(ctx, tokens.stableToken(new TokenService.Credentials(grantType, appid, secret, caller), forceRefresh));
+    }
+
+    /** A test's fault rule for the app answers instead, before anything is checked. */
+    private void injectFault(String appid, Endpoint endpoint, String caller) {
+        if (appid != null) {
+            faults.check(appid, endpoint, caller);
+        }
     }
 
     private static void reply(Context ctx, TokenService.Issued issued) {

@@ -145,6 +145,15 @@ public final class TokenService {
     }
 
     /**
+     * Ends every token of the app now, as a test's fault rule asks: expired (42001) or superseded
+     * (40001); the next {@code stable_token} call issues a new stable token.
+     */
+    public void endAll(String appid, boolean expire) {
+        store.endAll(appid, clock.millis(), expire);
+        recent.forgetIf(known -> known.appid().equals(appid));
+    }
+
+    /**
      * The app a token belongs to, for an API call.
      *
      * @throws WxException 40001 unknown, superseded or disabled app; 42001 expired

@@ -48,6 +48,14 @@ public interface TokenStore {
     boolean replaceStable(String appid, int expectedGeneration, StableState next, byte[] tokenHash,
                           TokenRecord token, Optional<Long> killOthersAtMillis);
 
+    /**
+     * Ends every token of the app still alive at {@code atMillis}, and its stable token's state, so
+     * that the next {@code stable_token} call issues a new one.
+     *
+     * @param expire true: they expire (42001 from then); false: they are superseded (40001)
+     */
+    void endAll(String appid, long atMillis, boolean expire);
+
     /** Forgets tokens that expired before {@code beforeMillis}; they then answer 40001 instead of 42001. */
     void purgeExpired(String appid, long beforeMillis);
 }

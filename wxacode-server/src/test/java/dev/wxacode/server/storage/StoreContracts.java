@@ -186,6 +186,34 @@ public final class StoreContracts {
         }
 
         @Test
+        void ending_all_tokens_expires_or_kills_the_live_ones_of_that_app_only() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c6"));
+                b.registry().insert(app("wx00000000000000c7"));
+                TokenStore t = b.tokens();
+                t.insertPlain(new byte[] {1}, token("wx00000000000000c6", TokenStore.Kind.PLAIN), 0);
+                // The second supersedes the first, which dies at 900.
+                t.insertPlain(new byte[] {2}, token("wx00000000000000c6", TokenStore.Kind.PLAIN), 900);
+                t.insertPlain(new byte[] {3}, token("wx00000000000000c7", TokenStore.Kind.PLAIN), 0);
+                TokenStore.StableState stable = new TokenStore.StableState(1, 1, 10, 7210, Optional.empty());
+                t.replaceStable("wx00000000000000c6", 0, stable, new byte[] {4}, token("wx00000000000000c6", TokenStore.Kind.STABLE),
+                        Optional.empty());
+
+                t.endAll("wx00000000000000c6", 1000, false);
+                assertThat(t.find(new byte[] {1}).orElseThrow().diesAtMillis()).as("already dying sooner").contains(900L);
+                assertThat(t.find(new byte[] {2}).orElseThrow().diesAtMillis()).contains(1000L);
+                assertThat(t.find(new byte[] {4}).orElseThrow().diesAtMillis()).contains(1000L);
+                assertThat(t.find(new byte[] {3}).orElseThrow().diesAtMillis()).as("another app").isEmpty();
+                assertThat(t.stable("wx00000000000000c6").orElseThrow().expiresAtMillis()).isEqualTo(1000);
+
+                t.endAll("wx00000000000000c6", 2000, true);
+                assertThat(t.find(new byte[] {2}).orElseThrow().expiresAtMillis()).isEqualTo(2000);
+                assertThat(t.find(new byte[] {3}).orElseThrow().expiresAtMillis()).isEqualTo(token("x", TokenStore.Kind.PLAIN).expiresAtMillis());
+                assertThat(t.stable("wx00000000000000c6").orElseThrow().expiresAtMillis()).as("ended already").isEqualTo(1000);
+            }
+        }
+
+        @Test
         void stable_state_changes_only_from_the_expected_generation() {
             try (Backend b = open()) {
                 b.registry().insert(app("wx00000000000000c5"));

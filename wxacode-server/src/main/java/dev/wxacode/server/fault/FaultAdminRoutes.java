@@ -1,0 +1,148 @@
+package dev.wxacode.server.fault;
+
+import static dev.wxacode.server.admin.AdminJson.body;
+import static dev.wxacode.server.admin.AdminJson.invalid;
+import static dev.wxacode.server.admin.AdminJson.refuseUnknown;
+import static dev.wxacode.server.admin.AdminJson.reply;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.admin.AdminAuth;
+import dev.wxacode.server.config.ConfigLoader;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.registry.Registry;
+import dev.wxacode.server.token.TokenService;
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * {@code /admin/apps/{appid}/faults}: the fault rules of an app; and {@code …/tokens/expire} and
+ * {@code …/tokens/supersede}, which end every token of the app at once, as 42001 or as 40001.
+ */
+public final class FaultAdminRoutes {
+    private static final Set<String> RULE_KEYS = Set.of("endpoint", "errcode", "times", "for", "percent", "seed");
+
+    private final Faults faults;
+    private final Registry registry;
+    private final TokenService tokens;
+    private final AdminAuth auth;
+    private final int maxBodyBytes;
+
+    public FaultAdminRoutes(Faults faults, Registry registry, TokenService tokens, AdminAuth auth, int maxBodyBytes) {
+        this.faults = faults;
+        this.registry = registry;
+        this.tokens = tokens;
+        this.auth = auth;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void register(Routes routes) {
+        routes.get("/admin/apps/{appid}/faults", auth.guard(this::list));
+        routes.post("/admin/apps/{appid}/faults", auth.guard(this::add));
+        routes.delete("/admin/apps/{appid}/faults", auth.guard(ctx -> {
+            faults.clear(appid(ctx));
+            list(ctx);
+        }));
+        routes.delete("/admin/apps/{appid}/faults/{id}", auth.guard(this::remove));
+        routes.post("/admin/apps/{appid}/tokens/expire", auth.guard(ctx -> endTokens(ctx, true)));
+        routes.post("/admin/apps/{appid}/tokens/supersede", auth.guard(ctx -> endTokens(ctx, false)));
+    }
+
+    private void list(Context ctx) {
+        String appid = appid(ctx);
+        ObjectNode json = WireJson.object();
+        json.put("appid", appid);
+        ArrayNode list = json.putArray("faults");
+        faults.list(appid).forEach(rule -> list.add(view(rule)));
+        reply(ctx, 200, json);
+    }
+
+    /**
+     * Body {@code {"endpoint":"/wxa/getwxacodeunlimit","errcode":45009,"times":2,"for":"30s",
+     * "percent":50,"seed":7}}; only errcode is required.
+     */
+    private void add(Context ctx) {
+        String appid = appid(ctx);
+        ObjectNode body = body(ctx, maxBodyBytes, false);
+        refuseUnknown(body, RULE_KEYS);
+        Optional<Endpoint> endpoint = Optional.ofNullable(WireJson.text(body, "endpoint", Errcode.INVALID_ARGUMENT))
+                .map(path -> Endpoint.ofPath(path).orElseThrow(() -> invalid("endpoint must be one of "
+                        + Arrays.stream(Endpoint.values()).map(Endpoint::path).toList())));
+        JsonNode errcode = body.get("errcode");
+        if (errcode == null || !errcode.isIntegralNumber()) {
+            throw invalid("errcode, a number, is required");
+        }
+        Optional<Duration> lasting = Optional.ofNullable(WireJson.text(body, "for", Errcode.INVALID_ARGUMENT))
+                .map(text -> ConfigLoader.parseDuration(text).orElseThrow(() -> invalid("for is a duration such as 500ms, 30s or 5m")));
+        FaultRule rule = faults.add(appid, new Faults.Spec(endpoint, errcode.intValue(), integer(body, "times"), lasting,
+                integer(body, "percent"), Optional.ofNullable(body.get("seed")).map(seed -> {
+                    if (!seed.isIntegralNumber()) {
+                        throw invalid("seed must be a whole number");
+                    }
+                    return seed.longValue();
+                })));
+        reply(ctx, 201, view(rule));
+    }
+
+    private void remove(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!faults.remove(appid(ctx), id)) {
+            throw invalid("no fault rule " + id);
+        }
+        list(ctx);
+    }
+
+    private void endTokens(Context ctx, boolean expire) {
+        String appid = appid(ctx);
+        tokens.endAll(appid, expire);
+        ObjectNode json = WireJson.object();
+        json.put("appid", appid);
+        json.put("tokens", expire ? "expired" : "superseded");
+        reply(ctx, 200, json);
+    }
+
+    /** @throws WxException {@link Errcode#APP_NOT_FOUND} */
+    private String appid(Context ctx) {
+        return registry.require(ctx.pathParam("appid")).appid();
+    }
+
+    private static OptionalInt integer(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return OptionalInt.empty();
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw invalid(field + " must be a whole number");
+        }
+        return OptionalInt.of(value.intValue());
+    }
+
+    private static ObjectNode view(FaultRule rule) {
+        ObjectNode json = WireJson.object();
+        json.put("id", rule.id());
+        json.put("endpoint", rule.endpoint().map(Endpoint::path).orElse(null));
+        json.put("errcode", rule.errcode());
+        if (rule.times().isPresent()) {
+            json.put("times_left", rule.times().getAsInt());
+        } else {
+            json.putNull("times_left");
+        }
+        json.put("until", rule.until().map(Object::toString).orElse(null));
+        if (rule.percent().isPresent()) {
+            json.put("percent", rule.percent().getAsInt());
+        } else {
+            json.putNull("percent");
+        }
+        json.put("seed", rule.seed());
+        json.put("created_at", rule.createdAt().toString());
+        return json;
+    }
+}

@@ -1,0 +1,157 @@
+package dev.wxacode.server.fault;
+
+import static dev.wxacode.server.TestServer.GAME;
+import static dev.wxacode.server.TestServer.SHOP;
+import static dev.wxacode.server.TestServer.SHOP_SECRET;
+import static dev.wxacode.server.WireAssert.CHARSET;
+import static dev.wxacode.server.WireAssert.ENCODING;
+import static dev.wxacode.server.WireAssert.assertError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.ServerExtension;
+import dev.wxacode.server.TestServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Fault rules set through the admin API, then provoked through the WeChat endpoints over real HTTP. */
+class FaultInjectionTest {
+    private static final String CODE = "{\"scene\":\"fault\",\"page\":\"pages/detail/detail\"}";
+    private static final String FAULTS = "/admin/apps/" + SHOP + "/faults";
+    private static final String TOKEN = "/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secret=" + SHOP_SECRET;
+    private static final String STABLE = "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP + "\",\"secret\":\"" + SHOP_SECRET + "\"}";
+
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared();
+    final TestServer s = server.get();
+
+    @AfterEach
+    void clear() {
+        s.admin("DELETE", FAULTS, null);
+    }
+
+    @Test
+    void the_next_calls_answer_the_errcode_then_the_rule_ends() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        JsonNode rule = addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"errcode\":45009,\"times\":2}");
+        assertThat(rule.get("times_left").asInt()).isEqualTo(2);
+        assertThat(rule.get("id").asText()).startsWith("f");
+        // Other endpoints and other apps go on.
+        assertThat(s.token(SHOP, SHOP_SECRET)).hasSize(136);
+
+        assertError(s.code(token, CODE), Errcode.API_QUOTA_REACHED, CHARSET, s);
+        assertThat(TestServer.json(s.admin("GET", FAULTS, null)).get("faults").get(0).get("times_left").asInt()).isEqualTo(1);
+        assertError(s.code(token, CODE), Errcode.API_QUOTA_REACHED, CHARSET, s);
+        assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
+        assertThat(TestServer.json(s.admin("GET", FAULTS, null)).get("faults")).isEmpty();
+    }
+
+    @Test
+    void each_endpoint_words_the_code_as_wechat_does() {
+        addRule("{\"errcode\":45009,\"times\":2}");
+        assertError(s.get(TOKEN), Errcode.TOKEN_QUOTA_REACHED, ENCODING, s);
+        assertError(s.post("/cgi-bin/stable_token", STABLE), Errcode.API_QUOTA_REACHED, ENCODING, s);
+
+        addRule("{\"endpoint\":\"/cgi-bin/token\",\"errcode\":40164,\"times\":1}");
+        assertError(s.get(TOKEN), Errcode.IP_NOT_IN_WHITELIST, "invalid ip 127.0.0.1 ipv6 ::ffff:127.0.0.1, not in whitelist",
+                ENCODING, s);
+        addRule("{\"endpoint\":\"/cgi-bin/stable_token\",\"errcode\":-1,\"times\":1}");
+        assertError(s.post("/cgi-bin/stable_token", STABLE), Errcode.SYSTEM_ERROR, ENCODING, s);
+        assertThat(s.stableToken(SHOP, SHOP_SECRET)).hasSize(136);
+    }
+
+    @Test
+    void a_share_of_calls_fails_and_the_same_seed_replays_the_same_calls() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        String rule = "{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"errcode\":-1,\"percent\":40,\"seed\":7}";
+        addRule(rule);
+        List<Boolean> first = outcomes(token, 30);
+        s.admin("DELETE", FAULTS, null);
+        addRule(rule);
+        assertThat(outcomes(token, 30)).isEqualTo(first);
+        assertThat(first).contains(true, false);
+    }
+
+    @Test
+    void a_rule_for_a_time_ends_with_it() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"errcode\":45009,\"for\":\"30s\"}");
+        assertError(s.code(token, CODE), Errcode.API_QUOTA_REACHED, CHARSET, s);
+        s.clock.advance(Duration.ofSeconds(29));
+        assertError(s.code(token, CODE), Errcode.API_QUOTA_REACHED, CHARSET, s);
+        s.clock.advance(Duration.ofSeconds(1));
+        assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
+    }
+
+    @Test
+    void expiring_every_token_now_gives_42001_and_the_stable_token_is_renewed() {
+        String plain = s.token(SHOP, SHOP_SECRET);
+        String stable = s.stableToken(SHOP, SHOP_SECRET);
+        assertThat(s.code(plain, CODE).statusCode()).isEqualTo(200);
+        JsonNode ended = TestServer.json(s.admin("POST", "/admin/apps/" + SHOP + "/tokens/expire", null));
+        assertThat(ended.get("tokens").asText()).isEqualTo("expired");
+        assertError(s.code(plain, CODE), Errcode.ACCESS_TOKEN_EXPIRED, ENCODING, s);
+        assertError(s.code(stable, CODE), Errcode.ACCESS_TOKEN_EXPIRED, ENCODING, s);
+        String renewed = s.stableToken(SHOP, SHOP_SECRET);
+        assertThat(renewed).isNotEqualTo(stable);
+        assertThat(TestServer.decode(s.code(renewed, CODE).body())).isNotEmpty();
+    }
+
+    @Test
+    void superseding_every_token_now_gives_40001() {
+        String plain = s.token(SHOP, SHOP_SECRET);
+        String stable = s.stableToken(SHOP, SHOP_SECRET);
+        assertThat(s.code(stable, CODE).statusCode()).isEqualTo(200);
+        s.admin("POST", "/admin/apps/" + SHOP + "/tokens/supersede", null);
+        assertError(s.code(plain, CODE), Errcode.INVALID_CREDENTIAL, ENCODING, s);
+        assertError(s.code(stable, CODE), Errcode.INVALID_CREDENTIAL, ENCODING, s);
+        assertThat(s.stableToken(SHOP, SHOP_SECRET)).isNotEqualTo(stable);
+    }
+
+    @Test
+    void rules_are_listed_and_removed_one_by_one() {
+        String first = addRule("{\"errcode\":-1}").get("id").asText();
+        String second = addRule("{\"errcode\":40001,\"endpoint\":\"/cgi-bin/token\"}").get("id").asText();
+        JsonNode listed = TestServer.json(s.admin("GET", FAULTS, null)).get("faults");
+        assertThat(listed).extracting(r -> r.get("id").asText()).containsExactly(first, second);
+        JsonNode left = TestServer.json(s.admin("DELETE", FAULTS + "/" + first, null)).get("faults");
+        assertThat(left).extracting(r -> r.get("id").asText()).containsExactly(second);
+        assertError(s.get(TOKEN), Errcode.INVALID_CREDENTIAL, ENCODING, s);
+    }
+
+    @Test
+    void a_rule_that_cannot_be_gets_990104() {
+        for (String bad : List.of("{\"errcode\":990001}", "{\"errcode\":12345}", "{}", "{\"errcode\":\"45009\"}",
+                "{\"errcode\":-1,\"endpoint\":\"/wxa/other\"}", "{\"errcode\":-1,\"times\":0}",
+                "{\"errcode\":-1,\"percent\":101}", "{\"errcode\":-1,\"for\":\"soon\"}", "{\"errcode\":-1,\"typo\":1}")) {
+            HttpResponse<byte[]> response = s.admin("POST", FAULTS, bad);
+            assertThat(response.statusCode()).as(bad).isEqualTo(400);
+            assertThat(TestServer.json(response).get("errcode").asInt()).as(bad).isEqualTo(990104);
+        }
+        assertThat(s.admin("DELETE", FAULTS + "/f999999", null).statusCode()).isEqualTo(400);
+        assertThat(s.admin("POST", "/admin/apps/wx0000000000000fff/faults", "{\"errcode\":-1}").statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(s.admin("GET", "/admin/apps/" + GAME + "/faults", null)).get("faults")).isEmpty();
+    }
+
+    private JsonNode addRule(String json) {
+        HttpResponse<byte[]> response = s.admin("POST", FAULTS, json);
+        assertThat(response.statusCode()).as(TestServer.text(response)).isEqualTo(201);
+        return TestServer.json(response);
+    }
+
+    /** True for each call that the rule answered. */
+    private List<Boolean> outcomes(String token, int calls) {
+        List<Boolean> outcomes = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            HttpResponse<byte[]> response = s.code(token, "{\"scene\":\"p" + i + "\"}");
+            outcomes.add(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        }
+        return outcomes;
+    }
+}
