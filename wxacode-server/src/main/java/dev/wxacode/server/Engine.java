@@ -52,6 +52,7 @@ public final class Engine implements AutoCloseable {
     final Metrics metrics;
     final CpuSlots cpu;
     final RateLimiter limiter;
+    final Quotas quotas;
     final TokenService tokens;
     final CodeService codes;
     final Resolver resolver;
@@ -75,7 +76,7 @@ public final class Engine implements AutoCloseable {
         this.cpu = new CpuSlots(limits.renderConcurrency(), limits.renderQueueLength(), limits.renderQueueTimeout());
         metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
         this.limiter = redis.<RateLimiter>map(r -> shared(r, clock)).orElseGet(() -> new LocalRateLimiter(clock));
-        Quotas quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
+        this.quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
         this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter, limits,
                 random, clock);
         LinkCodec links = new LinkCodec(keys);

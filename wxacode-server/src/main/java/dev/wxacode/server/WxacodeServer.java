@@ -4,6 +4,7 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.fault.FaultAdminRoutes;
+import dev.wxacode.server.ratelimit.ClearQuotaRoutes;
 import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.http.AccessLog;
@@ -113,6 +114,7 @@ public final class WxacodeServer implements AutoCloseable {
                     .register(routes);
             new CodeRoutes(engine.tokens, engine.faults, engine.limiter, engine.codes, limits.ratePerMinute(), http.maxBodyBytes(),
                     limits.rejectUnknownFields()).register(routes);
+            new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.limiter, limits, http.maxBodyBytes()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);
             new RegistryAdminRoutes(engine.registry, adminAuth, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())

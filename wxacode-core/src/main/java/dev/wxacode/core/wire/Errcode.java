@@ -38,6 +38,8 @@ public enum Errcode {
             + " more details at https://mmbizurl.cn/s/JtxxFh33r", Kind.CREDENTIAL),
     DATA_FORMAT_ERROR(47001, "data format error"),
     API_UNAUTHORIZED(48001, "api unauthorized", Kind.CREDENTIAL),
+    /** {@code /cgi-bin/clear_quota} beyond its 10 clears a month (WeChat's clear_quota page). */
+    CLEAR_QUOTA_LIMIT(48006, "forbid to clear quota because of reaching the limit"),
     SCANCODE_TIME_NOT_ALLOWED(85096, "not allow include scancode_time field"),
 
     INVALID_LINK(990001, "invalid link: not a wxacode launch link, or its signature does not verify", 400),

@@ -61,7 +61,7 @@ public final class CodeRoutes {
             throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
         }
         int perMinute = app.rateLimitPerMinute().orElse(defaultPerMinute);
-        if (perMinute > 0 && !limiter.tryAcquire("wxacode:" + app.appid(), perMinute)) {
+        if (perMinute > 0 && !limiter.tryAcquire(RateLimiter.codes(app.appid()), perMinute)) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "over " + perMinute + " codes this minute");
         }
         byte[] body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);

@@ -1,5 +1,6 @@
 package dev.wxacode.server.ratelimit;
 
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -30,6 +31,14 @@ public final class JdbcQuotaStore implements QuotaStore {
             // Another call created the day's row first; count against it.
         }
         return increment(appid, quota, day, limit);
+    }
+
+    @Override
+    public void clear(String appid, List<Quota> quotas, int day) {
+        jdbi.useHandle(h -> h.createUpdate("DELETE FROM quota_usage WHERE appid = :appid AND quota_day = :day AND quota IN (<quotas>)")
+                .bind("appid", appid).bind("day", day)
+                .bindList("quotas", quotas.stream().map(Quota::storedName).toList())
+                .execute());
     }
 
     private boolean increment(String appid, Quota quota, int day, long limit) {

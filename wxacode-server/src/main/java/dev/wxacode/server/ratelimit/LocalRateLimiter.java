@@ -28,6 +28,11 @@ public final class LocalRateLimiter implements RateLimiter {
         return limited.bucket().tryConsume(1);
     }
 
+    @Override
+    public void reset(String key, long perMinute) {
+        buckets.remove(key);
+    }
+
     private Bucket newBucket(long perMinute) {
         return Bucket.builder().addLimit(MinuteAllowance.of(perMinute, clock)).withCustomTimePrecision(time).build();
     }

@@ -57,9 +57,23 @@ public final class RedisRateLimiter implements RateLimiter {
         Limited limited = buckets.compute(key, (k, current) ->
                 current != null && current.perMinute() == perMinute ? current : new Limited(perMinute, manager.builder()
                         .withOptimization(Optimizations.batching())
-                        .build(("wxacode:limit:" + k + ":" + perMinute).getBytes(StandardCharsets.UTF_8),
+                        .build(redisKey(k, perMinute),
                                 () -> BucketConfiguration.builder().addLimit(MinuteAllowance.of(perMinute, clock)).build())));
         return limited.bucket().tryConsume(1);
+    }
+
+    @Override
+    public void reset(String key, long perMinute) {
+        buckets.remove(key);
+        try {
+            proxies().removeProxy(redisKey(key, perMinute));
+        } catch (RedisException | BucketExceptions.BucketExecutionException e) {
+            throw new Unavailable(e);
+        }
+    }
+
+    private static byte[] redisKey(String key, long perMinute) {
+        return ("wxacode:limit:" + key + ":" + perMinute).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Built once Redis is first reached; Lettuce keeps that connection, reconnecting it as needed. */

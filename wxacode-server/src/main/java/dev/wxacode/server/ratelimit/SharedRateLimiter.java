@@ -63,9 +63,23 @@ public final class SharedRateLimiter implements RateLimiter {
         }
         unshared.incrementAndGet();
         if (!failOpen) {
-            throw new WxException(Errcode.SYSTEM_ERROR, "limits store unreachable and fail-open is off");
+            throw failedClosed();
         }
         return local.tryAcquire(key, perMinute);
+    }
+
+    /** Both counts: the shared one, and this node's, which served while the shared one was down. */
+    @Override
+    public void reset(String key, long perMinute) {
+        local.reset(key, perMinute);
+        try {
+            shared.reset(key, perMinute);
+        } catch (Unavailable e) {
+            failed(clock.millis(), e);
+            if (!failOpen) {
+                throw failedClosed();
+            }
+        }
     }
 
     /** False from a failed call until a call succeeds again. */
@@ -80,6 +94,10 @@ public final class SharedRateLimiter implements RateLimiter {
 
     public boolean failOpen() {
         return failOpen;
+    }
+
+    private static WxException failedClosed() {
+        return new WxException(Errcode.SYSTEM_ERROR, "limits store unreachable and fail-open is off");
     }
 
     private void failed(long now, Unavailable e) {

@@ -101,7 +101,7 @@ public final class TokenService {
     /** {@code /cgi-bin/stable_token}. */
     public Issued stableToken(Credentials credentials, boolean forceRefresh) {
         App app = authenticate(credentials);
-        if (!limiter.tryAcquire("stable_token:" + app.appid(), limits.stablePerMinute())
+        if (!limiter.tryAcquire(RateLimiter.stableTokens(app.appid()), limits.stablePerMinute())
                 || !quotas.tryConsume(app.appid(), Quota.STABLE_TOKEN, limits.stableDaily())) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "stable_token quota");
         }

@@ -48,6 +48,20 @@ abstract class RateLimiterContracts {
     }
 
     @Test
+    void a_reset_gives_the_key_its_whole_allowance_again_now() {
+        RateLimiter limiter = limiter();
+        assertThat(limiter.tryAcquire("a", 2)).isTrue();
+        assertThat(limiter.tryAcquire("a", 2)).isTrue();
+        assertThat(limiter.tryAcquire("b", 2)).isTrue();
+        limiter.reset("a", 2);
+        assertThat(limiter.tryAcquire("a", 2)).isTrue();
+        assertThat(limiter.tryAcquire("a", 2)).isTrue();
+        assertThat(limiter.tryAcquire("a", 2)).isFalse();
+        assertThat(limiter.tryAcquire("b", 2)).isTrue();
+        assertThat(limiter.tryAcquire("b", 2)).as("another key keeps its count").isFalse();
+    }
+
+    @Test
     void concurrent_calls_get_exactly_the_allowance() throws Exception {
         RateLimiter limiter = limiter();
         ExecutorService pool = Executors.newFixedThreadPool(8);

@@ -41,6 +41,17 @@ class RedisRateLimiterTest extends RateLimiterContracts {
     }
 
     @Test
+    void a_reset_on_one_node_gives_the_allowance_back_to_both() {
+        RateLimiter node1 = limiter();
+        RateLimiter node2 = limiter();
+        assertThat(node1.tryAcquire("app", 1)).isTrue();
+        assertThat(node2.tryAcquire("app", 1)).isFalse();
+        node1.reset("app", 1);
+        assertThat(node2.tryAcquire("app", 1)).isTrue();
+        assertThat(node1.tryAcquire("app", 1)).isFalse();
+    }
+
+    @Test
     void a_node_that_joins_mid_minute_sees_what_was_taken() {
         RateLimiter node1 = limiter();
         for (int i = 0; i < 10; i++) {

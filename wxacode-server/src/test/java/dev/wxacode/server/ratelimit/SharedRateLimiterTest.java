@@ -27,9 +27,17 @@ class SharedRateLimiterTest {
     final Redis redis = Redis.open(server.database(0));
     final AtomicInteger redisCalls = new AtomicInteger();
     final RateLimiter counted = new RedisRateLimiter(redis, clock);
-    final RateLimiter viaRedis = (key, perMinute) -> {
-        redisCalls.incrementAndGet();
-        return counted.tryAcquire(key, perMinute);
+    final RateLimiter viaRedis = new RateLimiter() {
+        @Override
+        public boolean tryAcquire(String key, long perMinute) {
+            redisCalls.incrementAndGet();
+            return counted.tryAcquire(key, perMinute);
+        }
+
+        @Override
+        public void reset(String key, long perMinute) {
+            counted.reset(key, perMinute);
+        }
     };
     final Logger logger = (Logger) LoggerFactory.getLogger(SharedRateLimiter.class);
     final ListAppender<ILoggingEvent> log = new ListAppender<>();

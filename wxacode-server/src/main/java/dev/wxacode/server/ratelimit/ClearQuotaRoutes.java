@@ -1,0 +1,74 @@
+package dev.wxacode.server.ratelimit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.config.ServerConfig;
+import dev.wxacode.server.http.Bodies;
+import dev.wxacode.server.http.Exchange;
+import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Routes;
+import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.registry.App;
+import dev.wxacode.server.token.TokenService;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+
+/**
+ * {@code POST /cgi-bin/clear_quota?access_token=…} with {@code {"appid":"…"}}: the app's daily
+ * counts (tokens, stable tokens, force refreshes) start again from nothing, and so do its minute
+ * limits, so that a test can run again at once. As WeChat: 10 clears a calendar month (48006
+ * beyond), and the appid must be the token's own (40013).
+ */
+public final class ClearQuotaRoutes {
+    public static final String PATH = "/cgi-bin/clear_quota";
+    static final int CLEARS_A_MONTH = 10;
+
+    private final TokenService tokens;
+    private final Quotas quotas;
+    private final RateLimiter limiter;
+    private final ServerConfig.Limits limits;
+    private final int maxBodyBytes;
+
+    public ClearQuotaRoutes(TokenService tokens, Quotas quotas, RateLimiter limiter, ServerConfig.Limits limits, int maxBodyBytes) {
+        this.tokens = tokens;
+        this.quotas = quotas;
+        this.limiter = limiter;
+        this.limits = limits;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    public void register(Routes routes) {
+        routes.wechat(HandlerType.POST, PATH, this::clear, Errcode.REQUIRE_POST_METHOD);
+    }
+
+    private void clear(Context ctx) {
+        String token = ctx.queryParam("access_token");
+        if (token == null || token.isEmpty()) {
+            throw new WxException(Errcode.ACCESS_TOKEN_MISSING);
+        }
+        App app = tokens.authorize(token);
+        Exchange.appid(ctx, app.appid());
+        ObjectNode body = WireJson.parseObject(Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR), Errcode.DATA_FORMAT_ERROR);
+        String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
+        if (appid == null || appid.isBlank()) {
+            throw new WxException(Errcode.APPID_MISSING);
+        }
+        if (!appid.equals(app.appid())) {
+            throw new WxException(Errcode.INVALID_APPID, "clear_quota for another app than the token's");
+        }
+        if (!quotas.tryConsumeThisMonth(appid, Quota.CLEAR_QUOTA, CLEARS_A_MONTH)) {
+            throw new WxException(Errcode.CLEAR_QUOTA_LIMIT);
+        }
+        quotas.clearToday(appid);
+        int perMinute = app.rateLimitPerMinute().orElse(limits.ratePerMinute());
+        if (perMinute > 0) {
+            limiter.reset(RateLimiter.codes(appid), perMinute);
+        }
+        limiter.reset(RateLimiter.stableTokens(appid), limits.stablePerMinute());
+        ObjectNode json = WireJson.object();
+        json.put("errcode", 0);
+        json.put("errmsg", "ok");
+        Replies.json(ctx, 200, Replies.JSON_ENCODING, json);
+    }
+}
