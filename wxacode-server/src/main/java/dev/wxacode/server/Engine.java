@@ -61,7 +61,8 @@ public final class Engine implements AutoCloseable {
     private final CodeReader reader;
     private final AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
 
-    private Engine(ServerConfig config, Database database, Optional<Redis> redis, Clock clock, SecureRandom random) {
+    private Engine(ServerConfig config, Database database, Optional<Redis> redis, Clock clock, SecureRandom random,
+                   Faults.Sleeper sleeper) {
         ServerConfig.Limits limits = config.limits();
         this.config = config;
         this.database = database;
@@ -83,7 +84,7 @@ public final class Engine implements AutoCloseable {
         this.codes = new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics,
                 limits.codeCacheBytes());
         this.resolver = new Resolver(links, registry, clock);
-        this.faults = new Faults(clock);
+        this.faults = new Faults(clock, sleeper);
         this.reader = new CodeReader(limits.maxScanPixels());
     }
 
@@ -95,11 +96,16 @@ public final class Engine implements AutoCloseable {
      * @param random every secret made: tokens, secrets, keys, salts
      */
     public static Engine open(ServerConfig config, Clock clock, SecureRandom random) {
+        return open(config, clock, random, Faults.Sleeper.REAL);
+    }
+
+    /** @param sleeper how fault rules' delays wait; tests move their clock instead */
+    public static Engine open(ServerConfig config, Clock clock, SecureRandom random, Faults.Sleeper sleeper) {
         Database database = Database.open(config.storage());
         Optional<Redis> redis = Optional.empty();
         try {
             redis = config.storage().redis().map(Redis::open);
-            return new Engine(config, database, redis, clock, random);
+            return new Engine(config, database, redis, clock, random, sleeper);
         } catch (RuntimeException e) {
             redis.ifPresent(Redis::close);
             database.close();

@@ -4,6 +4,7 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.fault.FaultAdminRoutes;
+import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.ratelimit.ClearQuotaRoutes;
 import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.config.ServerConfig;
@@ -79,7 +80,12 @@ public final class WxacodeServer implements AutoCloseable {
      * @param random every secret the server makes: tokens, secrets, keys, salts
      */
     public static WxacodeServer start(ServerConfig config, Clock clock, SecureRandom random) {
-        Engine engine = Engine.open(config, clock, random);
+        return start(config, clock, random, Faults.Sleeper.REAL);
+    }
+
+    /** @param sleeper how fault rules' delays wait; tests move their clock instead */
+    public static WxacodeServer start(ServerConfig config, Clock clock, SecureRandom random, Faults.Sleeper sleeper) {
+        Engine engine = Engine.open(config, clock, random, sleeper);
         try {
             return serve(engine, clock, random);
         } catch (RuntimeException e) {
@@ -104,6 +110,7 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next()));
             javalinConfig.routes.after(ctx -> Bodies.drain(ctx, http.maxUploadBytes()));
             javalinConfig.routes.exception(WxException.class, ErrorMapper::handle);
+            javalinConfig.routes.exception(Faults.Dropped.class, (e, ctx) -> ErrorMapper.drop(ctx));
             javalinConfig.routes.exception(Bodies.ClientGone.class, ErrorMapper::handleClientGone);
             javalinConfig.routes.exception(Exception.class, ErrorMapper::handleUnexpected);
             javalinConfig.routes.error(404, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.NOT_FOUND));

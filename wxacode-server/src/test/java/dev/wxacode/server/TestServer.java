@@ -87,7 +87,8 @@ public final class TestServer implements AutoCloseable {
         this.dataDir = dataDir;
         this.env = env;
         this.clock = clock;
-        this.server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom());
+        // A fault rule's delay moves this clock rather than hold the request: tests read it exactly.
+        this.server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom(), clock::advance);
     }
 
     /** A server with the seed apps; {@code overrides} are extra {@code WXACODE_*} settings. */
@@ -121,7 +122,7 @@ public final class TestServer implements AutoCloseable {
     /** Stops and starts again on the same data directory (a new port). */
     public void restart() {
         server.close();
-        server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom());
+        server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom(), clock::advance);
     }
 
     public WxacodeServer server() {

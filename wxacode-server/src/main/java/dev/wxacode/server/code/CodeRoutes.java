@@ -1,5 +1,6 @@
 package dev.wxacode.server.code;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.wire.Errcode;
@@ -16,6 +17,8 @@ import dev.wxacode.server.registry.App;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.util.Optional;
 
 /** {@code POST /wxa/getwxacodeunlimit?access_token=…}. */
 public final class CodeRoutes {
@@ -55,8 +58,8 @@ public final class CodeRoutes {
         }
         App app = tokens.authorize(token);
         Exchange.appid(ctx, app.appid());
-        // A test's fault rule answers for a valid token, before the call counts against any limit.
-        faults.check(app.appid(), Endpoint.GET_UNLIMITED, ctx.req().getRemoteAddr());
+        // A test's fault rule acts on calls with a valid token, before they count against any limit.
+        byte[] body = injectFault(ctx, app);
         if (!app.type().mayCreateCodes()) {
             throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
         }
@@ -64,10 +67,37 @@ public final class CodeRoutes {
         if (perMinute > 0 && !limiter.tryAcquire(RateLimiter.codes(app.appid()), perMinute)) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "over " + perMinute + " codes this minute");
         }
-        byte[] body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
+        if (body == null) {
+            body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
+        }
         ObjectNode json = WireJson.parseObject(body, Errcode.DATA_FORMAT_ERROR);
         CodeRequest request = WireCodeRequest.parse(json, rejectUnknownFields);
         RenderedCode code = codes.create(app, request);
         Replies.image(ctx, code.bytes(), code.format(), code.name());
+    }
+
+    /**
+     * Checks the app's fault rules. Only when one matches on scene or page is the body read here,
+     * and read leniently: a body the call would be refused for simply matches no pattern.
+     *
+     * @return the body if it was read, else null
+     */
+    private byte[] injectFault(Context ctx, App app) {
+        byte[] body = null;
+        Optional<String> scene = Optional.empty();
+        Optional<String> page = Optional.empty();
+        if (faults.matchesContent(app.appid())) {
+            body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
+            try {
+                JsonNode json = WireJson.MAPPER.readTree(body);
+                scene = Optional.ofNullable(json.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+                page = Optional.ofNullable(json.get("page")).filter(JsonNode::isTextual).map(JsonNode::textValue)
+                        .or(() -> Optional.of(""));
+            } catch (IOException | RuntimeException unreadable) {
+                // Refused later, in WeChat's order; no pattern matches it.
+            }
+        }
+        faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, ctx.req().getRemoteAddr(), scene, page));
+        return body;
     }
 }

@@ -22,13 +22,16 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * {@code /admin/apps/{appid}/faults}: the fault rules of an app; and {@code …/tokens/expire} and
  * {@code …/tokens/supersede}, which end every token of the app at once, as 42001 or as 40001.
  */
 public final class FaultAdminRoutes {
-    private static final Set<String> RULE_KEYS = Set.of("endpoint", "errcode", "times", "for", "percent", "seed");
+    private static final Set<String> RULE_KEYS = Set.of("endpoint", "scene", "page", "errcode", "delay", "drop", "times",
+            "for", "percent", "seed");
 
     private final Faults faults;
     private final Registry registry;
@@ -67,29 +70,63 @@ public final class FaultAdminRoutes {
 
     /**
      * Body {@code {"endpoint":"/wxa/getwxacodeunlimit","errcode":45009,"times":2,"for":"30s",
-     * "percent":50,"seed":7}}; only errcode is required.
+     * "percent":50,"seed":7}}; exactly one of {@code errcode}, {@code delay} and {@code drop}.
      */
     private void add(Context ctx) {
         String appid = appid(ctx);
         ObjectNode body = body(ctx, maxBodyBytes, false);
         refuseUnknown(body, RULE_KEYS);
-        Optional<Endpoint> endpoint = Optional.ofNullable(WireJson.text(body, "endpoint", Errcode.INVALID_ARGUMENT))
+        Optional<Endpoint> endpoint = text(body, "endpoint")
                 .map(path -> Endpoint.ofPath(path).orElseThrow(() -> invalid("endpoint must be one of "
                         + Arrays.stream(Endpoint.values()).map(Endpoint::path).toList())));
-        JsonNode errcode = body.get("errcode");
-        if (errcode == null || !errcode.isIntegralNumber()) {
-            throw invalid("errcode, a number, is required");
-        }
-        Optional<Duration> lasting = Optional.ofNullable(WireJson.text(body, "for", Errcode.INVALID_ARGUMENT))
-                .map(text -> ConfigLoader.parseDuration(text).orElseThrow(() -> invalid("for is a duration such as 500ms, 30s or 5m")));
-        FaultRule rule = faults.add(appid, new Faults.Spec(endpoint, errcode.intValue(), integer(body, "times"), lasting,
-                integer(body, "percent"), Optional.ofNullable(body.get("seed")).map(seed -> {
+        Optional<Duration> lasting = text(body, "for").map(FaultAdminRoutes::duration);
+        FaultRule rule = faults.add(appid, new Faults.Spec(endpoint, pattern(body, "scene"), pattern(body, "page"),
+                action(body), integer(body, "times"), lasting, integer(body, "percent"),
+                Optional.ofNullable(body.get("seed")).map(seed -> {
                     if (!seed.isIntegralNumber()) {
                         throw invalid("seed must be a whole number");
                     }
                     return seed.longValue();
                 })));
         reply(ctx, 201, view(rule));
+    }
+
+    private static FaultRule.Action action(ObjectNode body) {
+        JsonNode errcode = body.get("errcode");
+        Optional<String> delay = text(body, "delay");
+        boolean drop = WireJson.bool(body, "drop", false, Errcode.INVALID_ARGUMENT);
+        if ((errcode != null ? 1 : 0) + (delay.isPresent() ? 1 : 0) + (drop ? 1 : 0) != 1) {
+            throw invalid("a rule does one thing: errcode (a number), delay (such as 2s or 100ms-2s) or drop (true)");
+        }
+        if (errcode != null) {
+            if (!errcode.isIntegralNumber() || !errcode.canConvertToInt()) {
+                throw invalid("errcode must be a number");
+            }
+            return new FaultRule.Action.Answer(errcode.intValue());
+        }
+        if (drop) {
+            return new FaultRule.Action.Drop();
+        }
+        String[] range = delay.get().split("-", 2);
+        return new FaultRule.Action.Delay(duration(range[0]), duration(range[range.length - 1]));
+    }
+
+    private static Optional<Pattern> pattern(ObjectNode body, String field) {
+        return text(body, field).map(regex -> {
+            try {
+                return Pattern.compile(regex);
+            } catch (PatternSyntaxException e) {
+                throw invalid(field + " is a regular expression the whole " + field + " must match: " + e.getDescription());
+            }
+        });
+    }
+
+    private static Optional<String> text(ObjectNode body, String field) {
+        return Optional.ofNullable(WireJson.text(body, field, Errcode.INVALID_ARGUMENT));
+    }
+
+    private static Duration duration(String text) {
+        return ConfigLoader.parseDuration(text).orElseThrow(() -> invalid("'" + text + "' is not a duration such as 500ms, 30s or 5m"));
     }
 
     private void remove(Context ctx) {
@@ -125,11 +162,22 @@ public final class FaultAdminRoutes {
         return OptionalInt.of(value.intValue());
     }
 
+    private static String format(Duration duration) {
+        return duration.toMillis() + "ms";
+    }
+
     private static ObjectNode view(FaultRule rule) {
         ObjectNode json = WireJson.object();
         json.put("id", rule.id());
         json.put("endpoint", rule.endpoint().map(Endpoint::path).orElse(null));
-        json.put("errcode", rule.errcode());
+        json.put("scene", rule.scene().map(Pattern::pattern).orElse(null));
+        json.put("page", rule.page().map(Pattern::pattern).orElse(null));
+        switch (rule.action()) {
+            case FaultRule.Action.Answer answer -> json.put("errcode", answer.errcode());
+            case FaultRule.Action.Delay delay -> json.put("delay", delay.min().equals(delay.max()) ? format(delay.min())
+                    : format(delay.min()) + "-" + format(delay.max()));
+            case FaultRule.Action.Drop drop -> json.put("drop", true);
+        }
         if (rule.times().isPresent()) {
             json.put("times_left", rule.times().getAsInt());
         } else {

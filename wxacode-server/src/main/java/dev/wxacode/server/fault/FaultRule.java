@@ -1,34 +1,57 @@
 package dev.wxacode.server.fault;
 
 import dev.wxacode.core.wire.Errcode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
- * What a rule does: calls of {@code endpoint} (every endpoint when empty) by the app answer
- * {@code errcode}, for the next {@code times} matching calls and/or until {@code until}, each
- * matching call with probability {@code percent} drawn from a generator seeded with {@code seed},
- * so that a run can be replayed.
+ * A fault rule: calls of {@code endpoint} (every endpoint when empty) by the app, whose scene and
+ * page match the patterns where given, get the {@code action}, for the next {@code times} matching
+ * calls and/or until {@code until}, each matching call with probability {@code percent} drawn
+ * from a generator seeded with {@code seed}, so that a run can be replayed.
  */
-public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, int errcode, OptionalInt times,
-                        Optional<Instant> until, OptionalInt percent, long seed, Instant createdAt) {
+public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Optional<Pattern> scene,
+                        Optional<Pattern> page, Action action, OptionalInt times, Optional<Instant> until,
+                        OptionalInt percent, long seed, Instant createdAt) {
+
+    /** What a call that a rule fires for gets. */
+    public sealed interface Action {
+        /** Answered with a WeChat errcode instead of being served. */
+        record Answer(int errcode) implements Action {
+        }
+
+        /** Served after a wait drawn between {@code min} and {@code max}. */
+        record Delay(Duration min, Duration max) implements Action {
+        }
+
+        /** Its connection closed without an answer. */
+        record Drop() implements Action {
+        }
+    }
 
     /** The WeChat codes a rule may answer with: every one the wire spec names, -1 included. */
     static boolean isWeChatCode(int code) {
         return Arrays.stream(Errcode.values()).anyMatch(e -> e.code() == code && e.kind() != Errcode.Kind.EXTENSION);
     }
 
+    /** Whether the rule looks at what the call carries, so the body must be read to match it. */
+    boolean matchesContent() {
+        return scene.isPresent() || page.isPresent();
+    }
+
     /**
-     * The errcode as {@code endpoint} answers it: a code that two endpoints word differently (45009)
+     * The errcode as {@code called} answers it: a code that two endpoints word differently (45009)
      * takes the text of the one called.
      */
-    Errcode answerOn(Endpoint called) {
+    static Errcode answerOn(int errcode, Endpoint called) {
         List<Errcode> variants = Arrays.stream(Errcode.values())
                 .filter(e -> e.code() == errcode && e.kind() != Errcode.Kind.EXTENSION).toList();
-        if (variants.size() > 1 && called == Endpoint.TOKEN && variants.contains(Errcode.TOKEN_QUOTA_REACHED)) {
+        if (called == Endpoint.TOKEN && variants.contains(Errcode.TOKEN_QUOTA_REACHED)) {
             return Errcode.TOKEN_QUOTA_REACHED;
         }
         return variants.stream().filter(e -> e != Errcode.TOKEN_QUOTA_REACHED).findFirst().orElse(variants.get(0));

@@ -15,16 +15,48 @@ import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 
 /**
  * Fault rules, per app, in this node's memory: a test sets them up through the admin API, then
  * calls the WeChat endpoints and gets the failures it asked for, with WeChat's exact wire shapes.
  *
- * <p>Rules are checked in the order they were made; the first that matches a call and fires
- * answers it. A percentage rule that does not fire lets the call go on and uses none of its
+ * <p>Rules are checked in the order they were made; the first that matches a call and fires acts
+ * on it. A percentage rule that does not fire lets the call go on and uses none of its
  * {@code times}. Rules end after their {@code times} or at their {@code until}, whichever first.
  */
 public final class Faults {
+    /** How a delay waits: the real thread sleeps; tests move their clock instead. */
+    @FunctionalInterface
+    public interface Sleeper {
+        Sleeper REAL = duration -> {
+            try {
+                Thread.sleep(duration);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+
+        void sleep(Duration duration);
+    }
+
+    /** Thrown for a rule that drops the connection: the server closes it without an answer. */
+    public static final class Dropped extends RuntimeException {
+        Dropped(String ruleId) {
+            super("fault rule " + ruleId + " drops the connection", null, false, false);
+        }
+    }
+
+    /** What a call carries that a rule may match on; empty where the endpoint has no such thing. */
+    public record Call(Endpoint endpoint, String callerIp, Optional<String> scene, Optional<String> page) {
+    }
+
+    /** A rule as asked for, before it has an id. */
+    public record Spec(Optional<Endpoint> endpoint, Optional<Pattern> scene, Optional<Pattern> page,
+                       FaultRule.Action action, OptionalInt times, Optional<Duration> lasting, OptionalInt percent,
+                       Optional<Long> seed) {
+    }
+
     /** A rule with what changes as it is used: the hits left and its random draws. */
     private static final class Live {
         final FaultRule rule;
@@ -38,23 +70,30 @@ public final class Faults {
         }
 
         FaultRule now() {
-            return new FaultRule(rule.id(), rule.appid(), rule.endpoint(), rule.errcode(),
-                    rule.times().isPresent() ? OptionalInt.of(left) : OptionalInt.empty(), rule.until(), rule.percent(),
-                    rule.seed(), rule.createdAt());
+            FaultRule r = rule;
+            return new FaultRule(r.id(), r.appid(), r.endpoint(), r.scene(), r.page(), r.action(),
+                    r.times().isPresent() ? OptionalInt.of(left) : OptionalInt.empty(), r.until(), r.percent(), r.seed(),
+                    r.createdAt());
+        }
+
+        boolean matches(Call call) {
+            return rule.endpoint().map(e -> e == call.endpoint()).orElse(true)
+                    && rule.scene().map(p -> call.scene().filter(s -> p.matcher(s).matches()).isPresent()).orElse(true)
+                    && rule.page().map(p -> call.page().filter(s -> p.matcher(s).matches()).isPresent()).orElse(true);
         }
     }
 
-    /** A rule as asked for, before it has an id. */
-    public record Spec(Optional<Endpoint> endpoint, int errcode, OptionalInt times, Optional<Duration> lasting,
-                       OptionalInt percent, Optional<Long> seed) {
-    }
+    /** The detail of an answer a rule gave, so that logs tell it from a failure of ours. */
+    private static final String INJECTED = "injected by fault rule ";
 
     private final Clock clock;
+    private final Sleeper sleeper;
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, List<Live>> rules = new ConcurrentHashMap<>();
 
-    public Faults(Clock clock) {
+    public Faults(Clock clock, Sleeper sleeper) {
         this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -62,8 +101,12 @@ public final class Faults {
      *                     or a count, percentage or duration out of range
      */
     public FaultRule add(String appid, Spec spec) {
-        if (!FaultRule.isWeChatCode(spec.errcode())) {
-            throw invalid("errcode " + spec.errcode() + " is not one WeChat answers (see docs/testing.md)");
+        if (spec.action() instanceof FaultRule.Action.Answer answer && !FaultRule.isWeChatCode(answer.errcode())) {
+            throw invalid("errcode " + answer.errcode() + " is not one WeChat answers (see docs/testing.md)");
+        }
+        if (spec.action() instanceof FaultRule.Action.Delay delay
+                && (delay.min().isNegative() || delay.max().compareTo(delay.min()) < 0)) {
+            throw invalid("delay is a duration, or a range from the shorter to the longer, such as 100ms-2s");
         }
         if (spec.times().isPresent() && spec.times().getAsInt() < 1) {
             throw invalid("times must be at least 1");
@@ -75,8 +118,8 @@ public final class Faults {
             throw invalid("for must be longer than zero");
         }
         Instant now = clock.instant();
-        FaultRule rule = new FaultRule("f" + ids.incrementAndGet(), appid, spec.endpoint(), spec.errcode(), spec.times(),
-                spec.lasting().map(now::plus), spec.percent(), spec.seed().orElse(0L), now);
+        FaultRule rule = new FaultRule("f" + ids.incrementAndGet(), appid, spec.endpoint(), spec.scene(), spec.page(),
+                spec.action(), spec.times(), spec.lasting().map(now::plus), spec.percent(), spec.seed().orElse(0L), now);
         List<Live> list = rules.computeIfAbsent(appid, a -> new ArrayList<>());
         synchronized (list) {
             list.add(new Live(rule));
@@ -111,37 +154,60 @@ public final class Faults {
         rules.remove(appid);
     }
 
+    /** Whether a rule of the app matches on scene or page: the endpoint then reads the body first. */
+    public boolean matchesContent(String appid) {
+        return list(appid).stream().anyMatch(FaultRule::matchesContent);
+    }
+
     /**
-     * Answers a call with the first rule that fires for it.
+     * Acts on a call with the first rule that fires for it: returns after a delay, or at once when
+     * none fires.
      *
-     * @param callerIp for the text of 40164, which names the caller's address
-     * @throws WxException the rule's errcode, worded as {@code endpoint} words it
+     * @throws WxException the rule's errcode, worded as the endpoint called words it
+     * @throws Dropped     for a rule that drops the connection
      */
-    public void check(String appid, Endpoint endpoint, String callerIp) {
+    public void check(String appid, Call call) {
         List<Live> list = rules.get(appid);
         if (list == null) {
             return;
         }
-        Optional<FaultRule> fired = Optional.empty();
+        FaultRule fired = null;
+        Duration delay = Duration.ZERO;
         synchronized (list) {
             dropEnded(list);
-            for (Iterator<Live> it = list.iterator(); it.hasNext() && fired.isEmpty(); ) {
+            for (Iterator<Live> it = list.iterator(); it.hasNext() && fired == null; ) {
                 Live live = it.next();
-                if (live.rule.endpoint().filter(e -> e != endpoint).isPresent()
+                if (!live.matches(call)
                         || live.rule.percent().isPresent() && live.draws.nextInt(100) >= live.rule.percent().getAsInt()) {
                     continue;
                 }
-                fired = Optional.of(live.rule);
+                fired = live.rule;
+                if (fired.action() instanceof FaultRule.Action.Delay d) {
+                    long spread = d.max().toMillis() - d.min().toMillis();
+                    delay = d.min().plusMillis(spread == 0 ? 0 : live.draws.nextLong(spread + 1));
+                }
                 if (--live.left == 0) {
                     it.remove();
                 }
             }
         }
-        if (fired.isPresent()) {
-            Errcode errcode = fired.get().answerOn(endpoint);
-            Object[] args = errcode == Errcode.IP_NOT_IN_WHITELIST ? IpWhitelist.spellings(callerIp) : new Object[0];
-            throw new WxException(errcode, "fault rule " + fired.get().id(), args);
+        if (fired == null) {
+            return;
         }
+        switch (fired.action()) {
+            case FaultRule.Action.Answer answer -> {
+                Errcode errcode = FaultRule.answerOn(answer.errcode(), call.endpoint());
+                Object[] args = errcode == Errcode.IP_NOT_IN_WHITELIST ? IpWhitelist.spellings(call.callerIp()) : new Object[0];
+                throw new WxException(errcode, INJECTED + fired.id(), args);
+            }
+            case FaultRule.Action.Delay ignored -> sleeper.sleep(delay);
+            case FaultRule.Action.Drop ignored -> throw new Dropped(fired.id());
+        }
+    }
+
+    /** Whether a rule gave this answer: a test asked for it, so it is no failure of ours. */
+    public static boolean injected(WxException e) {
+        return e.getMessage().contains(": " + INJECTED);
     }
 
     private void dropEnded(List<Live> list) {

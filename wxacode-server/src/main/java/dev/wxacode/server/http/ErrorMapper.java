@@ -3,7 +3,9 @@ package dev.wxacode.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.fault.Faults;
 import io.javalin.http.Context;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ public final class ErrorMapper {
      */
     public static void note(WxException e, Context ctx) {
         ctx.attribute(Exchange.ERRCODE, e.errcode().code());
-        if (e.errcode() == Errcode.SYSTEM_ERROR) {
+        if (e.errcode() == Errcode.SYSTEM_ERROR && !Faults.injected(e)) {
             long dropped = SYSTEM_ERRORS.admit(e.getMessage());
             if (dropped >= 0) {
                 log.error("event=system_error rid={} route={} detail=\"{}\" same_since_last_line={}", Exchange.rid(ctx),
@@ -50,6 +52,15 @@ public final class ErrorMapper {
     public static void handleClientGone(Bodies.ClientGone e, Context ctx) {
         log.debug("event=client_gone rid={} route={} detail=\"{}\"", Exchange.rid(ctx), Exchange.route(ctx), e.getMessage());
         reply(ctx, Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text());
+    }
+
+    /**
+     * A test's fault rule asked for no answer at all: the connection is closed under the request,
+     * as when a server dies mid-call; the client sees the connection end without a reply.
+     */
+    public static void drop(Context ctx) {
+        log.debug("event=dropped rid={} route={}", Exchange.rid(ctx), Exchange.route(ctx));
+        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
     }
 
     /** Our fault: logged at ERROR with the stack and the rid, answered with -1. */

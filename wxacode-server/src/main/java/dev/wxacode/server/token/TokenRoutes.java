@@ -11,6 +11,7 @@ import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.util.Optional;
 
 /** {@code GET /cgi-bin/token} and {@code POST /cgi-bin/stable_token}. */
 public final class TokenRoutes {
@@ -59,7 +60,7 @@ public final class TokenRoutes {
     /** A test's fault rule for the app answers instead, before anything is checked. */
     private void injectFault(String appid, Endpoint endpoint, String caller) {
         if (appid != null) {
-            faults.check(appid, endpoint, caller);
+            faults.check(appid, new Faults.Call(endpoint, caller, Optional.empty(), Optional.empty()));
         }
     }
 

@@ -7,13 +7,17 @@ import static dev.wxacode.server.WireAssert.CHARSET;
 import static dev.wxacode.server.WireAssert.ENCODING;
 import static dev.wxacode.server.WireAssert.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +119,54 @@ class FaultInjectionTest {
     }
 
     @Test
+    void a_delay_holds_the_call_for_its_time_by_the_servers_clock_then_serves_it() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        JsonNode rule = addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"delay\":\"250ms\",\"times\":1}");
+        assertThat(rule.get("delay").asText()).isEqualTo("250ms");
+        Instant before = s.clock.instant();
+        assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
+        assertThat(Duration.between(before, s.clock.instant())).isEqualTo(Duration.ofMillis(250));
+        s.code(token, CODE);
+        assertThat(Duration.between(before, s.clock.instant())).as("the rule is used up").isEqualTo(Duration.ofMillis(250));
+
+        // A range draws from the seed: the same seed waits the same.
+        String range = "{\"endpoint\":\"/cgi-bin/token\",\"delay\":\"100ms-300ms\",\"seed\":3,\"times\":1}";
+        addRule(range);
+        Instant first = s.clock.instant();
+        s.token(SHOP, SHOP_SECRET);
+        Duration waited = Duration.between(first, s.clock.instant());
+        assertThat(waited).isBetween(Duration.ofMillis(100), Duration.ofMillis(300));
+        addRule(range);
+        Instant second = s.clock.instant();
+        s.token(SHOP, SHOP_SECRET);
+        assertThat(Duration.between(second, s.clock.instant())).isEqualTo(waited);
+    }
+
+    @Test
+    void a_dropped_call_gets_no_answer_at_all() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"drop\":true,\"times\":1}");
+        assertThatThrownBy(() -> s.code(token, CODE)).isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(IOException.class);
+        assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
+    }
+
+    @Test
+    void rules_can_match_the_scene_or_the_page() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        addRule("{\"scene\":\"vip-.*\",\"errcode\":40129}");
+        addRule("{\"page\":\"pages/pay/.*\",\"errcode\":41030}");
+        assertError(s.code(token, "{\"scene\":\"vip-7\"}"), Errcode.INVALID_SCENE, CHARSET, s);
+        assertError(s.code(token, "{\"scene\":\"a\",\"page\":\"pages/pay/index\",\"check_path\":false}"),
+                Errcode.INVALID_PAGE, CHARSET, s);
+        assertThat(TestServer.decode(s.code(token, "{\"scene\":\"novip-7\"}").body())).isNotEmpty();
+        // A body the call is refused for matches no pattern, and is refused as WeChat would.
+        assertError(s.code(token, "not json"), Errcode.DATA_FORMAT_ERROR, CHARSET, s);
+        assertThat(TestServer.json(s.admin("POST", FAULTS, "{\"scene\":\"(\",\"errcode\":-1}")).get("errcode").asInt())
+                .isEqualTo(990104);
+    }
+
+    @Test
     void rules_are_listed_and_removed_one_by_one() {
         String first = addRule("{\"errcode\":-1}").get("id").asText();
         String second = addRule("{\"errcode\":40001,\"endpoint\":\"/cgi-bin/token\"}").get("id").asText();
@@ -128,6 +180,7 @@ class FaultInjectionTest {
     @Test
     void a_rule_that_cannot_be_gets_990104() {
         for (String bad : List.of("{\"errcode\":990001}", "{\"errcode\":12345}", "{}", "{\"errcode\":\"45009\"}",
+                "{\"errcode\":-1,\"drop\":true}", "{\"delay\":\"2s-1s\"}", "{\"delay\":\"later\"}",
                 "{\"errcode\":-1,\"endpoint\":\"/wxa/other\"}", "{\"errcode\":-1,\"times\":0}",
                 "{\"errcode\":-1,\"percent\":101}", "{\"errcode\":-1,\"for\":\"soon\"}", "{\"errcode\":-1,\"typo\":1}")) {
             HttpResponse<byte[]> response = s.admin("POST", FAULTS, bad);
