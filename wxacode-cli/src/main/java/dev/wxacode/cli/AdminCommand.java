@@ -31,66 +31,16 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {AdminCommand.Apps.class, AdminCommand.Releases.class, AdminCommand.Keys.class,
                 CommandLine.HelpCommand.class})
 final class AdminCommand implements Runnable {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:WXACODE_URL:-http://127.0.0.1:8080}", scope = CommandLine.ScopeType.INHERIT,
-            description = "wxacode's base URL (env WXACODE_URL; default ${DEFAULT-VALUE}).")
-    String url;
-
-    @Option(names = "--admin-key", paramLabel = "KEY", defaultValue = "${env:WXACODE_ADMIN_KEY}", scope = CommandLine.ScopeType.INHERIT,
-            description = "The server's admin key (env WXACODE_ADMIN_KEY, better than this option: it stays out of the process list).")
-    String adminKey;
+    @Mixin
+    AdminApi api;
 
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** Sends one admin request and prints its reply; the exit code says how it went. */
-    int call(CommandLine.Model.CommandSpec caller, String method, String path, HttpRequest.BodyPublisher body) {
-        PrintWriter out = caller.commandLine().getOut();
-        PrintWriter err = caller.commandLine().getErr();
-        if (adminKey == null || adminKey.isBlank()) {
-            err.println("wxacode admin: give the admin key with WXACODE_ADMIN_KEY (or --admin-key)");
-            return ExitCode.BAD_USAGE;
-        }
-        String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build()) {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .header("Authorization", "Bearer " + adminKey)
-                    .header("Content-Type", "application/json")
-                    .method(method, body).build(), HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode reply = JSON.readTree(response.body());
-            if (response.statusCode() >= 300 || reply.path("errcode").asInt(0) != 0) {
-                err.println("wxacode admin: refused: " + reply.path("errcode").asInt() + " " + reply.path("errmsg").asText());
-                return ExitCode.REFUSED;
-            }
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
-            out.flush();
-            return ExitCode.OK;
-        } catch (IOException e) {
-            err.println("wxacode admin: cannot reach " + base + ": " + e.getMessage());
-            return ExitCode.FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCode.FAILED;
-        }
-    }
-
-    static HttpRequest.BodyPublisher json(JsonNode body) {
-        try {
-            return HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static HttpRequest.BodyPublisher none() {
-        return HttpRequest.BodyPublishers.noBody();
     }
 
     /** The settings options shared by {@code apps create} and {@code apps set}. */
@@ -114,7 +64,7 @@ final class AdminCommand implements Runnable {
         Boolean secretFrozen;
 
         ObjectNode json() {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = AdminApi.JSON.createObjectNode();
             if (name != null) {
                 body.put("name", name);
             }
@@ -156,12 +106,12 @@ final class AdminCommand implements Runnable {
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "List every app.")
         int list() {
-            return admin.call(spec, "GET", "/admin/apps", none());
+            return admin.api.call(spec, "GET", "/admin/apps", AdminApi.none());
         }
 
         @Command(name = "show", mixinStandardHelpOptions = true, description = "Show one app.")
         int show(@Parameters(paramLabel = "APPID") String appid) {
-            return admin.call(spec, "GET", "/admin/apps/" + appid, none());
+            return admin.api.call(spec, "GET", "/admin/apps/" + appid, AdminApi.none());
         }
 
         @Command(name = "create", mixinStandardHelpOptions = true,
@@ -176,32 +126,32 @@ final class AdminCommand implements Runnable {
             if (secret != null) {
                 body.put("secret", secret);
             }
-            return admin.call(spec, "POST", "/admin/apps", json(body));
+            return admin.api.call(spec, "POST", "/admin/apps", AdminApi.json(body));
         }
 
         @Command(name = "set", mixinStandardHelpOptions = true, description = "Change an app's settings; the others stay.")
         int set(@Parameters(paramLabel = "APPID") String appid, @Mixin Settings settings) {
-            return admin.call(spec, "PATCH", "/admin/apps/" + appid, json(settings.json()));
+            return admin.api.call(spec, "PATCH", "/admin/apps/" + appid, AdminApi.json(settings.json()));
         }
 
         @Command(name = "disable", mixinStandardHelpOptions = true, description = "Disable an app: tokens refused, codes stop resolving.")
         int disable(@Parameters(paramLabel = "APPID") String appid) {
-            return admin.call(spec, "POST", "/admin/apps/" + appid + "/disable", none());
+            return admin.api.call(spec, "POST", "/admin/apps/" + appid + "/disable", AdminApi.none());
         }
 
         @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled app.")
         int enable(@Parameters(paramLabel = "APPID") String appid) {
-            return admin.call(spec, "POST", "/admin/apps/" + appid + "/enable", none());
+            return admin.api.call(spec, "POST", "/admin/apps/" + appid + "/enable", AdminApi.none());
         }
 
         @Command(name = "rotate-secret", mixinStandardHelpOptions = true, description = "Replace the secret; the old one stops at once.")
         int rotateSecret(@Parameters(paramLabel = "APPID") String appid) {
-            return admin.call(spec, "POST", "/admin/apps/" + appid + "/secret", none());
+            return admin.api.call(spec, "POST", "/admin/apps/" + appid + "/secret", AdminApi.none());
         }
 
         @Command(name = "logo", mixinStandardHelpOptions = true, description = "Upload a logo (PNG or JPEG); its colour becomes the brand colour.")
         int logo(@Parameters(paramLabel = "APPID") String appid, @Parameters(paramLabel = "FILE") Path file) throws IOException {
-            return admin.call(spec, "PUT", "/admin/apps/" + appid + "/logo", HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file)));
+            return admin.api.call(spec, "PUT", "/admin/apps/" + appid + "/logo", HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file)));
         }
     }
 
@@ -215,17 +165,17 @@ final class AdminCommand implements Runnable {
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "An app's releases per env version.")
         int list(@Parameters(paramLabel = "APPID") String appid) {
-            return admin.call(spec, "GET", "/admin/apps/" + appid + "/releases", none());
+            return admin.api.call(spec, "GET", "/admin/apps/" + appid + "/releases", AdminApi.none());
         }
 
         @Command(name = "publish", mixinStandardHelpOptions = true, description = "Publish a build: its pages, the first being the home page.")
         int publish(@Parameters(index = "0", paramLabel = "APPID") String appid,
                     @Parameters(index = "1", paramLabel = "ENV", description = "release, trial or develop") String env,
                     @Parameters(index = "2..*", arity = "1..*", paramLabel = "PAGE") List<String> pages) {
-            ObjectNode body = JSON.createObjectNode();
+            ObjectNode body = AdminApi.JSON.createObjectNode();
             ArrayNode list = body.putArray("pages");
             pages.forEach(list::add);
-            return admin.call(spec, "PUT", "/admin/apps/" + appid + "/releases/" + env, json(body));
+            return admin.api.call(spec, "PUT", "/admin/apps/" + appid + "/releases/" + env, AdminApi.json(body));
         }
     }
 
@@ -239,12 +189,12 @@ final class AdminCommand implements Runnable {
 
         @Command(name = "list", mixinStandardHelpOptions = true, description = "Key ids and which one signs.")
         int list() {
-            return admin.call(spec, "GET", "/admin/keys", none());
+            return admin.api.call(spec, "GET", "/admin/keys", AdminApi.none());
         }
 
         @Command(name = "rotate", mixinStandardHelpOptions = true, description = "Add a key that signs from now on; old codes keep resolving.")
         int rotate() {
-            return admin.call(spec, "POST", "/admin/keys/rotate", none());
+            return admin.api.call(spec, "POST", "/admin/keys/rotate", AdminApi.none());
         }
     }
 }

@@ -161,6 +161,39 @@ class CommandsTest {
     }
 
     @Test
+    void faults_make_the_next_calls_fail_and_end_tokens(@TempDir Path dir) throws IOException {
+        String[] key = {"--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY};
+        String token = s.token(SHOP, SHOP_SECRET);
+        Cli added = Cli.run(concat(new String[] {"faults", "add", SHOP, "--endpoint", "/wxa/getwxacodeunlimit", "--errcode", "45009",
+            "--times", "1"}, key));
+        assertThat(added.exit).as(added.toString()).isZero();
+        JsonNode rule = TestServer.JSON.readTree(added.out.toString());
+        assertThat(rule.get("errcode").asInt()).isEqualTo(45009);
+        assertThat(rule.get("times_left").asInt()).isEqualTo(1);
+        Cli gen = Cli.run(api("gen", "--scene", "x", "-o", dir.resolve("x.jpg").toString()));
+        assertThat(gen.exit).isEqualTo(3);
+        assertThat(gen.err.toString()).contains("refused: 45009 reach max api daily quota limit rid: ");
+        assertThat(Cli.run(api("gen", "--scene", "x", "-o", dir.resolve("x.jpg").toString())).exit).isZero();
+
+        Cli delay = Cli.run(concat(new String[] {"faults", "add", SHOP, "--delay", "100ms-200ms", "--seed", "3", "--percent", "50"}, key));
+        String id = TestServer.JSON.readTree(delay.out.toString()).get("id").asText();
+        JsonNode listed = TestServer.JSON.readTree(Cli.run(concat(new String[] {"faults", "list", SHOP}, key)).out.toString());
+        assertThat(listed.get("faults")).extracting(r -> r.get("id").asText()).containsExactly(id);
+        assertThat(listed.get("faults").get(0).get("delay").asText()).isEqualTo("100ms-200ms");
+        assertThat(TestServer.JSON.readTree(Cli.run(concat(new String[] {"faults", "rm", SHOP, id}, key)).out.toString())
+                .get("faults")).isEmpty();
+
+        assertThat(Cli.run(concat(new String[] {"faults", "expire-tokens", SHOP}, key)).exit).isZero();
+        assertThat(TestServer.json(s.code(token, "{\"scene\":\"y\"}")).get("errcode").asInt()).isEqualTo(42001);
+
+        Cli twoActions = Cli.run(concat(new String[] {"faults", "add", SHOP, "--errcode", "-1", "--drop"}, key));
+        assertThat(twoActions.exit).isEqualTo(2);
+        Cli refused = Cli.run(concat(new String[] {"faults", "add", SHOP, "--errcode", "990001"}, key));
+        assertThat(refused.exit).isEqualTo(3);
+        assertThat(refused.err.toString()).contains("refused: 990104");
+    }
+
+    @Test
     void admin_reports_refusals_and_a_missing_key() {
         Cli wrong = Cli.run("admin", "apps", "list", "--url", s.url(""), "--admin-key", "wrong");
         assertThat(wrong.exit).isEqualTo(3);
