@@ -35,6 +35,9 @@ final class FaultsCommand implements Runnable {
 
         @Option(names = "--drop", description = "Close the connection without an answer.")
         boolean drop;
+
+        @Option(names = "--slow", paramLabel = "BYTES", description = "Send the reply's body at this many bytes a second.")
+        Integer slow;
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -59,6 +62,9 @@ final class FaultsCommand implements Runnable {
         }
         if (action.drop) {
             body.put("drop", true);
+        }
+        if (action.slow != null) {
+            body.put("slow", action.slow);
         }
         putIfSet(body, "endpoint", endpoint);
         putIfSet(body, "scene", scene);

@@ -5,6 +5,7 @@ import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.fault.FaultAdminRoutes;
 import dev.wxacode.server.fault.Faults;
+import dev.wxacode.server.fault.Pacing;
 import dev.wxacode.server.ratelimit.ClearQuotaRoutes;
 import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.config.ServerConfig;
@@ -109,6 +110,7 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.requestLogger.http(accessLog::record);
             javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next()));
             javalinConfig.routes.after(ctx -> Bodies.drain(ctx, http.maxUploadBytes()));
+            javalinConfig.routes.after(ctx -> Pacing.apply(ctx, engine.faults.sleeper()));
             javalinConfig.routes.exception(WxException.class, ErrorMapper::handle);
             javalinConfig.routes.exception(Faults.Dropped.class, (e, ctx) -> ErrorMapper.drop(ctx));
             javalinConfig.routes.exception(Bodies.ClientGone.class, ErrorMapper::handleClientGone);

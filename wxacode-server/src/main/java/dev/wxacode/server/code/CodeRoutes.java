@@ -7,6 +7,7 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.fault.Endpoint;
 import dev.wxacode.server.fault.Faults;
+import dev.wxacode.server.fault.Pacing;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
@@ -97,7 +98,7 @@ public final class CodeRoutes {
                 // Refused later, in WeChat's order; no pattern matches it.
             }
         }
-        faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, ctx.req().getRemoteAddr(), scene, page));
+        Pacing.mark(ctx, faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, ctx.req().getRemoteAddr(), scene, page)));
         return body;
     }
 }

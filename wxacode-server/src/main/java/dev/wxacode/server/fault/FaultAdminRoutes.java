@@ -30,8 +30,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code …/tokens/supersede}, which end every token of the app at once, as 42001 or as 40001.
  */
 public final class FaultAdminRoutes {
-    private static final Set<String> RULE_KEYS = Set.of("endpoint", "scene", "page", "errcode", "delay", "drop", "times",
-            "for", "percent", "seed");
+    private static final Set<String> RULE_KEYS = Set.of("endpoint", "scene", "page", "errcode", "delay", "drop", "slow",
+            "times", "for", "percent", "seed");
 
     private final Faults faults;
     private final Registry registry;
@@ -70,7 +70,7 @@ public final class FaultAdminRoutes {
 
     /**
      * Body {@code {"endpoint":"/wxa/getwxacodeunlimit","errcode":45009,"times":2,"for":"30s",
-     * "percent":50,"seed":7}}; exactly one of {@code errcode}, {@code delay} and {@code drop}.
+     * "percent":50,"seed":7}}; exactly one of {@code errcode}, {@code delay}, {@code drop} and {@code slow}.
      */
     private void add(Context ctx) {
         String appid = appid(ctx);
@@ -95,8 +95,13 @@ public final class FaultAdminRoutes {
         JsonNode errcode = body.get("errcode");
         Optional<String> delay = text(body, "delay");
         boolean drop = WireJson.bool(body, "drop", false, Errcode.INVALID_ARGUMENT);
-        if ((errcode != null ? 1 : 0) + (delay.isPresent() ? 1 : 0) + (drop ? 1 : 0) != 1) {
-            throw invalid("a rule does one thing: errcode (a number), delay (such as 2s or 100ms-2s) or drop (true)");
+        OptionalInt slow = integer(body, "slow");
+        if ((errcode != null ? 1 : 0) + (delay.isPresent() ? 1 : 0) + (drop ? 1 : 0) + (slow.isPresent() ? 1 : 0) != 1) {
+            throw invalid("a rule does one thing: errcode (a number), delay (such as 2s or 100ms-2s), drop (true)"
+                    + " or slow (bytes a second)");
+        }
+        if (slow.isPresent()) {
+            return new FaultRule.Action.Slow(slow.getAsInt());
         }
         if (errcode != null) {
             if (!errcode.isIntegralNumber() || !errcode.canConvertToInt()) {
@@ -177,6 +182,7 @@ public final class FaultAdminRoutes {
             case FaultRule.Action.Delay delay -> json.put("delay", delay.min().equals(delay.max()) ? format(delay.min())
                     : format(delay.min()) + "-" + format(delay.max()));
             case FaultRule.Action.Drop drop -> json.put("drop", true);
+            case FaultRule.Action.Slow slow -> json.put("slow", slow.bytesPerSecond());
         }
         if (rule.times().isPresent()) {
             json.put("times_left", rule.times().getAsInt());

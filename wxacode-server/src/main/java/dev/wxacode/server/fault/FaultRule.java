@@ -32,6 +32,10 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
         /** Its connection closed without an answer. */
         record Drop() implements Action {
         }
+
+        /** Served, its reply's body sent at this many bytes a second. */
+        record Slow(int bytesPerSecond) implements Action {
+        }
     }
 
     /** The WeChat codes a rule may answer with: every one the wire spec names, -1 included. */

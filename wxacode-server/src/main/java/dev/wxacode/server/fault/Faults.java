@@ -108,6 +108,9 @@ public final class Faults {
                 && (delay.min().isNegative() || delay.max().compareTo(delay.min()) < 0)) {
             throw invalid("delay is a duration, or a range from the shorter to the longer, such as 100ms-2s");
         }
+        if (spec.action() instanceof FaultRule.Action.Slow slow && slow.bytesPerSecond() < 1) {
+            throw invalid("slow is the bytes a second the body is sent at, at least 1");
+        }
         if (spec.times().isPresent() && spec.times().getAsInt() < 1) {
             throw invalid("times must be at least 1");
         }
@@ -160,16 +163,17 @@ public final class Faults {
     }
 
     /**
-     * Acts on a call with the first rule that fires for it: returns after a delay, or at once when
-     * none fires.
+     * Acts on a call with the first rule that fires for it: returns after a delay, or at once.
      *
+     * @return the pace, in bytes a second, at which the reply's body must be sent, for a rule
+     *         that slows it ({@link Pacing}); empty otherwise
      * @throws WxException the rule's errcode, worded as the endpoint called words it
      * @throws Dropped     for a rule that drops the connection
      */
-    public void check(String appid, Call call) {
+    public OptionalInt check(String appid, Call call) {
         List<Live> list = rules.get(appid);
         if (list == null) {
-            return;
+            return OptionalInt.empty();
         }
         FaultRule fired = null;
         Duration delay = Duration.ZERO;
@@ -192,7 +196,7 @@ public final class Faults {
             }
         }
         if (fired == null) {
-            return;
+            return OptionalInt.empty();
         }
         switch (fired.action()) {
             case FaultRule.Action.Answer answer -> {
@@ -202,7 +206,16 @@ public final class Faults {
             }
             case FaultRule.Action.Delay ignored -> sleeper.sleep(delay);
             case FaultRule.Action.Drop ignored -> throw new Dropped(fired.id());
+            case FaultRule.Action.Slow slow -> {
+                return OptionalInt.of(slow.bytesPerSecond());
+            }
         }
+        return OptionalInt.empty();
+    }
+
+    /** How delays and slow bodies wait. */
+    public Sleeper sleeper() {
+        return sleeper;
     }
 
     /** Whether a rule gave this answer: a test asked for it, so it is no failure of ours. */

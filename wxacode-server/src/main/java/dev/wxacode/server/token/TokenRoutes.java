@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.fault.Endpoint;
 import dev.wxacode.server.fault.Faults;
+import dev.wxacode.server.fault.Pacing;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
@@ -39,7 +40,7 @@ public final class TokenRoutes {
         String appid = ctx.queryParam("appid");
         Exchange.appid(ctx, appid);
         String caller = callers.of(ctx);
-        injectFault(appid, Endpoint.TOKEN, caller);
+        injectFault(ctx, appid, Endpoint.TOKEN, caller);
         reply(ctx, tokens.token(new TokenService.Credentials(ctx.queryParam("grant_type"), appid,
                 ctx.queryParam("secret"), caller)));
     }
@@ -53,14 +54,14 @@ public final class TokenRoutes {
         String grantType = WireJson.text(body, "grant_type", Errcode.DATA_FORMAT_ERROR);
         String secret = WireJson.text(body, "secret", Errcode.DATA_FORMAT_ERROR);
         String caller = callers.of(ctx);
-        injectFault(appid, Endpoint.STABLE_TOKEN, caller);
+        injectFault(ctx, appid, Endpoint.STABLE_TOKEN, caller);
         reply(ctx, tokens.stableToken(new TokenService.Credentials(grantType, appid, secret, caller), forceRefresh));
     }
 
     /** A test's fault rule for the app answers instead, before anything is checked. */
-    private void injectFault(String appid, Endpoint endpoint, String caller) {
+    private void injectFault(Context ctx, String appid, Endpoint endpoint, String caller) {
         if (appid != null) {
-            faults.check(appid, new Faults.Call(endpoint, caller, Optional.empty(), Optional.empty()));
+            Pacing.mark(ctx, faults.check(appid, new Faults.Call(endpoint, caller, Optional.empty(), Optional.empty())));
         }
     }
 

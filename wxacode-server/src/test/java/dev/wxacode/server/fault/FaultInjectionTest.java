@@ -143,6 +143,24 @@ class FaultInjectionTest {
     }
 
     @Test
+    void a_slow_body_comes_a_tenth_of_the_pace_every_tenth_of_a_second() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"slow\":20000,\"times\":1}");
+        Instant before = s.clock.instant();
+        HttpResponse<byte[]> code = s.code(token, CODE);
+        assertThat(TestServer.decode(code.body())).isNotEmpty();
+        long steps = (code.body().length + 1999) / 2000;
+        assertThat(Duration.between(before, s.clock.instant())).isEqualTo(Duration.ofMillis(100 * steps));
+
+        // An error reply is paced too.
+        addRule("{\"endpoint\":\"/cgi-bin/token\",\"slow\":10,\"times\":1}");
+        Instant again = s.clock.instant();
+        HttpResponse<byte[]> refused = s.get("/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secret=bad");
+        assertThat(TestServer.json(refused).get("errcode").asInt()).isEqualTo(40125);
+        assertThat(Duration.between(again, s.clock.instant())).isEqualTo(Duration.ofMillis(100L * refused.body().length));
+    }
+
+    @Test
     void a_dropped_call_gets_no_answer_at_all() {
         String token = s.token(SHOP, SHOP_SECRET);
         addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"drop\":true,\"times\":1}");
@@ -180,7 +198,7 @@ class FaultInjectionTest {
     @Test
     void a_rule_that_cannot_be_gets_990104() {
         for (String bad : List.of("{\"errcode\":990001}", "{\"errcode\":12345}", "{}", "{\"errcode\":\"45009\"}",
-                "{\"errcode\":-1,\"drop\":true}", "{\"delay\":\"2s-1s\"}", "{\"delay\":\"later\"}",
+                "{\"errcode\":-1,\"drop\":true}", "{\"delay\":\"2s-1s\"}", "{\"delay\":\"later\"}", "{\"slow\":0}",
                 "{\"errcode\":-1,\"endpoint\":\"/wxa/other\"}", "{\"errcode\":-1,\"times\":0}",
                 "{\"errcode\":-1,\"percent\":101}", "{\"errcode\":-1,\"for\":\"soon\"}", "{\"errcode\":-1,\"typo\":1}")) {
             HttpResponse<byte[]> response = s.admin("POST", FAULTS, bad);
