@@ -32,8 +32,9 @@ final class AdminApi {
     int call(CommandLine.Model.CommandSpec caller, String method, String path, HttpRequest.BodyPublisher body) {
         PrintWriter out = caller.commandLine().getOut();
         PrintWriter err = caller.commandLine().getErr();
+        String command = command(caller);
         if (adminKey == null || adminKey.isBlank()) {
-            err.println(caller.root().name() + ": give the admin key with WXACODE_ADMIN_KEY (or --admin-key)");
+            err.println(command + ": give the admin key with WXACODE_ADMIN_KEY (or --admin-key)");
             return ExitCode.BAD_USAGE;
         }
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -46,19 +47,28 @@ final class AdminApi {
             JsonNode reply = JSON.readTree(response.body());
             // A refusal has errmsg beside errcode; a fault rule's own errcode field is no refusal.
             if (response.statusCode() >= 300 || reply.has("errmsg") && reply.path("errcode").asInt(0) != 0) {
-                err.println(caller.qualifiedName() + ": refused: " + reply.path("errcode").asInt() + " " + reply.path("errmsg").asText());
+                err.println(command + ": refused: " + reply.path("errcode").asInt() + " " + reply.path("errmsg").asText());
                 return ExitCode.REFUSED;
             }
             out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
             out.flush();
             return ExitCode.OK;
         } catch (IOException e) {
-            err.println(caller.qualifiedName() + ": cannot reach " + base + ": " + e.getMessage());
+            err.println(command + ": cannot reach " + base + ": " + e.getMessage());
             return ExitCode.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCode.FAILED;
         }
+    }
+
+    /** What messages begin with: the command the user typed, {@code wxacode admin} or {@code wxacode faults}. */
+    private static String command(CommandLine.Model.CommandSpec caller) {
+        CommandLine.Model.CommandSpec top = caller;
+        while (top.parent() != null && top.parent().parent() != null) {
+            top = top.parent();
+        }
+        return top.qualifiedName();
     }
 
     static HttpRequest.BodyPublisher json(JsonNode body) {

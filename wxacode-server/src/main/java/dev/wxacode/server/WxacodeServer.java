@@ -119,10 +119,10 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
 
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix());
-            new TokenRoutes(engine.tokens, new CallerAddress(http.trustedProxies()), engine.faults, http.maxBodyBytes())
-                    .register(routes);
-            new CodeRoutes(engine.tokens, engine.faults, engine.limiter, engine.codes, limits.ratePerMinute(), http.maxBodyBytes(),
-                    limits.rejectUnknownFields()).register(routes);
+            CallerAddress callers = new CallerAddress(http.trustedProxies());
+            new TokenRoutes(engine.tokens, callers, engine.faults, http.maxBodyBytes()).register(routes);
+            new CodeRoutes(engine.tokens, callers, engine.faults, engine.limiter, engine.codes, limits.ratePerMinute(),
+                    http.maxBodyBytes(), limits.rejectUnknownFields()).register(routes);
             new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.limiter, limits, http.maxBodyBytes()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.core.scan.CodeReader;
 import dev.wxacode.server.config.ConfigLoader;
+import dev.wxacode.server.fault.Faults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -82,13 +83,13 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, String> env;
     private WxacodeServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile Faults.Sleeper onSleep = duration -> { };
 
     private TestServer(Path dataDir, Map<String, String> env, MutableClock clock) {
         this.dataDir = dataDir;
         this.env = env;
         this.clock = clock;
-        // A fault rule's delay moves this clock rather than hold the request: tests read it exactly.
-        this.server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom(), clock::advance);
+        this.server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom(), this::sleep);
     }
 
     /** A server with the seed apps; {@code overrides} are extra {@code WXACODE_*} settings. */
@@ -122,7 +123,18 @@ public final class TestServer implements AutoCloseable {
     /** Stops and starts again on the same data directory (a new port). */
     public void restart() {
         server.close();
-        server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom(), clock::advance);
+        server = WxacodeServer.start(ConfigLoader.load(Optional.empty(), env), clock, new SecureRandom(), this::sleep);
+    }
+
+    /** Also called at each wait of a fault rule (delays, slow bodies), on the server's thread. */
+    public void onSleep(Faults.Sleeper hook) {
+        onSleep = hook;
+    }
+
+    /** A fault rule's wait moves this server's clock rather than hold the request: tests read it exactly. */
+    private void sleep(Duration duration) {
+        clock.advance(duration);
+        onSleep.sleep(duration);
     }
 
     public WxacodeServer server() {

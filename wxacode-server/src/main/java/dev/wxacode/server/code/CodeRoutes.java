@@ -15,17 +15,20 @@ import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.token.CallerAddress;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** {@code POST /wxa/getwxacodeunlimit?access_token=…}. */
 public final class CodeRoutes {
     public static final String PATH = "/wxa/getwxacodeunlimit";
 
     private final TokenService tokens;
+    private final CallerAddress callers;
     private final Faults faults;
     private final RateLimiter limiter;
     private final CodeService codes;
@@ -33,9 +36,10 @@ public final class CodeRoutes {
     private final int maxBodyBytes;
     private final boolean rejectUnknownFields;
 
-    public CodeRoutes(TokenService tokens, Faults faults, RateLimiter limiter, CodeService codes, int defaultPerMinute,
-                      int maxBodyBytes, boolean rejectUnknownFields) {
+    public CodeRoutes(TokenService tokens, CallerAddress callers, Faults faults, RateLimiter limiter, CodeService codes,
+                      int defaultPerMinute, int maxBodyBytes, boolean rejectUnknownFields) {
         this.tokens = tokens;
+        this.callers = callers;
         this.faults = faults;
         this.limiter = limiter;
         this.codes = codes;
@@ -60,7 +64,7 @@ public final class CodeRoutes {
         App app = tokens.authorize(token);
         Exchange.appid(ctx, app.appid());
         // A test's fault rule acts on calls with a valid token, before they count against any limit.
-        byte[] body = injectFault(ctx, app);
+        Supplier<byte[]> body = injectFault(ctx, app);
         if (!app.type().mayCreateCodes()) {
             throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
         }
@@ -68,10 +72,7 @@ public final class CodeRoutes {
         if (perMinute > 0 && !limiter.tryAcquire(RateLimiter.codes(app.appid()), perMinute)) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "over " + perMinute + " codes this minute");
         }
-        if (body == null) {
-            body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
-        }
-        ObjectNode json = WireJson.parseObject(body, Errcode.DATA_FORMAT_ERROR);
+        ObjectNode json = WireJson.parseObject(body.get(), Errcode.DATA_FORMAT_ERROR);
         CodeRequest request = WireCodeRequest.parse(json, rejectUnknownFields);
         RenderedCode code = codes.create(app, request);
         Replies.image(ctx, code.bytes(), code.format(), code.name());
@@ -79,18 +80,30 @@ public final class CodeRoutes {
 
     /**
      * Checks the app's fault rules. Only when one matches on scene or page is the body read here,
-     * and read leniently: a body the call would be refused for simply matches no pattern.
+     * and read leniently: a body the call would be refused for matches no pattern, and its
+     * refusal (too large, the client gone) comes where WeChat's order puts it, when the body is
+     * asked for.
      *
-     * @return the body if it was read, else null
+     * @return the body, read now or when asked for
      */
-    private byte[] injectFault(Context ctx, App app) {
-        byte[] body = null;
+    private Supplier<byte[]> injectFault(Context ctx, App app) {
+        Supplier<byte[]> body = () -> Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
         Optional<String> scene = Optional.empty();
         Optional<String> page = Optional.empty();
         if (faults.matchesContent(app.appid())) {
-            body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
+            byte[] read;
             try {
-                JsonNode json = WireJson.MAPPER.readTree(body);
+                byte[] bytes = body.get();
+                read = bytes;
+                body = () -> bytes;
+            } catch (RuntimeException refused) {
+                read = new byte[0];
+                body = () -> {
+                    throw refused;
+                };
+            }
+            try {
+                JsonNode json = WireJson.MAPPER.readTree(read);
                 scene = Optional.ofNullable(json.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
                 page = Optional.ofNullable(json.get("page")).filter(JsonNode::isTextual).map(JsonNode::textValue)
                         .or(() -> Optional.of(""));
@@ -98,7 +111,7 @@ public final class CodeRoutes {
                 // Refused later, in WeChat's order; no pattern matches it.
             }
         }
-        Pacing.mark(ctx, faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, ctx.req().getRemoteAddr(), scene, page)));
+        Pacing.mark(ctx, faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, callers.of(ctx), scene, page)));
         return body;
     }
 }

@@ -83,6 +83,12 @@ public final class Faults {
         }
     }
 
+    /**
+     * A delay holds a request thread, and the token endpoints act on rules before any credential
+     * is checked: a bound keeps a rule from holding threads for long.
+     */
+    static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
+
     /** The detail of an answer a rule gave, so that logs tell it from a failure of ours. */
     private static final String INJECTED = "injected by fault rule ";
 
@@ -105,8 +111,9 @@ public final class Faults {
             throw invalid("errcode " + answer.errcode() + " is not one WeChat answers (see docs/testing.md)");
         }
         if (spec.action() instanceof FaultRule.Action.Delay delay
-                && (delay.min().isNegative() || delay.max().compareTo(delay.min()) < 0)) {
-            throw invalid("delay is a duration, or a range from the shorter to the longer, such as 100ms-2s");
+                && (delay.min().isNegative() || delay.max().compareTo(delay.min()) < 0 || delay.max().compareTo(LONGEST_DELAY) > 0)) {
+            throw invalid("delay is a duration up to " + LONGEST_DELAY.toSeconds() + "s, or a range from the shorter to the longer,"
+                    + " such as 100ms-2s");
         }
         if (spec.action() instanceof FaultRule.Action.Slow slow && slow.bytesPerSecond() < 1) {
             throw invalid("slow is the bytes a second the body is sent at, at least 1");
@@ -154,7 +161,13 @@ public final class Faults {
     }
 
     public void clear(String appid) {
-        rules.remove(appid);
+        List<Live> list = rules.get(appid);
+        if (list != null) {
+            // Emptied, not removed: an add that already holds this list must not append to a lost copy.
+            synchronized (list) {
+                list.clear();
+            }
+        }
     }
 
     /** Whether a rule of the app matches on scene or page: the endpoint then reads the body first. */

@@ -60,6 +60,8 @@ public final class ErrorMapper {
      */
     public static void drop(Context ctx) {
         log.debug("event=dropped rid={} route={}", Exchange.rid(ctx), Exchange.route(ctx));
+        // Never sent; the access log shows it as nginx shows a connection closed without a reply.
+        ctx.status(444);
         ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
     }
 

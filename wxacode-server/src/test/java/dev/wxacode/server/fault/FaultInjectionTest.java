@@ -1,6 +1,8 @@
 package dev.wxacode.server.fault;
 
 import static dev.wxacode.server.TestServer.GAME;
+import static dev.wxacode.server.TestServer.OFFICIAL;
+import static dev.wxacode.server.TestServer.OFFICIAL_SECRET;
 import static dev.wxacode.server.TestServer.SHOP;
 import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static dev.wxacode.server.WireAssert.CHARSET;
@@ -13,13 +15,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,6 +171,53 @@ class FaultInjectionTest {
     }
 
     @Test
+    void a_slow_body_reaches_the_client_step_by_step_not_all_at_the_end() throws Exception {
+        addRule("{\"endpoint\":\"/cgi-bin/token\",\"slow\":100,\"times\":1}");
+        AtomicLong received = new AtomicLong();
+        List<Long> seenAtEachWait = new CopyOnWriteArrayList<>();
+        // At each wait after the first, the bytes of the step before must already have reached the client.
+        s.onSleep(duration -> {
+            long before = seenAtEachWait.isEmpty() ? -1 : seenAtEachWait.getLast();
+            long deadline = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (before >= 0 && received.get() <= before && System.nanoTime() < deadline) {
+                LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+            }
+            seenAtEachWait.add(received.get());
+        });
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), s.server().port())) {
+            socket.getOutputStream().write(("GET " + TOKEN + " HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream reply = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                reply.write(buffer, 0, n);
+                received.addAndGet(n);
+            }
+            assertThat(reply.toString(StandardCharsets.US_ASCII)).startsWith("HTTP/1.1 200").contains("\"access_token\"");
+        } finally {
+            s.onSleep(duration -> { });
+        }
+        assertThat(seenAtEachWait).hasSizeGreaterThan(10);
+        for (int i = 2; i < seenAtEachWait.size(); i++) {
+            assertThat(seenAtEachWait.get(i)).as("wait %d", i).isGreaterThan(seenAtEachWait.get(i - 1));
+        }
+    }
+
+    @Test
+    void a_rule_on_scene_leaves_wechats_order_of_refusals_alone() {
+        String token = s.token(OFFICIAL, OFFICIAL_SECRET);
+        HttpResponse<byte[]> added = s.admin("POST", "/admin/apps/" + OFFICIAL + "/faults", "{\"scene\":\"x.*\",\"errcode\":-1}");
+        assertThat(added.statusCode()).isEqualTo(201);
+        try {
+            // An official account may not make codes (48001), which WeChat says before it looks at the body.
+            assertError(s.code(token, "{\"scene\":\"" + "x".repeat(70_000) + "\"}"), Errcode.API_UNAUTHORIZED, ENCODING, s);
+        } finally {
+            s.admin("DELETE", "/admin/apps/" + OFFICIAL + "/faults", null);
+        }
+    }
+
+    @Test
     void a_dropped_call_gets_no_answer_at_all() {
         String token = s.token(SHOP, SHOP_SECRET);
         addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"drop\":true,\"times\":1}");
@@ -198,7 +255,7 @@ class FaultInjectionTest {
     @Test
     void a_rule_that_cannot_be_gets_990104() {
         for (String bad : List.of("{\"errcode\":990001}", "{\"errcode\":12345}", "{}", "{\"errcode\":\"45009\"}",
-                "{\"errcode\":-1,\"drop\":true}", "{\"delay\":\"2s-1s\"}", "{\"delay\":\"later\"}", "{\"slow\":0}",
+                "{\"errcode\":-1,\"drop\":true}", "{\"delay\":\"2s-1s\"}", "{\"delay\":\"later\"}", "{\"slow\":0}", "{\"delay\":\"61s\"}",
                 "{\"errcode\":-1,\"endpoint\":\"/wxa/other\"}", "{\"errcode\":-1,\"times\":0}",
                 "{\"errcode\":-1,\"percent\":101}", "{\"errcode\":-1,\"for\":\"soon\"}", "{\"errcode\":-1,\"typo\":1}")) {
             HttpResponse<byte[]> response = s.admin("POST", FAULTS, bad);

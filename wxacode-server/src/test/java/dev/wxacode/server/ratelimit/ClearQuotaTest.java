@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class ClearQuotaTest {
     private static final String CODE = "{\"scene\":\"clear\",\"page\":\"pages/detail/detail\"}";
     private static final String TOKEN = "/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secret=" + SHOP_SECRET;
+    private static final String STABLE = "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP + "\",\"secret\":\"" + SHOP_SECRET + "\"}";
 
     @TempDir
     Path dir;
 
     @Test
     void a_clear_gives_back_the_day_and_the_minute_ten_times_a_month() {
-        try (TestServer s = TestServer.start(dir, "WXACODE_TOKEN_DAILY_LIMIT", "3", "WXACODE_RATE_LIMIT_PER_MINUTE", "2")) {
+        try (TestServer s = TestServer.start(dir, "WXACODE_TOKEN_DAILY_LIMIT", "3", "WXACODE_RATE_LIMIT_PER_MINUTE", "2",
+                "WXACODE_STABLE_TOKEN_PER_MINUTE", "1")) {
             String token = s.token(SHOP, SHOP_SECRET);
             s.token(SHOP, SHOP_SECRET);
             s.token(SHOP, SHOP_SECRET);
@@ -35,6 +37,8 @@ class ClearQuotaTest {
             s.code(token, CODE);
             s.code(token, CODE);
             assertError(s.code(token, CODE), Errcode.API_QUOTA_REACHED, CHARSET, s);
+            s.stableToken(SHOP, SHOP_SECRET);
+            assertError(s.post("/cgi-bin/stable_token", STABLE), Errcode.API_QUOTA_REACHED, ENCODING, s);
 
             HttpResponse<byte[]> cleared = clear(s, token, SHOP);
             assertThat(cleared.statusCode()).isEqualTo(200);
@@ -42,6 +46,7 @@ class ClearQuotaTest {
             assertThat(TestServer.text(cleared)).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
             assertThat(TestServer.decode(s.code(token, CODE).body())).isNotEmpty();
             assertThat(TestServer.json(s.get(TOKEN)).has("access_token")).isTrue();
+            assertThat(TestServer.json(s.post("/cgi-bin/stable_token", STABLE)).has("access_token")).isTrue();
 
             for (int i = 2; i <= 10; i++) {
                 assertThat(TestServer.text(clear(s, token, SHOP))).as("clear %d", i).isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\"}");
