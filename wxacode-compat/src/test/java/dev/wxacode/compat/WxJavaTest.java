@@ -124,4 +124,42 @@ class WxJavaTest {
         byte[] code = wx.getQrcodeService().createWxaCodeUnlimitBytes("after", null, true, "release", 430, false, null, false);
         assertThat(s.resolve(code).get("decoded_scene").asText()).isEqualTo("after");
     }
+
+    /** The test a backend team writes with a fault rule: its WeChat client must live through an expired token. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void tokens_expired_on_demand_are_refreshed_by_wxjava_itself(String name, Supplier<WxMaService> flavour, boolean stable)
+            throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        wx.getQrcodeService().createWxaCodeUnlimitBytes("before", null, true, "release", 430, false, null, false);
+        assertThat(s.admin("POST", "/admin/apps/" + SHOP + "/tokens/expire", null).statusCode()).isEqualTo(200);
+        byte[] code = wx.getQrcodeService().createWxaCodeUnlimitBytes("after", null, true, "release", 430, false, null, false);
+        assertThat(s.resolve(code).get("decoded_scene").asText()).isEqualTo("after");
+    }
+
+    /** WxJava retries WeChat's -1 by itself, and hands 45009 to the caller: fault rules show both. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void injected_system_errors_are_retried_and_a_minute_limit_reaches_the_caller(String name, Supplier<WxMaService> flavour,
+                                                                                  boolean stable) throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        String faults = "/admin/apps/" + SHOP + "/faults";
+        try {
+            s.admin("POST", faults, "{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"errcode\":-1,\"times\":2}");
+            byte[] code = wx.getQrcodeService().createWxaCodeUnlimitBytes("retried", null, true, "release", 430, false, null, false);
+            assertThat(s.resolve(code).get("decoded_scene").asText()).isEqualTo("retried");
+            assertThat(TestServer.json(s.admin("GET", faults, null)).get("faults")).as("both -1 answers used").isEmpty();
+
+            s.admin("POST", faults, "{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"errcode\":45009,\"times\":1}");
+            assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeUnlimitBytes("limited", null, true, "release", 430,
+                    false, null, false))
+                    .isInstanceOfSatisfying(WxErrorException.class, e -> {
+                        assertThat(e.getError().getErrorCode()).isEqualTo(45009);
+                        // WxJava shows its own words for a code it knows; the reply it read is WeChat's.
+                        assertThat(e.getError().getJson()).contains("\"errmsg\":\"reach max api daily quota limit rid: ");
+                    });
+        } finally {
+            s.admin("DELETE", faults, null);
+        }
+    }
 }
