@@ -43,11 +43,7 @@ public final class ClearQuotaRoutes {
     }
 
     private void clear(Context ctx) {
-        String token = ctx.queryParam("access_token");
-        if (token == null || token.isEmpty()) {
-            throw new WxException(Errcode.ACCESS_TOKEN_MISSING);
-        }
-        App app = tokens.authorize(token);
+        App app = tokens.authorizeCall(ctx.queryParam("access_token"));
         Exchange.appid(ctx, app.appid());
         ObjectNode body = WireJson.parseObject(Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR), Errcode.DATA_FORMAT_ERROR);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);

@@ -154,6 +154,18 @@ public final class TokenService {
     }
 
     /**
+     * The app of the token an API call carries in {@code access_token}.
+     *
+     * @throws WxException 41001 when the call carries none, else as {@link #authorize}
+     */
+    public App authorizeCall(String accessToken) {
+        if (accessToken == null || accessToken.isEmpty()) {
+            throw new WxException(Errcode.ACCESS_TOKEN_MISSING);
+        }
+        return authorize(accessToken);
+    }
+
+    /**
      * The app a token belongs to, for an API call.
      *
      * @throws WxException 40001 unknown, superseded or disabled app; 42001 expired
