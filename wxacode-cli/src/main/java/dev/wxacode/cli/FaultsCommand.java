@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 /** {@code wxacode faults}: a test's fault rules and token endings, through the admin API (docs/testing.md). */
 @Command(name = "faults", mixinStandardHelpOptions = true,
         description = {"Make an app's WeChat calls fail on demand: fault rules, and tokens ended at once.",
-            "Needs the admin key (WXACODE_ADMIN_KEY); rules live in the server's memory. See docs/testing.md."},
+            "Needs the admin key (WXACODE_ADMIN_KEY); rules live in the server's memory unless --persist. See docs/testing.md."},
         subcommands = CommandLine.HelpCommand.class)
 final class FaultsCommand implements Runnable {
     @CommandLine.Spec
@@ -52,7 +52,8 @@ final class FaultsCommand implements Runnable {
             @Option(names = "--times", paramLabel = "N", description = "End after acting on N calls.") Integer times,
             @Option(names = "--for", paramLabel = "TIME", description = "End after this long, e.g. 30s.") String lasting,
             @Option(names = "--percent", paramLabel = "P", description = "Act on P % of matching calls, drawn from --seed.") Integer percent,
-            @Option(names = "--seed", paramLabel = "S", description = "Seed of those draws (default 0): the same seed replays a run.") Long seed) {
+            @Option(names = "--seed", paramLabel = "S", description = "Seed of those draws (default 0): the same seed replays a run.") Long seed,
+            @Option(names = "--persist", description = "Keep the rule over a restart of the server.") boolean persist) {
         ObjectNode body = AdminApi.JSON.createObjectNode();
         if (action.errcode != null) {
             body.put("errcode", action.errcode);
@@ -78,6 +79,9 @@ final class FaultsCommand implements Runnable {
         }
         if (seed != null) {
             body.put("seed", seed);
+        }
+        if (persist) {
+            body.put("persist", true);
         }
         return api.call(spec, "POST", faults(appid), AdminApi.json(body));
     }

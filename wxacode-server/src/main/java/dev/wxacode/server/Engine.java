@@ -11,6 +11,7 @@ import dev.wxacode.server.code.CodeService;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.fault.Faults;
+import dev.wxacode.server.fault.JdbcFaultStore;
 import dev.wxacode.server.link.Resolution;
 import dev.wxacode.server.link.Resolver;
 import dev.wxacode.server.observe.Metrics;
@@ -84,7 +85,7 @@ public final class Engine implements AutoCloseable {
         this.codes = new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics,
                 limits.codeCacheBytes());
         this.resolver = new Resolver(links, registry, clock);
-        this.faults = new Faults(clock, sleeper);
+        this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.reader = new CodeReader(limits.maxScanPixels());
     }
 

@@ -31,7 +31,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class FaultAdminRoutes {
     private static final Set<String> RULE_KEYS = Set.of("endpoint", "scene", "page", "errcode", "delay", "drop", "slow",
-            "times", "for", "percent", "seed");
+            "times", "for", "percent", "seed", "persist");
 
     private final Faults faults;
     private final Registry registry;
@@ -64,7 +64,7 @@ public final class FaultAdminRoutes {
         ObjectNode json = WireJson.object();
         json.put("appid", appid);
         ArrayNode list = json.putArray("faults");
-        faults.list(appid).forEach(rule -> list.add(view(rule)));
+        faults.list(appid).forEach(rule -> list.add(FaultJson.toJson(rule)));
         reply(ctx, 200, json);
     }
 
@@ -87,8 +87,8 @@ public final class FaultAdminRoutes {
                         throw invalid("seed must be a whole number");
                     }
                     return seed.longValue();
-                })));
-        reply(ctx, 201, view(rule));
+                }), WireJson.bool(body, "persist", false, Errcode.INVALID_ARGUMENT)));
+        reply(ctx, 201, FaultJson.toJson(rule));
     }
 
     private static FaultRule.Action action(ObjectNode body) {
@@ -165,38 +165,5 @@ public final class FaultAdminRoutes {
             throw invalid(field + " must be a whole number");
         }
         return OptionalInt.of(value.intValue());
-    }
-
-    private static String format(Duration duration) {
-        return duration.toMillis() + "ms";
-    }
-
-    private static ObjectNode view(FaultRule rule) {
-        ObjectNode json = WireJson.object();
-        json.put("id", rule.id());
-        json.put("endpoint", rule.endpoint().map(Endpoint::path).orElse(null));
-        json.put("scene", rule.scene().map(Pattern::pattern).orElse(null));
-        json.put("page", rule.page().map(Pattern::pattern).orElse(null));
-        switch (rule.action()) {
-            case FaultRule.Action.Answer answer -> json.put("errcode", answer.errcode());
-            case FaultRule.Action.Delay delay -> json.put("delay", delay.min().equals(delay.max()) ? format(delay.min())
-                    : format(delay.min()) + "-" + format(delay.max()));
-            case FaultRule.Action.Drop drop -> json.put("drop", true);
-            case FaultRule.Action.Slow slow -> json.put("slow", slow.bytesPerSecond());
-        }
-        if (rule.times().isPresent()) {
-            json.put("times_left", rule.times().getAsInt());
-        } else {
-            json.putNull("times_left");
-        }
-        json.put("until", rule.until().map(Object::toString).orElse(null));
-        if (rule.percent().isPresent()) {
-            json.put("percent", rule.percent().getAsInt());
-        } else {
-            json.putNull("percent");
-        }
-        json.put("seed", rule.seed());
-        json.put("created_at", rule.createdAt().toString());
-        return json;
     }
 }

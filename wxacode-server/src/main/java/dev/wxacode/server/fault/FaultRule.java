@@ -13,11 +13,12 @@ import java.util.regex.Pattern;
  * A fault rule: calls of {@code endpoint} (every endpoint when empty) by the app, whose scene and
  * page match the patterns where given, get the {@code action}, for the next {@code times} matching
  * calls and/or until {@code until}, each matching call with probability {@code percent} drawn
- * from a generator seeded with {@code seed}, so that a run can be replayed.
+ * from a generator seeded with {@code seed}, so that a run can be replayed. With {@code persist} it
+ * is stored and outlives a restart, {@code times} then counting the calls it has left.
  */
 public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Optional<Pattern> scene,
                         Optional<Pattern> page, Action action, OptionalInt times, Optional<Instant> until,
-                        OptionalInt percent, long seed, Instant createdAt) {
+                        OptionalInt percent, long seed, Instant createdAt, boolean persist) {
 
     /** What a call that a rule fires for gets. */
     public sealed interface Action {
@@ -41,6 +42,12 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
     /** The WeChat codes a rule may answer with: every one the wire spec names, -1 included. */
     static boolean isWeChatCode(int code) {
         return Arrays.stream(Errcode.values()).anyMatch(e -> e.code() == code && e.kind() != Errcode.Kind.EXTENSION);
+    }
+
+    /** The same rule with {@code left} calls to go. */
+    public FaultRule withTimes(int left) {
+        return new FaultRule(id, appid, endpoint, scene, page, action, OptionalInt.of(left), until, percent, seed, createdAt,
+                persist);
     }
 
     /** Whether the rule looks at what the call carries, so the body must be read to match it. */

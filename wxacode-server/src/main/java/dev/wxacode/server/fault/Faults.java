@@ -3,10 +3,12 @@ package dev.wxacode.server.fault;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.token.IpWhitelist;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +16,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Fault rules, per app, in this node's memory: a test sets them up through the admin API, then
- * calls the WeChat endpoints and gets the failures it asked for, with WeChat's exact wire shapes.
+ * Fault rules, per app, in this node's memory (and in the store for those kept over a restart): a
+ * test sets them up through the admin API, then calls the WeChat endpoints and gets the failures
+ * it asked for, with WeChat's exact wire shapes.
  *
  * <p>Rules are checked in the order they were made; the first that matches a call and fires acts
  * on it. A percentage rule that does not fire lets the call go on and uses none of its
@@ -54,7 +56,7 @@ public final class Faults {
     /** A rule as asked for, before it has an id. */
     public record Spec(Optional<Endpoint> endpoint, Optional<Pattern> scene, Optional<Pattern> page,
                        FaultRule.Action action, OptionalInt times, Optional<Duration> lasting, OptionalInt percent,
-                       Optional<Long> seed) {
+                       Optional<Long> seed, boolean persist) {
     }
 
     /** A rule with what changes as it is used: the hits left and its random draws. */
@@ -70,10 +72,7 @@ public final class Faults {
         }
 
         FaultRule now() {
-            FaultRule r = rule;
-            return new FaultRule(r.id(), r.appid(), r.endpoint(), r.scene(), r.page(), r.action(),
-                    r.times().isPresent() ? OptionalInt.of(left) : OptionalInt.empty(), r.until(), r.percent(), r.seed(),
-                    r.createdAt());
+            return rule.times().isPresent() ? rule.withTimes(left) : rule;
         }
 
         boolean matches(Call call) {
@@ -94,12 +93,19 @@ public final class Faults {
 
     private final Clock clock;
     private final Sleeper sleeper;
-    private final AtomicLong ids = new AtomicLong();
+    private final FaultStore store;
+    private final SecureRandom random;
     private final Map<String, List<Live>> rules = new ConcurrentHashMap<>();
 
-    public Faults(Clock clock, Sleeper sleeper) {
+    /** Starts with the rules kept over the last restart. */
+    public Faults(Clock clock, Sleeper sleeper, FaultStore store, SecureRandom random) {
         this.clock = clock;
         this.sleeper = sleeper;
+        this.store = store;
+        this.random = random;
+        for (FaultRule kept : store.load()) {
+            rules.computeIfAbsent(kept.appid(), a -> new ArrayList<>()).add(new Live(kept));
+        }
     }
 
     /**
@@ -128,10 +134,13 @@ public final class Faults {
             throw invalid("for must be longer than zero");
         }
         Instant now = clock.instant();
-        FaultRule rule = new FaultRule("f" + ids.incrementAndGet(), appid, spec.endpoint(), spec.scene(), spec.page(),
-                spec.action(), spec.times(), spec.lasting().map(now::plus), spec.percent(), spec.seed().orElse(0L), now);
+        FaultRule rule = new FaultRule(newId(), appid, spec.endpoint(), spec.scene(), spec.page(), spec.action(), spec.times(),
+                spec.lasting().map(now::plus), spec.percent(), spec.seed().orElse(0L), now, spec.persist());
         List<Live> list = rules.computeIfAbsent(appid, a -> new ArrayList<>());
         synchronized (list) {
+            if (rule.persist()) {
+                store.save(rule);
+            }
             list.add(new Live(rule));
         }
         return rule;
@@ -156,6 +165,7 @@ public final class Faults {
             return false;
         }
         synchronized (list) {
+            store.delete(appid, id);
             return list.removeIf(live -> live.rule.id().equals(id));
         }
     }
@@ -165,6 +175,7 @@ public final class Faults {
         if (list != null) {
             // Emptied, not removed: an add that already holds this list must not append to a lost copy.
             synchronized (list) {
+                store.deleteAll(appid);
                 list.clear();
             }
         }
@@ -205,6 +216,9 @@ public final class Faults {
                 }
                 if (--live.left == 0) {
                     it.remove();
+                    forget(live);
+                } else if (live.rule.persist() && live.rule.times().isPresent()) {
+                    store.save(live.now());
                 }
             }
         }
@@ -238,7 +252,26 @@ public final class Faults {
 
     private void dropEnded(List<Live> list) {
         Instant now = clock.instant();
-        list.removeIf(live -> live.rule.until().filter(until -> !now.isBefore(until)).isPresent());
+        for (Iterator<Live> it = list.iterator(); it.hasNext(); ) {
+            Live live = it.next();
+            if (live.rule.until().filter(until -> !now.isBefore(until)).isPresent()) {
+                it.remove();
+                forget(live);
+            }
+        }
+    }
+
+    private void forget(Live ended) {
+        if (ended.rule.persist()) {
+            store.delete(ended.rule.appid(), ended.rule.id());
+        }
+    }
+
+    /** Random rather than counted, so that nodes keeping rules in one database never pick the same id. */
+    private String newId() {
+        byte[] bytes = new byte[4];
+        random.nextBytes(bytes);
+        return "f" + HexFormat.of().formatHex(bytes);
     }
 
     private static WxException invalid(String why) {

@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
-import dev.wxacode.server.ratelimit.Quota;
+import dev.wxacode.server.fault.Endpoint;
+import dev.wxacode.server.fault.FaultRule;
+import dev.wxacode.server.fault.FaultStore;
+import dev.wxacode.server.fault.JdbcFaultStore;
 import dev.wxacode.server.ratelimit.JdbcQuotaStore;
+import dev.wxacode.server.ratelimit.Quota;
 import dev.wxacode.server.ratelimit.QuotaStore;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.AppSettings;
@@ -19,6 +23,8 @@ import dev.wxacode.server.signing.SigningKeyStore;
 import dev.wxacode.server.token.JdbcTokenStore;
 import dev.wxacode.server.token.TokenStore;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,6 +55,8 @@ public final class StoreContracts {
         QuotaStore quotas();
 
         SigningKeyStore keys();
+
+        FaultStore faults();
 
         @Override
         void close();
@@ -74,6 +83,11 @@ public final class StoreContracts {
             @Override
             public SigningKeyStore keys() {
                 return new JdbcSigningKeyStore(database.jdbi());
+            }
+
+            @Override
+            public FaultStore faults() {
+                return new JdbcFaultStore(database.jdbi());
             }
 
             @Override
@@ -210,6 +224,35 @@ public final class StoreContracts {
                 assertThat(t.find(new byte[] {2}).orElseThrow().expiresAtMillis()).isEqualTo(2000);
                 assertThat(t.find(new byte[] {3}).orElseThrow().expiresAtMillis()).isEqualTo(token("x", TokenStore.Kind.PLAIN).expiresAtMillis());
                 assertThat(t.stable("wx00000000000000c6").orElseThrow().expiresAtMillis()).as("ended already").isEqualTo(1000);
+            }
+        }
+
+        @Test
+        void fault_rules_are_kept_whole_replaced_by_id_and_deleted() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c8"));
+                FaultStore f = b.faults();
+                FaultRule delay = new FaultRule("f1", "wx00000000000000c8", Optional.of(Endpoint.GET_UNLIMITED),
+                        Optional.of(Pattern.compile("vip-.*")), Optional.empty(),
+                        new FaultRule.Action.Delay(Duration.ofMillis(100), Duration.ofSeconds(2)), OptionalInt.of(3),
+                        Optional.of(Instant.parse("2024-11-25T10:00:00Z")), OptionalInt.of(40), 7,
+                        Instant.parse("2024-11-25T09:00:00Z"), true);
+                FaultRule drop = new FaultRule("f2", "wx00000000000000c8", Optional.empty(), Optional.empty(),
+                        Optional.of(Pattern.compile("pages/.*")), new FaultRule.Action.Drop(), OptionalInt.empty(),
+                        Optional.empty(), OptionalInt.empty(), 0, Instant.parse("2024-11-25T09:00:01Z"), true);
+                f.save(delay);
+                f.save(drop);
+                f.save(delay.withTimes(2));
+                List<FaultRule> loaded = f.load();
+                assertThat(loaded).extracting(FaultRule::id).containsExactly("f1", "f2");
+                assertThat(loaded.get(0)).usingRecursiveComparison().withComparatorForType(
+                        (a, c) -> a.pattern().compareTo(c.pattern()), Pattern.class).isEqualTo(delay.withTimes(2));
+                assertThat(loaded.get(1).action()).isEqualTo(new FaultRule.Action.Drop());
+                assertThat(loaded.get(1).page().orElseThrow().pattern()).isEqualTo("pages/.*");
+                f.delete("wx00000000000000c8", "f1");
+                assertThat(f.load()).extracting(FaultRule::id).containsExactly("f2");
+                f.deleteAll("wx00000000000000c8");
+                assertThat(f.load()).isEmpty();
             }
         }
 
