@@ -87,27 +87,29 @@ public final class CodeRoutes {
         Optional<String> scene = Optional.empty();
         Optional<String> page = Optional.empty();
         if (faults.matchesContent(app.appid())) {
-            byte[] read;
             try {
                 byte[] bytes = body.get();
-                read = bytes;
                 body = () -> bytes;
+                Optional<JsonNode> json = lenient(bytes);
+                scene = json.map(j -> j.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+                page = json.map(j -> j.get("page")).map(p -> p.isTextual() ? p.textValue() : null)
+                        .or(() -> json.map(j -> ""));
             } catch (RuntimeException refused) {
-                read = new byte[0];
                 body = () -> {
                     throw refused;
                 };
             }
-            try {
-                JsonNode json = WireJson.MAPPER.readTree(read);
-                scene = Optional.ofNullable(json.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
-                page = Optional.ofNullable(json.get("page")).filter(JsonNode::isTextual).map(JsonNode::textValue)
-                        .or(() -> Optional.of(""));
-            } catch (IOException | RuntimeException unreadable) {
-                // Refused later, in WeChat's order; no pattern matches it.
-            }
         }
         Pacing.mark(ctx, faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, callers.of(ctx), scene, page)));
         return body;
+    }
+
+    /** The body as JSON for matching only; empty for what the call will be refused for later. */
+    private static Optional<JsonNode> lenient(byte[] body) {
+        try {
+            return Optional.ofNullable(WireJson.MAPPER.readTree(body));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 }

@@ -112,8 +112,8 @@ public final class FaultAdminRoutes {
         if (drop) {
             return new FaultRule.Action.Drop();
         }
-        String[] range = delay.get().split("-", 2);
-        return new FaultRule.Action.Delay(duration(range[0]), duration(range[range.length - 1]));
+        return FaultRule.Action.Delay.parse(delay.get())
+                .orElseThrow(() -> invalid("'" + delay.get() + "' is not a duration such as 500ms, 30s or 5m, or a range of two"));
     }
 
     private static Optional<Pattern> pattern(ObjectNode body, String field) {

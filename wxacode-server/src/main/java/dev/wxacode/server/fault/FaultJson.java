@@ -2,9 +2,7 @@ package dev.wxacode.server.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wxacode.server.config.ConfigLoader;
 import dev.wxacode.server.http.WireJson;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,8 +21,7 @@ final class FaultJson {
         json.put("page", rule.page().map(Pattern::pattern).orElse(null));
         switch (rule.action()) {
             case FaultRule.Action.Answer answer -> json.put("errcode", answer.errcode());
-            case FaultRule.Action.Delay delay -> json.put("delay", delay.min().equals(delay.max()) ? format(delay.min())
-                    : format(delay.min()) + "-" + format(delay.max()));
+            case FaultRule.Action.Delay delay -> json.put("delay", delay.text());
             case FaultRule.Action.Drop drop -> json.put("drop", true);
             case FaultRule.Action.Slow slow -> json.put("slow", slow.bytesPerSecond());
         }
@@ -51,8 +48,7 @@ final class FaultJson {
         if (json.hasNonNull("errcode")) {
             action = new FaultRule.Action.Answer(json.get("errcode").intValue());
         } else if (json.hasNonNull("delay")) {
-            String[] range = json.get("delay").textValue().split("-", 2);
-            action = new FaultRule.Action.Delay(duration(range[0]), duration(range[range.length - 1]));
+            action = FaultRule.Action.Delay.parse(json.get("delay").textValue()).orElseThrow();
         } else if (json.hasNonNull("slow")) {
             action = new FaultRule.Action.Slow(json.get("slow").intValue());
         } else {
@@ -63,14 +59,6 @@ final class FaultJson {
                 text(json, "page").map(Pattern::compile), action, integer(json, "times_left"),
                 text(json, "until").map(Instant::parse), integer(json, "percent"), json.get("seed").longValue(),
                 Instant.parse(json.get("created_at").textValue()), json.path("persist").booleanValue());
-    }
-
-    private static String format(Duration duration) {
-        return duration.toMillis() + "ms";
-    }
-
-    private static Duration duration(String text) {
-        return ConfigLoader.parseDuration(text).orElseThrow();
     }
 
     private static Optional<String> text(JsonNode json, String field) {

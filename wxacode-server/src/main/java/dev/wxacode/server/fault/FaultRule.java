@@ -1,6 +1,7 @@
 package dev.wxacode.server.fault;
 
 import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.config.ConfigLoader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -28,6 +29,18 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
 
         /** Served after a wait drawn between {@code min} and {@code max}. */
         record Delay(Duration min, Duration max) implements Action {
+            /** {@code 250ms}, or a range such as {@code 100ms-2s}; empty for anything else. */
+            static Optional<Delay> parse(String text) {
+                String[] range = text.split("-", 2);
+                Optional<Duration> min = ConfigLoader.parseDuration(range[0]);
+                Optional<Duration> max = ConfigLoader.parseDuration(range[range.length - 1]);
+                return min.isPresent() && max.isPresent() ? Optional.of(new Delay(min.get(), max.get())) : Optional.empty();
+            }
+
+            /** As {@link #parse} reads it, in milliseconds. */
+            String text() {
+                return min.equals(max) ? min.toMillis() + "ms" : min.toMillis() + "ms-" + max.toMillis() + "ms";
+            }
         }
 
         /** Its connection closed without an answer. */

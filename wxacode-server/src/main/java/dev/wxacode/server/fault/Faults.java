@@ -165,8 +165,15 @@ public final class Faults {
             return false;
         }
         synchronized (list) {
-            store.delete(appid, id);
-            return list.removeIf(live -> live.rule.id().equals(id));
+            for (Iterator<Live> it = list.iterator(); it.hasNext(); ) {
+                Live live = it.next();
+                if (live.rule.id().equals(id)) {
+                    it.remove();
+                    forget(live);
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -183,7 +190,13 @@ public final class Faults {
 
     /** Whether a rule of the app matches on scene or page: the endpoint then reads the body first. */
     public boolean matchesContent(String appid) {
-        return list(appid).stream().anyMatch(FaultRule::matchesContent);
+        List<Live> list = rules.get(appid);
+        if (list == null) {
+            return false;
+        }
+        synchronized (list) {
+            return list.stream().anyMatch(live -> live.rule.matchesContent());
+        }
     }
 
     /**

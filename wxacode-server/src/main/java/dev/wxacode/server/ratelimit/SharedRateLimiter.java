@@ -92,10 +92,6 @@ public final class SharedRateLimiter implements RateLimiter {
         return unshared.get();
     }
 
-    public boolean failOpen() {
-        return failOpen;
-    }
-
     private static WxException failedClosed() {
         return new WxException(Errcode.SYSTEM_ERROR, "limits store unreachable and fail-open is off");
     }

@@ -5,7 +5,6 @@ import static dev.wxacode.server.admin.AdminJson.invalid;
 import static dev.wxacode.server.admin.AdminJson.refuseUnknown;
 import static dev.wxacode.server.admin.AdminJson.reply;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
