@@ -106,14 +106,16 @@ public final class RequestLog {
         }
         boolean minted = errcode == 0 && (route.equals(TokenRoutes.TOKEN) || route.equals(TokenRoutes.STABLE_TOKEN)
                 && body.map(json -> json.path("force_refresh").booleanValue()).orElse(false));
+        Map<String, JsonNode> query = Redaction.query(ctx.queryParamMap());
+        Map<String, JsonNode> fields = body.map(Redaction::fields).orElse(Map.of());
         AppLog app = apps.get(appid, k -> new AppLog());
         LoggedRequest call;
         boolean trim;
         synchronized (app) {
             warnings.addAll(compareWithEarlier(app, route, arrived, errcode, minted));
             call = new LoggedRequest(store.isPresent() ? 0 : seq.incrementAndGet(), arrived, Exchange.method(ctx), route,
-                    Redaction.query(ctx.queryParamMap()), body.map(Redaction::fields).orElse(Map.of()), bytes.length,
-                    ctx.statusCode(), errcode, Exchange.elapsedMillis(ctx), Exchange.rid(ctx), warnings);
+                    query, fields, bytes.length, ctx.statusCode(), errcode, Exchange.elapsedMillis(ctx), Exchange.rid(ctx),
+                    warnings);
             if (store.isEmpty()) {
                 app.recent.addLast(call);
                 while (app.recent.size() > capacity) {
