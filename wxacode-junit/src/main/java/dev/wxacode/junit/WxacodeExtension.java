@@ -39,11 +39,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>On a {@code static} field one server serves the whole class (and its {@code @Nested} classes),
  * started before the first test and stopped after the last; on an instance field each test gets
  * its own. Every start is a fresh server: an empty database in a temporary directory (deleted at
- * stop), the seed's apps and no other (no demo app), the admin API closed, and only the settings
- * given here (the process's {@code WXACODE_*} environment is not read). Fault rules end with the
- * test that added them, whichever the lifecycle; tokens, quotas and minute limits last as long as
- * the server. Tests that share a server should not run in parallel with each other if they add
- * fault rules for the same app.
+ * stop), the seed's apps and no other (no demo app), and only the settings given here (the
+ * process's {@code WXACODE_*} environment is not read), so the admin API is closed unless a test
+ * gives {@code WXACODE_ADMIN_KEY}. Fault rules end with the test that added them, whichever the
+ * lifecycle: after each test every app's rules are cleared, so tests that share a server must not
+ * run in parallel if they add rules. Tokens, quotas and minute limits last as long as the server.
  */
 public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     /** What makes each server fresh and private to the test; {@link #withPort} sets the port. */

@@ -87,69 +87,61 @@ class LifecycleTest {
                         + " (static field) or around each test (instance field)");
     }
 
+    /** Two tests in order: the first takes a token; each records what a code call with that token gets. */
     @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class Shared {
-        @RegisterExtension
-        static final WxacodeExtension wx = WxacodeExtension.withSeed("wxacode-seed.json");
+    abstract static class TwoTests {
+        abstract WxacodeExtension wx();
 
         @Test
         @Order(1)
-        void first() {
-            firstToken = token(wx);
-            see("first", wx);
+        void first() throws Exception {
+            firstToken = token(wx());
+            see("first", wx());
         }
 
         @Test
         @Order(2)
-        void second() {
-            see("second", wx);
+        void second() throws Exception {
+            see("second", wx());
+        }
+    }
+
+    static class Shared extends TwoTests {
+        @RegisterExtension
+        static final WxacodeExtension wx = WxacodeExtension.withSeed("wxacode-seed.json");
+
+        @Override
+        WxacodeExtension wx() {
+            return wx;
         }
 
         @Nested
         class Inner {
             @Test
-            void nested() {
+            void nested() throws Exception {
                 see("nested", wx);
             }
         }
     }
 
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class PerTest {
+    static class PerTest extends TwoTests {
         @RegisterExtension
         final WxacodeExtension wx = WxacodeExtension.withSeed("wxacode-seed.json");
 
-        @Test
-        @Order(1)
-        void first() {
-            firstToken = token(wx);
-            see("first", wx);
-        }
-
-        @Test
-        @Order(2)
-        void second() {
-            see("second", wx);
+        @Override
+        WxacodeExtension wx() {
+            return wx;
         }
     }
 
-    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-    static class Configured {
+    static class Configured extends TwoTests {
         @RegisterExtension
         static final WxacodeExtension wx = WxacodeExtension.withSeed("wxacode-seed.json")
                 .withSetting("WXACODE_RATE_LIMIT_PER_MINUTE", "1").withPort(fixedPort);
 
-        @Test
-        @Order(1)
-        void first() {
-            firstToken = token(wx);
-            see("first", wx);
-        }
-
-        @Test
-        @Order(2)
-        void second() {
-            see("second", wx);
+        @Override
+        WxacodeExtension wx() {
+            return wx;
         }
     }
 
@@ -165,35 +157,26 @@ class LifecycleTest {
     }
 
     /** A code call with the first test's token, as this test's server answers it. */
-    private static void see(String test, WxacodeExtension wx) {
+    private static void see(String test, WxacodeExtension wx) throws IOException, InterruptedException {
         HttpResponse<byte[]> reply = send(HttpRequest.newBuilder(URI.create(wx.baseUrl()
                 + "/wxa/getwxacodeunlimit?access_token=" + firstToken)).POST(HttpRequest.BodyPublishers.ofString("{\"scene\":\"a\"}")));
         boolean image = reply.headers().firstValue("Content-Type").orElse("").startsWith("image/");
         seen.add(new Seen(test, wx.port(), image ? 0 : json(reply).get("errcode").asInt()));
     }
 
-    private static String token(WxacodeExtension wx) {
+    private static String token(WxacodeExtension wx) throws IOException, InterruptedException {
         return json(send(HttpRequest.newBuilder(URI.create(wx.baseUrl() + "/cgi-bin/token?grant_type=client_credential&appid="
                 + SHOP + "&secret=" + SECRET)))).get("access_token").asText();
     }
 
-    private static HttpResponse<byte[]> send(HttpRequest.Builder request) {
+    private static HttpResponse<byte[]> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
-    private static JsonNode json(HttpResponse<byte[]> reply) {
-        try {
-            return new ObjectMapper().readTree(reply.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static JsonNode json(HttpResponse<byte[]> reply) throws IOException {
+        return new ObjectMapper().readTree(reply.body());
     }
 
     /** Whether nothing listens on the port any more. */
