@@ -34,7 +34,7 @@ class WxJavaTest {
     final WxMaService shop = WxJava.client(wx, SHOP);
 
     @Test
-    void the_seed_apps_come_with_their_secrets_and_no_other_app() {
+    void the_seed_apps_come_with_their_secrets_in_file_order() {
         assertThat(wx.apps()).containsExactly(new SeededApp(SHOP, "0123456789abcdef0123456789abcdef"),
                 new SeededApp("wxfedcba0987654321", "fedcba9876543210fedcba9876543210"));
         assertThat(wx.baseUrl()).isEqualTo("http://127.0.0.1:" + wx.port());
