@@ -5,6 +5,7 @@ import dev.wxacode.server.WxacodeServer;
 import dev.wxacode.server.config.ConfigLoader;
 import dev.wxacode.server.config.Setting;
 import dev.wxacode.server.fault.FaultRule;
+import dev.wxacode.server.requests.LoggedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,8 +43,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * stop), the seed's apps and no other (no demo app), and only the settings given here (the
  * process's {@code WXACODE_*} environment is not read), so the admin API is closed unless a test
  * gives {@code WXACODE_ADMIN_KEY}. Fault rules end with the test that added them, whichever the
- * lifecycle: after each test every app's rules are cleared, so tests that share a server must not
- * run in parallel if they add rules. Tokens, quotas and minute limits last as long as the server.
+ * lifecycle, and the request log holds the calls of the running test alone: after each test every
+ * app's rules and logged calls are cleared, so tests that share a server must not run in parallel
+ * if they add rules or read the log. Tokens, quotas and minute limits last as long as the server.
  */
 public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
     /** What makes each server fresh and private to the test; {@link #withPort} sets the port. */
@@ -135,8 +137,13 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
         if (now.owner.equals(context.getUniqueId())) {
             stop();
         } else {
-            // A server shared by the class: the next test must not meet this one's failures.
-            now.apps.forEach(app -> now.server.faults().clear(app.appid()));
+            // A server shared by the class: the next test must not meet this one's failures, nor find its
+            // calls in the log (where they would also earn the next test's calls warnings, such as
+            // token_minted_often, that compare a call with those before it).
+            now.apps.forEach(app -> {
+                now.server.faults().clear(app.appid());
+                now.server.requests().clear(app.appid());
+            });
         }
     }
 
@@ -252,6 +259,15 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
 
     public void clearFaults(String appid) {
         running().server.faults().clear(app(appid).appid());
+    }
+
+    /**
+     * The app's calls since the test began, oldest first (the newest 100, or {@code WXACODE_REQUEST_LOG_SIZE}):
+     * route, query and body fields with credentials redacted, status, errcode, time to the answer, rid,
+     * and warnings about likely SDK mistakes (docs/testing.md lists their codes).
+     */
+    public List<LoggedRequest> requests(String appid) {
+        return running().server.requests().recent(app(appid).appid());
     }
 
     /**

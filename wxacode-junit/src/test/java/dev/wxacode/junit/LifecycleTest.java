@@ -181,7 +181,8 @@ class LifecycleTest {
 
     /** Whether nothing listens on the port any more. */
     private static boolean refused(int port) {
-        try (Socket ignored = new Socket("127.0.0.1", port)) {
+        try {
+            new Socket("127.0.0.1", port).close();
             return false;
         } catch (ConnectException e) {
             return true;

@@ -2,11 +2,15 @@ package dev.wxacode.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cn.binarywang.wx.miniapp.api.WxMaService;
+import cn.binarywang.wx.miniapp.bean.WxMaCodeLineColor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.server.fault.Endpoint;
 import dev.wxacode.server.fault.FaultRule;
+import dev.wxacode.server.requests.LoggedRequest;
+import dev.wxacode.server.requests.Warning;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -83,9 +87,33 @@ class WxJavaTest {
 
     @Test
     @Order(2)
-    void the_rule_of_the_test_before_ended_with_it() throws Exception {
+    void the_rule_and_the_calls_of_the_test_before_ended_with_it() throws Exception {
         assertThat(wx.faults(SHOP)).isEmpty();
+        assertThat(wx.requests(SHOP)).isEmpty();
         assertThat(WxJava.open(wx, WxJava.code(shop, "free")).get("decoded_scene").asText()).isEqualTo("free");
+    }
+
+    @Test
+    void the_request_log_shows_wxjavas_calls_redacted_with_their_warnings() throws Exception {
+        String token = shop.getAccessToken();
+        // auto_color true with a line_color: WeChat draws the code without a word, the log warns.
+        shop.getQrcodeService().createWxaCodeUnlimitBytes("colour", WxJava.HOME, true, "release", 430, true,
+                new WxMaCodeLineColor("0", "0", "200"), false);
+
+        List<LoggedRequest> calls = wx.requests(SHOP);
+
+        assertThat(calls).extracting(LoggedRequest::method, LoggedRequest::route, LoggedRequest::status, LoggedRequest::errcode)
+                .containsExactly(tuple("GET", "/cgi-bin/token", 200, 0), tuple("POST", "/wxa/getwxacodeunlimit", 200, 0));
+        LoggedRequest tokenCall = calls.get(0);
+        assertThat(tokenCall.query().get("appid").asText()).isEqualTo(SHOP);
+        assertThat(tokenCall.query().get("secret").asText()).isEqualTo("[redacted]");
+        assertThat(tokenCall.warnings()).as("no token of an earlier test counts against this one").isEmpty();
+        LoggedRequest codeCall = calls.get(1);
+        assertThat(codeCall.query().get("access_token").asText()).isEqualTo("[redacted]");
+        assertThat(codeCall.fields().get("scene").asText()).isEqualTo("colour");
+        assertThat(codeCall.warnings()).extracting(Warning::code).containsExactly("line_color_ignored");
+        assertThat(codeCall.rid()).isNotBlank();
+        assertThat(calls.toString()).doesNotContain(token).doesNotContain(wx.app(SHOP).secret());
     }
 
     @Test
