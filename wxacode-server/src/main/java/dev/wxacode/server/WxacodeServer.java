@@ -30,6 +30,7 @@ import dev.wxacode.server.scan.ScanRoutes;
 import dev.wxacode.server.signing.KeyAdminRoutes;
 import dev.wxacode.server.token.CallerAddress;
 import dev.wxacode.server.token.TokenRoutes;
+import dev.wxacode.server.token.TokenService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -222,6 +223,16 @@ public final class WxacodeServer implements AutoCloseable {
     /** The demo app, when this server made one. */
     public Optional<DemoApp.Credentials> demo() {
         return engine.demo;
+    }
+
+    /** The fault rules of this node, for code that drives them in-process rather than through /admin (wxacode-junit). */
+    public Faults faults() {
+        return engine.faults;
+    }
+
+    /** The token service, for code that ends an app's tokens in-process rather than through /admin (wxacode-junit). */
+    public TokenService tokens() {
+        return engine.tokens;
     }
 
     /** The request log: each app's last calls, with warnings about likely SDK mistakes. */
