@@ -41,11 +41,14 @@
     return response;
   }
 
-  /** A JSON call of the admin API; an ApiError for any errcode. */
+  /**
+   * A JSON call of the admin API; an ApiError for a refusal: {errcode, errmsg}. (A fault rule has an
+   * errcode too, but no errmsg.)
+   */
   async function api(method, path, body) {
     const response = await request(method, path, body);
     const json = await response.json().catch(() => null);
-    if (!response.ok || json === null || (typeof json.errcode === 'number' && json.errcode !== 0)) {
+    if (!response.ok || json === null || (json.errcode && typeof json.errmsg === 'string')) {
       throw new ApiError(json, response.status);
     }
     return json;
