@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
- * The admin API from the shell, for {@code wxacode admin} and {@code wxacode faults}: where it is,
+ * The admin API from the shell, for {@code wxacode admin}, {@code faults} and {@code logs}: where it is,
  * its key, and one call that prints the server's JSON reply; a refusal prints its errcode and
  * message on standard error and exits 3.
  */
@@ -30,12 +30,35 @@ final class AdminApi {
 
     /** Sends one admin request and prints its reply; the exit code says how it went. */
     int call(CommandLine.Model.CommandSpec caller, String method, String path, HttpRequest.BodyPublisher body) {
-        PrintWriter out = caller.commandLine().getOut();
+        try {
+            JsonNode reply = send(caller, method, path, body);
+            PrintWriter out = caller.commandLine().getOut();
+            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
+            out.flush();
+            return ExitCode.OK;
+        } catch (Failed failed) {
+            return failed.exitCode;
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always writes", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCode.FAILED;
+        }
+    }
+
+    /**
+     * Sends one admin request.
+     *
+     * @return the server's JSON reply
+     * @throws Failed when there is no key, no answer or a refusal, once that is said on standard error
+     */
+    JsonNode send(CommandLine.Model.CommandSpec caller, String method, String path, HttpRequest.BodyPublisher body)
+            throws Failed, InterruptedException {
         PrintWriter err = caller.commandLine().getErr();
         String command = command(caller);
         if (adminKey == null || adminKey.isBlank()) {
             err.println(command + ": give the admin key with WXACODE_ADMIN_KEY (or --admin-key)");
-            return ExitCode.BAD_USAGE;
+            throw new Failed(ExitCode.BAD_USAGE);
         }
         String base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -48,17 +71,22 @@ final class AdminApi {
             // A refusal has errmsg beside errcode; a fault rule's own errcode field is no refusal.
             if (response.statusCode() >= 300 || reply.has("errmsg") && reply.path("errcode").asInt(0) != 0) {
                 err.println(command + ": refused: " + reply.path("errcode").asInt() + " " + reply.path("errmsg").asText());
-                return ExitCode.REFUSED;
+                throw new Failed(ExitCode.REFUSED);
             }
-            out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(reply));
-            out.flush();
-            return ExitCode.OK;
+            return reply;
         } catch (IOException e) {
             err.println(command + ": cannot reach " + base + ": " + e.getMessage());
-            return ExitCode.FAILED;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ExitCode.FAILED;
+            throw new Failed(ExitCode.FAILED);
+        }
+    }
+
+    /** An admin call that did not give a reply to use; what went wrong has been printed. */
+    static final class Failed extends Exception {
+        final int exitCode;
+
+        Failed(int exitCode) {
+            super(null, null, false, false);
+            this.exitCode = exitCode;
         }
     }
 

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Self-hosted, wire-compatible WeChat unlimited mini-program code service.",
         subcommands = {ServeCommand.class, GenCommand.class, BatchCommand.class, ScanCommand.class, AdminCommand.class,
-                FaultsCommand.class,
+                FaultsCommand.class, LogsCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (I/O, network, server), 2 bad usage or configuration,",
                 "3 refused by the server (errcode on stderr), 4 batch done with invalid or refused rows,",

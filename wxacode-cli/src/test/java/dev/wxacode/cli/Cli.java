@@ -8,15 +8,21 @@ import picocli.CommandLine;
 final class Cli {
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
-    int exit;
+
+    volatile int exit;
 
     static Cli run(String... args) {
         Cli cli = new Cli();
-        CommandLine commandLine = Main.commandLine();
-        commandLine.setOut(new PrintWriter(cli.out, true));
-        commandLine.setErr(new PrintWriter(cli.err, true));
-        cli.exit = commandLine.execute(args);
+        cli.execute(args);
         return cli;
+    }
+
+    /** Runs the command here, on this thread, until it ends. */
+    void execute(String... args) {
+        CommandLine commandLine = Main.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        exit = commandLine.execute(args);
     }
 
     @Override

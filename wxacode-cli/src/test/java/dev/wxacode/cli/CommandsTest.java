@@ -12,9 +12,11 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -192,6 +194,57 @@ class CommandsTest {
         Cli refused = Cli.run(concat(new String[] {"faults", "add", SHOP, "--errcode", "990001"}, key));
         assertThat(refused.exit).isEqualTo(3);
         assertThat(refused.err.toString()).startsWith("wxacode faults: refused: 990104");
+    }
+
+    @Test
+    void logs_show_the_calls_with_their_warnings() throws IOException {
+        String[] key = {"--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY};
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.code(token, "{\"scene\":\"id=1\",\"page\":\"/pages/index/index\"}");
+
+        Cli logs = Cli.run(concat(new String[] {"logs", SHOP}, key));
+        assertThat(logs.exit).as(logs.toString()).isZero();
+        List<String> lines = logs.out.toString().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).contains(" GET /cgi-bin/token 200 errcode=0 ").contains(" secret=[redacted]")
+                .doesNotContain(SHOP_SECRET);
+        assertThat(lines.get(1)).contains(" POST /wxa/getwxacodeunlimit 200 errcode=41030 ")
+                .contains(" access_token=[redacted] scene=id=1 page=/pages/index/index").doesNotContain(token);
+        assertThat(lines.get(2)).startsWith("  ! page_leading_slash: page starts with '/'");
+
+        Cli json = Cli.run(concat(new String[] {"logs", SHOP, "--json", "-n", "1"}, key));
+        assertThat(json.out.toString().lines().toList()).singleElement()
+                .satisfies(line -> assertThat(TestServer.JSON.readTree(line).get("errcode").asInt()).isEqualTo(41030));
+
+        Cli unknown = Cli.run(concat(new String[] {"logs", "wx0000000000000fff"}, key));
+        assertThat(unknown.exit).isEqualTo(3);
+        assertThat(unknown.err.toString()).startsWith("wxacode logs: refused: 990102");
+    }
+
+    @Test
+    void logs_follow_prints_new_calls_as_they_come() throws Exception {
+        Cli follower = new Cli();
+        Thread following = Thread.ofVirtual().start(() -> follower.execute("logs", SHOP, "--follow", "--interval", "20ms",
+                "--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY));
+        s.token(SHOP, SHOP_SECRET);
+        awaitOutput(follower, " GET /cgi-bin/token 200 errcode=0 ");
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.code(token, "{\"scene\":\"id%3D1\"}");
+        awaitOutput(follower, "  ! scene_url_encoded: ");
+        following.interrupt();
+        following.join(Duration.ofSeconds(10));
+        assertThat(following.isAlive()).isFalse();
+        assertThat(follower.exit).isZero();
+        assertThat(follower.out.toString().lines().filter(line -> line.contains(" GET /cgi-bin/token ")).count())
+                .as("each call printed once").isEqualTo(2);
+    }
+
+    private static void awaitOutput(Cli cli, String text) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!cli.out.toString().contains(text)) {
+            assertThat(System.nanoTime()).as("'%s' printed within 10 s: %s", text, cli).isLessThan(deadline);
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
     }
 
     @Test

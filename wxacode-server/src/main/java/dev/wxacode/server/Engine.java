@@ -27,6 +27,8 @@ import dev.wxacode.server.registry.DemoApp;
 import dev.wxacode.server.registry.JdbcRegistryStore;
 import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.registry.Seeder;
+import dev.wxacode.server.requests.JdbcRequestLogStore;
+import dev.wxacode.server.requests.RequestLog;
 import dev.wxacode.server.signing.JdbcSigningKeyStore;
 import dev.wxacode.server.signing.MasterKey;
 import dev.wxacode.server.signing.SigningKeys;
@@ -58,6 +60,7 @@ public final class Engine implements AutoCloseable {
     final CodeService codes;
     final Resolver resolver;
     final Faults faults;
+    final RequestLog requests;
     final Optional<DemoApp.Credentials> demo;
     private final CodeReader reader;
     private final AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
@@ -87,6 +90,10 @@ public final class Engine implements AutoCloseable {
         this.resolver = new Resolver(links, registry, clock);
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.reader = new CodeReader(limits.maxScanPixels());
+        ServerConfig.Requests requests = config.requests();
+        this.requests = new RequestLog(registry,
+                requests.persist() ? Optional.of(new JdbcRequestLogStore(database.jdbi())) : Optional.empty(),
+                requests.logSize());
     }
 
     /**

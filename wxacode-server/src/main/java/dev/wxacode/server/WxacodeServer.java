@@ -27,6 +27,8 @@ import dev.wxacode.server.link.LinkRoutes;
 import dev.wxacode.server.observe.ObserveRoutes;
 import dev.wxacode.server.registry.DemoApp;
 import dev.wxacode.server.registry.RegistryAdminRoutes;
+import dev.wxacode.server.requests.RequestLog;
+import dev.wxacode.server.requests.RequestLogRoutes;
 import dev.wxacode.server.scan.ScanRoutes;
 import dev.wxacode.server.signing.KeyAdminRoutes;
 import dev.wxacode.server.token.CallerAddress;
@@ -111,8 +113,10 @@ public final class WxacodeServer implements AutoCloseable {
         Javalin javalin = Javalin.create(javalinConfig -> {
             configureJetty(javalinConfig, http, requestIds);
             javalinConfig.requestLogger.http(accessLog::record);
-            javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next()));
+            javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next(), clock.instant()));
             javalinConfig.routes.after(ctx -> Bodies.drain(ctx, http.maxUploadBytes()));
+            // Logged before a slow-body rule paces the answer out, so whoever got the answer finds the call.
+            javalinConfig.routes.after(engine.requests::record);
             javalinConfig.routes.after(ctx -> Pacing.apply(ctx, engine.faults.sleeper()));
             javalinConfig.routes.exception(WxException.class, ErrorMapper::handle);
             javalinConfig.routes.exception(Faults.Dropped.class, (e, ctx) -> ErrorMapper.drop(ctx));
@@ -135,6 +139,7 @@ public final class WxacodeServer implements AutoCloseable {
                     .register(routes);
             new KeyAdminRoutes(engine.keys, adminAuth).register(routes);
             new FaultAdminRoutes(engine.faults, engine.registry, engine.tokens, adminAuth, http.maxBodyBytes()).register(routes);
+            new RequestLogRoutes(engine.requests, engine.registry, adminAuth).register(routes);
             new ConsoleRoutes(adminAuth, http.publicUrl().filter(url -> url.regionMatches(true, 0, "https:", 0, 6)).isPresent(),
                     http.maxBodyBytes()).register(routes);
             new ObserveRoutes(engine.database, engine.redis, engine.metrics, draining::get).register(routes);
@@ -224,6 +229,11 @@ public final class WxacodeServer implements AutoCloseable {
     /** The demo app, when this server made one. */
     public Optional<DemoApp.Credentials> demo() {
         return engine.demo;
+    }
+
+    /** The request log: each app's last calls, with warnings about likely SDK mistakes. */
+    public RequestLog requests() {
+        return engine.requests;
     }
 
     /** Every documented route. */

@@ -19,7 +19,6 @@ import dev.wxacode.server.token.CallerAddress;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -100,7 +99,7 @@ public final class CodeRoutes {
             try {
                 byte[] bytes = body.get();
                 body = () -> bytes;
-                Optional<JsonNode> json = lenient(bytes);
+                Optional<JsonNode> json = WireJson.lenient(bytes);
                 scene = json.map(j -> j.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
                 page = json.map(j -> j.get("page")).map(p -> p.isTextual() ? p.textValue() : null)
                         .or(() -> json.map(j -> ""));
@@ -112,14 +111,5 @@ public final class CodeRoutes {
         }
         Pacing.mark(ctx, faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, callers.of(ctx), scene, page)));
         return body;
-    }
-
-    /** The body as JSON for matching only; empty for what the call will be refused for later. */
-    private static Optional<JsonNode> lenient(byte[] body) {
-        try {
-            return Optional.ofNullable(WireJson.MAPPER.readTree(body));
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
-        }
     }
 }

@@ -92,7 +92,8 @@ public final class ConfigLoader {
                         v.number(Setting.CODE_CACHE_BYTES, 0, Long.MAX_VALUE),
                         v.integer(Setting.MAX_PAGES_PER_APP, 1, Integer.MAX_VALUE),
                         v.integer(Setting.MAX_SCAN_PIXELS, 10_000, Integer.MAX_VALUE),
-                        v.bool(Setting.STRICT_FIELDS)));
+                        v.bool(Setting.STRICT_FIELDS)),
+                new ServerConfig.Requests(v.integer(Setting.REQUEST_LOG_SIZE, 0, 100_000), v.bool(Setting.REQUEST_LOG_PERSIST)));
     }
 
     private static Optional<ServerConfig.Postgres> postgres(Values v) {

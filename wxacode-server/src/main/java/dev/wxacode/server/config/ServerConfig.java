@@ -11,7 +11,8 @@ import java.util.Optional;
  * Everything a server is started with. Built by {@link ConfigLoader}; every value has been checked,
  * so a component can use it without checking again.
  */
-public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, Signing signing, Limits limits) {
+public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, Signing signing, Limits limits,
+                           Requests requests) {
 
     /** The defaults of {@link Setting}, with no file and no environment. */
     public static ServerConfig defaults() {
@@ -129,5 +130,12 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
                          int forceRefreshDaily, ZoneId quotaZone, int renderConcurrency, int renderQueueLength,
                          Duration renderQueueTimeout, long codeCacheBytes, int maxPagesPerApp, long maxScanPixels,
                          boolean rejectUnknownFields) {
+    }
+
+    /**
+     * @param logSize calls the request log keeps per app; 0 keeps none
+     * @param persist keep them in the database rather than this node's memory
+     */
+    public record Requests(int logSize, boolean persist) {
     }
 }

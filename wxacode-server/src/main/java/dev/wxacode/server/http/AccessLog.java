@@ -3,7 +3,6 @@ package dev.wxacode.server.http;
 import dev.wxacode.core.code.Appid;
 import dev.wxacode.server.observe.Metrics;
 import io.javalin.http.Context;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,8 +13,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessLog {
     private static final Logger log = LoggerFactory.getLogger("wxacode.access");
-    /** Any token is a valid HTTP method; others are counted together so labels stay bounded. */
-    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private final Metrics metrics;
 
@@ -26,7 +23,7 @@ public final class AccessLog {
     public void record(Context ctx, Float millis) {
         String route = Exchange.route(ctx);
         int errcode = Exchange.errcode(ctx);
-        String method = METHODS.contains(ctx.req().getMethod()) ? ctx.req().getMethod() : "OTHER";
+        String method = Exchange.method(ctx);
         metrics.request(route, method, errcode, (long) (millis * 1_000_000));
         if (log.isInfoEnabled()) {
             String appid = Exchange.appid(ctx);

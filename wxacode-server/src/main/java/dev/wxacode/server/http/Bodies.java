@@ -44,6 +44,7 @@ public final class Bodies {
             if (body.length > maxBytes) {
                 throw new WxException(tooLarge, "body over " + maxBytes + " bytes", args);
             }
+            Exchange.body(ctx, body);
             return body;
         } catch (IOException e) {
             Optional<WxException> malformed = badHttp(e);

@@ -1,6 +1,8 @@
 package dev.wxacode.server.http;
 
 import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.Set;
 
 /**
  * What a request carries between our handlers, the error mapper and the access log, as
@@ -11,13 +13,36 @@ public final class Exchange {
     static final String ROUTE = "wxacode.route";
     static final String ERRCODE = "wxacode.errcode";
     static final String APPID = "wxacode.appid";
+    static final String BODY = "wxacode.body";
+    static final String ARRIVED = "wxacode.arrived";
+    static final String STARTED = "wxacode.started";
+    /** Any token is a valid HTTP method; others are reported together so labels stay bounded. */
+    private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
     private Exchange() {
     }
 
-    /** Marks the start of a request with its id. */
-    public static void begin(Context ctx, String rid) {
+    /** Marks the start of a request with its id and its arrival by the server's clock. */
+    public static void begin(Context ctx, String rid, Instant arrived) {
         ctx.attribute(RID, rid);
+        ctx.attribute(ARRIVED, arrived);
+        ctx.attribute(STARTED, System.nanoTime());
+    }
+
+    public static Instant arrived(Context ctx) {
+        return ctx.attribute(ARRIVED);
+    }
+
+    /** Milliseconds since the request arrived, measured on the monotonic timer. */
+    public static double elapsedMillis(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        return started == null ? 0 : (System.nanoTime() - started) / 1e6;
+    }
+
+    /** The request's method, or {@code OTHER} for one outside HTTP's usual few. */
+    public static String method(Context ctx) {
+        String method = ctx.req().getMethod();
+        return METHODS.contains(method) ? method : "OTHER";
     }
 
     public static String rid(Context ctx) {
@@ -35,11 +60,23 @@ public final class Exchange {
         ctx.attribute(APPID, appid);
     }
 
-    static String appid(Context ctx) {
+    /** The appid the request named or its token belongs to; null when it has none. */
+    public static String appid(Context ctx) {
         return ctx.attribute(APPID);
     }
 
-    static int errcode(Context ctx) {
+    /** The request body as read by {@link Bodies#read}; empty when none was read. */
+    public static byte[] body(Context ctx) {
+        byte[] body = ctx.attribute(BODY);
+        return body == null ? new byte[0] : body;
+    }
+
+    static void body(Context ctx, byte[] body) {
+        ctx.attribute(BODY, body);
+    }
+
+    /** The errcode the reply carried; 0 for a success. */
+    public static int errcode(Context ctx) {
         Integer errcode = ctx.attribute(ERRCODE);
         return errcode == null ? 0 : errcode;
     }

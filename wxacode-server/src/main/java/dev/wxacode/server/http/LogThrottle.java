@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * request. Keys are the fixed detail texts of our own errors, a handful; the map is cleared if it
  * ever grows past {@link #MAX_KEYS}, which at worst lets a few extra lines through.
  */
-final class LogThrottle {
+public final class LogThrottle {
     static final int MAX_KEYS = 1000;
 
     private record Window(long openedAtNanos, long suppressed) {
@@ -21,13 +21,13 @@ final class LogThrottle {
     private final LongSupplier nanos;
     private final ConcurrentMap<String, Window> windows = new ConcurrentHashMap<>();
 
-    LogThrottle(Duration interval, LongSupplier nanos) {
+    public LogThrottle(Duration interval, LongSupplier nanos) {
         this.intervalNanos = interval.toNanos();
         this.nanos = nanos;
     }
 
     /** @return -1 to drop this line, else how many of the key's lines were dropped since the last one let through */
-    long admit(String key) {
+    public long admit(String key) {
         if (windows.size() > MAX_KEYS) {
             windows.clear();
         }

@@ -101,6 +101,15 @@ public final class WireJson {
         return Optional.empty();
     }
 
+    /** The body as JSON when it is JSON at all, for looking at only; empty otherwise, never an error. */
+    public static Optional<JsonNode> lenient(byte[] body) {
+        try {
+            return Optional.ofNullable(MAPPER.readTree(body));
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     public static byte[] write(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);

@@ -56,7 +56,8 @@ class TwoNodesTest {
             "WXACODE_TOKEN_DAILY_LIMIT", Integer.toString(TOKENS_A_DAY),
             "WXACODE_STABLE_TOKEN_PER_MINUTE", Integer.toString(STABLE_PER_MINUTE),
             // The address behind the load balancer: the links inside codes name it, not a node.
-            "WXACODE_PUBLIC_URL", "https://wxa.example.com"};
+            "WXACODE_PUBLIC_URL", "https://wxa.example.com",
+            "WXACODE_REQUEST_LOG_PERSIST", "true"};
         one = TestServer.start(dir.resolve("one"), shared);
         two = TestServer.start(dir.resolve("two"), shared);
     }
@@ -72,6 +73,18 @@ class TwoNodesTest {
         String token = one.token(SHOP, SHOP_SECRET);
         assertThat(two.code(token, CODE).headers().firstValue("Content-Type")).contains("image/jpeg");
         assertThat(two.stableToken(SHOP, SHOP_SECRET)).isEqualTo(one.stableToken(SHOP, SHOP_SECRET));
+    }
+
+    @Test
+    void a_persisted_request_log_is_one_log_for_both_nodes() {
+        String token = one.token(SHOP, SHOP_SECRET);
+        two.code(token, "{\"scene\":\"id%3D1\"}");
+        for (TestServer node : List.of(one, two)) {
+            JsonNode calls = TestServer.json(node.admin("GET", "/admin/apps/" + SHOP + "/requests", null)).get("requests");
+            assertThat(calls).extracting(call -> call.get("route").asText())
+                    .containsExactly("/cgi-bin/token", "/wxa/getwxacodeunlimit");
+            assertThat(calls.get(1).get("warnings").get(0).get("code").asText()).isEqualTo("scene_url_encoded");
+        }
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.wxacode.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.server.fault.Endpoint;
@@ -18,6 +20,10 @@ import dev.wxacode.server.registry.JdbcRegistryStore;
 import dev.wxacode.server.registry.RegistryStore;
 import dev.wxacode.server.registry.Release;
 import dev.wxacode.server.registry.SecretHash;
+import dev.wxacode.server.requests.JdbcRequestLogStore;
+import dev.wxacode.server.requests.LoggedRequest;
+import dev.wxacode.server.requests.RequestLogStore;
+import dev.wxacode.server.requests.Warning;
 import dev.wxacode.server.signing.JdbcSigningKeyStore;
 import dev.wxacode.server.signing.SigningKeyStore;
 import dev.wxacode.server.token.JdbcTokenStore;
@@ -28,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -57,6 +64,8 @@ public final class StoreContracts {
         SigningKeyStore keys();
 
         FaultStore faults();
+
+        RequestLogStore requests();
 
         @Override
         void close();
@@ -88,6 +97,11 @@ public final class StoreContracts {
             @Override
             public FaultStore faults() {
                 return new JdbcFaultStore(database.jdbi());
+            }
+
+            @Override
+            public RequestLogStore requests() {
+                return new JdbcRequestLogStore(database.jdbi());
             }
 
             @Override
@@ -254,6 +268,42 @@ public final class StoreContracts {
                 f.deleteAll("wx00000000000000c8");
                 assertThat(f.load()).isEmpty();
             }
+        }
+
+        @Test
+        void logged_calls_come_back_whole_in_order_per_app_and_trimmed_to_the_newest() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c9"));
+                b.registry().insert(app("wx00000000000000ca"));
+                RequestLogStore r = b.requests();
+                List<Long> seqs = new ArrayList<>();
+                for (int i = 0; i < 5; i++) {
+                    seqs.add(r.append("wx00000000000000c9", call(i)));
+                    r.append("wx00000000000000ca", call(100 + i));
+                }
+                assertThat(seqs).isSorted().doesNotHaveDuplicates();
+                List<LoggedRequest> newest = r.newest("wx00000000000000c9", 2);
+                assertThat(newest).extracting(LoggedRequest::seq).containsExactly(seqs.get(3), seqs.get(4));
+                assertThat(newest.get(1)).usingRecursiveComparison().ignoringFields("seq").isEqualTo(call(4));
+                assertThat(r.after("wx00000000000000c9", seqs.get(1), 2)).extracting(LoggedRequest::errcode)
+                        .containsExactly(2, 3);
+
+                r.trim("wx00000000000000c9", 3);
+                assertThat(r.newest("wx00000000000000c9", 10)).extracting(LoggedRequest::errcode).containsExactly(2, 3, 4);
+                assertThat(r.newest("wx00000000000000ca", 10)).hasSize(5);
+                r.trim("wx00000000000000c9", 3);
+                assertThat(r.newest("wx00000000000000c9", 10)).hasSize(3);
+                r.clear("wx00000000000000c9");
+                assertThat(r.newest("wx00000000000000c9", 10)).isEmpty();
+                assertThat(r.after("wx00000000000000ca", 0, 10)).hasSize(5);
+            }
+        }
+
+        private static LoggedRequest call(int errcode) {
+            return new LoggedRequest(0, Instant.parse("2024-11-25T09:00:00.125Z").plusSeconds(errcode), "POST",
+                    "/wxa/getwxacodeunlimit", Map.of("access_token", TextNode.valueOf("[redacted]")),
+                    Map.of("scene", TextNode.valueOf("id=" + errcode), "width", IntNode.valueOf(430)), 31, 200, errcode, 1.5,
+                    "rid-" + errcode, List.of(new Warning("page_query", "page carries a query string")));
         }
 
         @Test

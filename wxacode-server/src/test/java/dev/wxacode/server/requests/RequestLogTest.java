@@ -1,0 +1,204 @@
+package dev.wxacode.server.requests;
+
+import static dev.wxacode.server.TestServer.SHOP;
+import static dev.wxacode.server.TestServer.SHOP_SECRET;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.ServerExtension;
+import dev.wxacode.server.TestServer;
+import dev.wxacode.server.WireAssert;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The request log through the admin API: what a call leaves in it, and each SDK mistake it warns about. */
+class RequestLogTest {
+    private static final String LOG = "/admin/apps/" + SHOP + "/requests";
+    private static final String TOKEN = "/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secret=" + SHOP_SECRET;
+
+    @RegisterExtension
+    static final ServerExtension server = ServerExtension.shared();
+    final TestServer s = server.get();
+
+    @BeforeEach
+    void emptyTheLog() {
+        // Far from every earlier call, so that no call of another test counts as this one's predecessor.
+        s.clock.advance(Duration.ofDays(1));
+        assertThat(TestServer.json(s.admin("DELETE", LOG, null)).get("requests")).isEmpty();
+    }
+
+    @Test
+    void a_call_is_logged_with_its_route_fields_answer_and_rid() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        HttpResponse<byte[]> refused = s.code(token, "{\"scene\":\"id=1\",\"page\":\"pages/nowhere/index\"}");
+        WireAssert.assertError(refused, Errcode.INVALID_PAGE, WireAssert.CHARSET, s);
+
+        List<JsonNode> calls = calls();
+        assertThat(calls).hasSize(2);
+        JsonNode call = calls.get(1);
+        assertThat(call.get("method").asText()).isEqualTo("POST");
+        assertThat(call.get("route").asText()).isEqualTo("/wxa/getwxacodeunlimit");
+        assertThat(call.get("time").asText()).isEqualTo(s.clock.instant().toString());
+        assertThat(call.get("query").toString()).isEqualTo("{\"access_token\":\"[redacted]\"}");
+        assertThat(call.get("fields").toString()).isEqualTo("{\"scene\":\"id=1\",\"page\":\"pages/nowhere/index\"}");
+        assertThat(call.get("body_bytes").asInt()).isEqualTo(45);
+        assertThat(call.get("status").asInt()).isEqualTo(200);
+        assertThat(call.get("errcode").asInt()).isEqualTo(Errcode.INVALID_PAGE.code());
+        assertThat(TestServer.text(refused)).contains("rid: " + call.get("rid").asText() + "\"");
+        assertThat(call.get("warnings")).isEmpty();
+        assertThat(call.get("seq").asLong()).isGreaterThan(calls.get(0).get("seq").asLong());
+
+        JsonNode mint = calls.get(0);
+        assertThat(mint.get("route").asText()).isEqualTo("/cgi-bin/token");
+        assertThat(mint.get("query").toString()).isEqualTo("{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP
+                + "\",\"secret\":\"[redacted]\"}");
+        assertThat(mint.get("errcode").asInt()).isZero();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            scene_url_encoded    | {"scene":"id%3D1","page":"pages/index/index"}
+            scene_double_encoded | {"scene":"id%253D1","page":"pages/index/index"}
+            page_leading_slash   | {"scene":"id=1","page":"/pages/index/index"}
+            page_query           | {"scene":"id=1","page":"pages/index/index?id=1"}
+            env_version_empty    | {"scene":"id=1","env_version":""}
+            env_version_boolean  | {"scene":"id=1","env_version":true}
+            access_token_in_body | {"scene":"id=1","access_token":"ACCESS_TOKEN"}
+            line_color_ignored   | {"scene":"id=1","auto_color":true,"line_color":{"r":255,"g":0,"b":0}}
+            """)
+    void each_mistake_in_a_code_request_is_warned_about(String code, String body) {
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.code(token, body.replace("ACCESS_TOKEN", token));
+
+        JsonNode call = calls().getLast();
+        assertThat(codes(call)).containsExactly(code);
+        assertThat(call.get("warnings").get(0).get("message").asText()).isNotBlank();
+    }
+
+    @Test
+    void a_well_formed_request_has_no_warning_and_its_line_color_is_kept() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        HttpResponse<byte[]> image = s.code(token, "{\"scene\":\"a=1&b=2\",\"page\":\"pages/index/index\",\"env_version\":\"release\","
+                + "\"auto_color\":false,\"line_color\":{\"r\":\"10\",\"g\":\"20\",\"b\":\"30\"}}");
+        assertThat(TestServer.decode(image.body())).isNotEmpty();
+
+        JsonNode call = calls().getLast();
+        assertThat(call.get("warnings")).isEmpty();
+        assertThat(call.get("fields").get("line_color").toString()).isEqualTo("{\"r\":\"10\",\"g\":\"20\",\"b\":\"30\"}");
+        assertThat(call.get("errcode").asInt()).isZero();
+    }
+
+    @Test
+    void tokens_minted_again_within_half_their_lifetime_are_warned_about() {
+        s.token(SHOP, SHOP_SECRET);
+        s.clock.advance(Duration.ofSeconds(12));
+        s.token(SHOP, SHOP_SECRET);
+        s.clock.advance(Duration.ofSeconds(3600));
+        s.token(SHOP, SHOP_SECRET);
+
+        List<JsonNode> calls = calls();
+        assertThat(calls).extracting(RequestLogTest::codes)
+                .containsExactly(List.of(), List.of("token_minted_often"), List.of());
+        assertThat(calls.get(1).get("warnings").get(0).get("message").asText())
+                .startsWith("a new access_token 12 s after the last one from /cgi-bin/token, which lasts 7200 s");
+    }
+
+    @Test
+    void a_forced_stable_token_refresh_is_a_mint_and_a_plain_stable_token_call_is_not() {
+        String stable = "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP + "\",\"secret\":\"" + SHOP_SECRET + "\"";
+        s.post("/cgi-bin/stable_token", stable + ",\"force_refresh\":true}");
+        s.clock.advance(Duration.ofSeconds(31));
+        s.post("/cgi-bin/stable_token", stable + "}");
+        s.post("/cgi-bin/stable_token", stable + ",\"force_refresh\":true}");
+
+        List<JsonNode> calls = calls();
+        assertThat(calls).extracting(call -> call.get("errcode").asInt()).containsOnly(0);
+        assertThat(calls).extracting(RequestLogTest::codes)
+                .containsExactly(List.of(), List.of(), List.of("token_minted_often"));
+        assertThat(calls.get(0).get("fields").get("secret").asText()).isEqualTo("[redacted]");
+    }
+
+    @Test
+    void a_retry_within_a_second_of_45009_is_warned_about_and_one_that_waited_is_not() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        String code = "{\"scene\":\"retry\"}";
+        s.admin("POST", "/admin/apps/" + SHOP + "/faults", "{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"errcode\":45009,\"times\":2}");
+        WireAssert.assertError(s.code(token, code), Errcode.API_QUOTA_REACHED, WireAssert.CHARSET, s);
+        s.clock.advance(Duration.ofMillis(250));
+        WireAssert.assertError(s.code(token, code), Errcode.API_QUOTA_REACHED, WireAssert.CHARSET, s);
+        s.clock.advance(Duration.ofSeconds(2));
+        assertThat(TestServer.decode(s.code(token, code).body())).isNotEmpty();
+
+        List<JsonNode> calls = calls();
+        assertThat(calls).extracting(RequestLogTest::codes)
+                .containsExactly(List.of(), List.of(), List.of("retry_without_waiting"), List.of());
+        assertThat(calls.get(2).get("warnings").get(0).get("message").asText())
+                .startsWith("called again 250 ms after a 45009 on /wxa/getwxacodeunlimit");
+    }
+
+    @Test
+    void no_token_or_secret_is_in_any_entry() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        String stable = s.stableToken(SHOP, SHOP_SECRET);
+        s.code(token, "{\"scene\":\"id=1\",\"access_token\":\"" + token + "\"}");
+        // A token pasted under a name that does not say so, and under a name of its own.
+        s.code(token, "{\"scene\":\"id=1\",\"note\":\"" + stable + "\",\"" + token + "\":1,\"deep\":{\"Sig\":\"x\",\"list\":[\""
+                + token + "\"]}}");
+        s.post("/cgi-bin/clear_quota?access_token=" + stable, "{\"appid\":\"" + SHOP + "\"}");
+        s.get("/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secret=" + SHOP_SECRET.toUpperCase());
+
+        String log = TestServer.text(s.admin("GET", LOG, null));
+        assertThat(TestServer.json(s.admin("GET", LOG, null)).get("requests")).hasSize(6);
+        assertThat(log).doesNotContain(token).doesNotContain(stable).doesNotContain(SHOP_SECRET)
+                .doesNotContain(SHOP_SECRET.toUpperCase()).doesNotContain(token.substring(3, 40));
+        JsonNode pasted = calls().get(3).get("fields");
+        assertThat(pasted.get("note").asText()).isEqualTo("[redacted]");
+        assertThat(pasted.get("[redacted]").asInt()).isEqualTo(1);
+        assertThat(pasted.get("deep").toString()).isEqualTo("{\"Sig\":\"[redacted]\",\"list\":[\"[redacted]\"]}");
+    }
+
+    @Test
+    void after_and_limit_page_through_the_log_and_bad_values_are_refused() {
+        for (int i = 0; i < 4; i++) {
+            s.token(SHOP, SHOP_SECRET);
+            s.clock.advance(Duration.ofHours(1));
+        }
+        List<JsonNode> all = calls();
+        long first = all.get(0).get("seq").asLong();
+        assertThat(TestServer.json(s.admin("GET", LOG + "?limit=2", null)).get("requests"))
+                .extracting(call -> call.get("seq").asLong()).containsExactly(all.get(2).get("seq").asLong(), all.get(3).get("seq").asLong());
+        assertThat(TestServer.json(s.admin("GET", LOG + "?after=" + first + "&limit=2", null)).get("requests"))
+                .extracting(call -> call.get("seq").asLong()).containsExactly(all.get(1).get("seq").asLong(), all.get(2).get("seq").asLong());
+        assertThat(TestServer.json(s.admin("GET", LOG + "?after=" + all.get(3).get("seq").asLong(), null)).get("requests")).isEmpty();
+
+        for (String bad : List.of("limit=0", "limit=abc", "after=-1", "limit=100001")) {
+            JsonNode refused = TestServer.json(s.admin("GET", LOG + "?" + bad, null));
+            assertThat(refused.get("errcode").asInt()).as(bad).isEqualTo(Errcode.INVALID_ARGUMENT.code());
+        }
+        assertThat(TestServer.json(s.admin("GET", "/admin/apps/wx0000000000000fff/requests", null)).get("errcode").asInt())
+                .isEqualTo(Errcode.APP_NOT_FOUND.code());
+    }
+
+    private List<JsonNode> calls() {
+        JsonNode page = TestServer.json(s.admin("GET", LOG, null));
+        assertThat(page.get("appid").asText()).isEqualTo(SHOP);
+        assertThat(page.get("capacity").asInt()).isEqualTo(100);
+        List<JsonNode> calls = new ArrayList<>();
+        page.get("requests").forEach(calls::add);
+        return calls;
+    }
+
+    private static List<String> codes(JsonNode call) {
+        List<String> codes = new ArrayList<>();
+        call.get("warnings").forEach(w -> codes.add(w.get("code").asText()));
+        return codes;
+    }
+}
