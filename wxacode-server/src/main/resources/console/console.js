@@ -388,7 +388,8 @@
         el('span', { class: failed ? 'status-error' : '', text: `HTTP ${entry.status} · errcode ${entry.errcode}` }),
         el('span', { class: 'meta', text: `${entry.ms} ms · ${entry.time}` })),
       el('div', { class: 'meta', text: 'rid ' + entry.rid }),
-      Object.keys(entry.fields || {}).length ? el('pre', { text: JSON.stringify(entry.fields, null, 2) }) : null,
+      Object.keys(entry.query || {}).length ? el('pre', { text: 'query ' + JSON.stringify(entry.query) }) : null,
+      Object.keys(entry.fields || {}).length ? el('pre', { text: 'body ' + JSON.stringify(entry.fields, null, 2) }) : null,
       ...(entry.warnings || []).map((warning) => el('div', { class: 'warning' },
         el('code', { text: warning.code }), ' ', warning.message)));
   }

@@ -186,6 +186,26 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_request_log_shows_a_call_with_its_warning_and_follows_new_ones() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.code(token, "{\"scene\":\"id%3D42\",\"page\":\"pages/detail/detail\"}");
+        signIn();
+        chooseApp(SHOP);
+        browser.page("log");
+
+        String log = browser.textContaining("log-list", "scene_url_encoded");
+
+        assertThat(log).contains("POST /wxa/getwxacodeunlimit", "\"scene\": \"id%3D42\"", "\"access_token\":\"[redacted]\"")
+                .doesNotContain(token);
+        browser.screenshot("log");
+
+        browser.click("#log-follow");
+        s.code(token, "{\"scene\":\"a\",\"page\":\"/pages/detail/detail\"}");
+        assertThat(browser.textContaining("log-list", "page_leading_slash")).contains("\"page\": \"/pages/detail/detail\"");
+        browser.click("#log-follow");
+    }
+
+    @Test
     void a_change_with_the_cookie_but_without_the_csrf_token_is_refused() {
         signIn();
         String forged = """
