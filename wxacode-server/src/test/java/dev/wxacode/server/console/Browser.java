@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -21,8 +19,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium, driven through Debian's chromedriver: both are named explicitly, so
- * Selenium never looks for (or downloads) a browser or a driver of its own. Each browser has a
- * fresh profile directory, deleted on close.
+ * Selenium never looks for (or downloads) a browser or a driver of its own.
  */
 final class Browser implements AutoCloseable {
     private static final String INSTALL = "sudo apt-get install chromium chromium-driver (Debian, Ubuntu)";
@@ -31,25 +28,20 @@ final class Browser implements AutoCloseable {
     private static final int SHOT_MAX_HEIGHT = 1200;
 
     final ChromeDriver driver;
-    private final Path profile;
     private final WebDriverWait wait;
 
-    private Browser(ChromeDriver driver, Path profile) {
+    private Browser(ChromeDriver driver) {
         this.driver = driver;
-        this.profile = profile;
         this.wait = new WebDriverWait(driver, PATIENCE);
     }
 
-    /** @throws IllegalStateException naming the Debian packages when chromium or chromedriver is missing */
-    static Browser start() {
+    /**
+     * @param profile a fresh, empty directory for the browser's profile
+     * @throws IllegalStateException naming the Debian packages when chromium or chromedriver is missing
+     */
+    static Browser start(Path profile) {
         String chromium = Executables.find("chromium", INSTALL);
         String chromedriver = Executables.find("chromedriver", INSTALL);
-        Path profile;
-        try {
-            profile = Files.createTempDirectory("wxacode-chromium");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium);
         // Without the background-networking flags Chromium reaches for Google's services, whose
@@ -61,7 +53,7 @@ final class Browser implements AutoCloseable {
                 .usingDriverExecutable(new File(chromedriver))
                 .usingAnyFreePort()
                 .build();
-        return new Browser(new ChromeDriver(service, options), profile);
+        return new Browser(new ChromeDriver(service, options));
     }
 
     void open(String url) {
@@ -127,10 +119,5 @@ final class Browser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

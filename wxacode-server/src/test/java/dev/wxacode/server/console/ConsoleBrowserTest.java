@@ -34,8 +34,8 @@ class ConsoleBrowserTest {
     final TestServer s = server.get();
 
     @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
+    static void startBrowser(@TempDir Path profile) {
+        browser = Browser.start(profile);
     }
 
     @AfterAll
