@@ -87,10 +87,19 @@ final class LogsCommand implements Callable<Integer> {
         for (String part : new String[] {"query", "fields"}) {
             for (Map.Entry<String, JsonNode> field : call.get(part).properties()) {
                 JsonNode value = field.getValue();
-                line.append(' ').append(field.getKey()).append('=').append(value.isTextual() ? value.asText() : compact(value));
+                line.append(' ').append(printable(field.getKey())).append('=')
+                        .append(value.isTextual() ? printable(value.asText()) : compact(value));
             }
         }
         return line.toString();
+    }
+
+    /**
+     * A text as it is, or JSON-quoted when it holds a control character: callers write these
+     * values, and a newline or terminal escape in them must not pass for a line of the log.
+     */
+    private static String printable(String text) {
+        return text.chars().anyMatch(c -> c < 0x20 || c >= 0x7f && c < 0xa0) ? compact(AdminApi.JSON.getNodeFactory().textNode(text)) : text;
     }
 
     private static String compact(JsonNode node) {

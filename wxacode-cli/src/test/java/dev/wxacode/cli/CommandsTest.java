@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -227,24 +226,16 @@ class CommandsTest {
         Thread following = Thread.ofVirtual().start(() -> follower.execute("logs", SHOP, "--follow", "--interval", "20ms",
                 "--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY));
         s.token(SHOP, SHOP_SECRET);
-        awaitOutput(follower, " GET /cgi-bin/token 200 errcode=0 ");
+        follower.out.await(" GET /cgi-bin/token 200 errcode=0 ", Duration.ofSeconds(10));
         String token = s.token(SHOP, SHOP_SECRET);
         s.code(token, "{\"scene\":\"id%3D1\"}");
-        awaitOutput(follower, "  ! scene_url_encoded: ");
+        follower.out.await("  ! scene_url_encoded: ", Duration.ofSeconds(10));
         following.interrupt();
         following.join(Duration.ofSeconds(10));
         assertThat(following.isAlive()).isFalse();
         assertThat(follower.exit).isZero();
         assertThat(follower.out.toString().lines().filter(line -> line.contains(" GET /cgi-bin/token ")).count())
                 .as("each call printed once").isEqualTo(2);
-    }
-
-    private static void awaitOutput(Cli cli, String text) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!cli.out.toString().contains(text)) {
-            assertThat(System.nanoTime()).as("'%s' printed within 10 s: %s", text, cli).isLessThan(deadline);
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class Engine implements AutoCloseable {
         ServerConfig.Requests requests = config.requests();
         this.requests = new RequestLog(registry,
                 requests.persist() ? Optional.of(new JdbcRequestLogStore(database.jdbi())) : Optional.empty(),
-                requests.logSize());
+                requests.logSize(), clock);
     }
 
     /**

@@ -44,7 +44,7 @@ public enum Setting {
     MAX_PAGES_PER_APP("limits.max_pages_per_app", "WXACODE_MAX_PAGES_PER_APP", "60000", "Distinct pages an app's codes may name (check_path false lets unpublished pages in); 41030 beyond."),
     MAX_SCAN_PIXELS("limits.max_scan_pixels", "WXACODE_MAX_SCAN_PIXELS", "16777216", "Largest width x height of an uploaded image."),
     STRICT_FIELDS("limits.reject_unknown_fields", "WXACODE_REJECT_UNKNOWN_FIELDS", "true", "Answer 47001 to unknown JSON keys, as WeChat does."),
-    REQUEST_LOG_SIZE("requests.log_size", "WXACODE_REQUEST_LOG_SIZE", "100", "Calls the request log keeps per app (GET /admin/apps/{appid}/requests, wxacode logs); in memory, for the 256 most recently active apps. 0 turns the log off."),
+    REQUEST_LOG_SIZE("requests.log_size", "WXACODE_REQUEST_LOG_SIZE", "100", "Calls the request log keeps per app (GET /admin/apps/{appid}/requests, wxacode logs); in memory, for 256 apps, the least used forgotten first. 0 turns the log off."),
     REQUEST_LOG_PERSIST("requests.persist", "WXACODE_REQUEST_LOG_PERSIST", "false", "Keep the request log in the database: it outlives a restart and is one log for every node, at the cost of a database write per call.");
 
     private final String key;

@@ -4,6 +4,7 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.eclipse.jetty.http.HttpStatus;
  */
 public final class Bodies {
     private static final String CAP = "wxacode.body.cap";
+    static final int KEPT_WHEN_DRAINED = 64 * 1024;
 
     private Bodies() {
     }
@@ -63,6 +65,8 @@ public final class Bodies {
      * it set one, is not read: the reply says {@code Connection: close} instead, so the client
      * opens a new connection (and a client still sending such a body may see the connection reset
      * before it reads the reply; one that declared a huge body and waits gets its answer at once).
+     * A whole body of up to {@link #KEPT_WHEN_DRAINED} bytes is kept as the request's body, so the
+     * request log shows the fields of a call refused before its body was read.
      */
     public static void drain(Context ctx, long maxBytes) {
         Long cap = ctx.attribute(CAP);
@@ -76,6 +80,7 @@ public final class Bodies {
                 ctx.header("Connection", "close");
                 return;
             }
+            ByteArrayOutputStream kept = new ByteArrayOutputStream();
             byte[] buffer = new byte[8192];
             long total = 0;
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
@@ -84,6 +89,12 @@ public final class Bodies {
                     ctx.header("Connection", "close");
                     return;
                 }
+                if (total <= KEPT_WHEN_DRAINED) {
+                    kept.write(buffer, 0, n);
+                }
+            }
+            if (total <= KEPT_WHEN_DRAINED) {
+                Exchange.body(ctx, kept.toByteArray());
             }
         } catch (IOException | RuntimeException e) {
             ctx.header("Connection", "close");

@@ -43,8 +43,7 @@ public final class ClearQuotaRoutes {
     }
 
     private void clear(Context ctx) {
-        App app = tokens.authorizeCall(ctx.queryParam("access_token"));
-        Exchange.appid(ctx, app.appid());
+        App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
         ObjectNode body = WireJson.parseObject(Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR), Errcode.DATA_FORMAT_ERROR);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         if (appid == null || appid.isBlank()) {

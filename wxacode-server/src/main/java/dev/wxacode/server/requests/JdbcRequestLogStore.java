@@ -24,12 +24,21 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         this.jdbi = jdbi;
     }
 
+    /**
+     * Inserts holding the app's row lock: a seq is drawn when a row is inserted but seen when it
+     * commits, so without the lock a later seq of the app could be read before an earlier one
+     * commits, and a follower reading "after" the later one would never see the earlier.
+     */
     @Override
     public long append(String appid, LoggedRequest request) {
         String json = new String(WireJson.write(request.toJson()), StandardCharsets.UTF_8);
-        return jdbi.withHandle(h -> h.createUpdate("INSERT INTO request_log (appid, entry) VALUES (:appid, :entry)")
-                .bind("appid", appid).bind("entry", json)
-                .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one());
+        return jdbi.inTransaction(h -> {
+            h.createQuery("SELECT appid FROM apps WHERE appid = :appid FOR UPDATE").bind("appid", appid)
+                    .mapTo(String.class).findOne();
+            return h.createUpdate("INSERT INTO request_log (appid, entry) VALUES (:appid, :entry)")
+                    .bind("appid", appid).bind("entry", json)
+                    .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
+        });
     }
 
     @Override

@@ -9,10 +9,12 @@ import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.LogThrottle;
 import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.token.TokenRoutes;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -21,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +33,11 @@ import org.slf4j.LoggerFactory;
  * that test against wxacode: {@code GET /admin/apps/{appid}/requests}, {@code wxacode logs}.
  *
  * <p>Calls are kept per app up to the log's capacity, in this node's memory (for at most
- * {@link #MAX_APPS} apps, the least recently active forgotten first), or in the database when the
- * log is persisted, where every node writes and reads one log. Only calls that name a registered
- * app are kept, so unknown appids cannot fill it. Warnings that compare a call with earlier ones
- * (tokens minted too often, retries after 45009) compare calls this node saw.
+ * {@link #MAX_APPS} apps, the least used forgotten first), or in the database when the log is
+ * persisted, where every node writes and reads one log. Only calls that name a registered app are
+ * kept, so unknown appids cannot fill it, and each within {@link Redaction#BUDGET} bytes of fields.
+ * Warnings that compare a call with earlier ones (tokens minted too often, retries after 45009)
+ * compare calls this node saw.
  */
 public final class RequestLog {
     private static final Logger log = LoggerFactory.getLogger(RequestLog.class);
@@ -49,25 +53,33 @@ public final class RequestLog {
     private static final class AppLog {
         final ArrayDeque<LoggedRequest> recent = new ArrayDeque<>();
         final Map<String, Instant> lastMint = new HashMap<>();
+        /** By endpoint, and by scene on the code endpoint: a retry asks for the same code. */
         final Map<String, Instant> last45009 = new HashMap<>();
-        int sinceTrim;
+        /** The last 40001 or 42001: a token minted after it is the right reaction, not a mistake. */
+        Instant tokenRefused = Instant.MIN;
     }
 
     private final Registry registry;
     private final Optional<RequestLogStore> store;
     private final int capacity;
-    private final Cache<String, AppLog> apps = Caffeine.newBuilder().maximumSize(MAX_APPS).build();
-    private final AtomicLong seq = new AtomicLong();
+    // Evictions run on the calling thread, as the registry's cache does, so the bound holds at once.
+    private final Cache<String, AppLog> apps = Caffeine.newBuilder().maximumSize(MAX_APPS).executor(Runnable::run).build();
+    /** Calls since each app's kept log was last trimmed; one small number per registered app. */
+    private final Map<String, Integer> sinceTrim = new ConcurrentHashMap<>();
+    private final AtomicLong seq;
     private final LogThrottle failures = new LogThrottle(Duration.ofMinutes(1), System::nanoTime);
 
     /**
      * @param capacity calls kept per app; 0 keeps none
      * @param store    where to keep them instead of memory
      */
-    public RequestLog(Registry registry, Optional<RequestLogStore> store, int capacity) {
+    public RequestLog(Registry registry, Optional<RequestLogStore> store, int capacity, Clock clock) {
         this.registry = registry;
         this.store = store;
         this.capacity = capacity;
+        // In memory, numbers start above any a previous run of this node gave (fewer than a
+        // thousand calls a millisecond), so a follower's "after" still works across a restart.
+        this.seq = new AtomicLong(clock.millis() * 1000);
     }
 
     public int capacity() {
@@ -84,9 +96,7 @@ public final class RequestLog {
             return;
         }
         try {
-            if (registry.find(appid).isPresent()) {
-                record(appid, ctx);
-            }
+            registry.find(appid).ifPresent(app -> record(app, ctx));
         } catch (RuntimeException e) {
             if (failures.admit("record") >= 0) {
                 log.warn("event=request_log_failed appid={} error=\"{}\"", appid, e.toString());
@@ -94,25 +104,30 @@ public final class RequestLog {
         }
     }
 
-    private void record(String appid, Context ctx) {
+    private void record(App registered, Context ctx) {
+        String appid = registered.appid();
         byte[] bytes = Exchange.body(ctx);
         Optional<JsonNode> body = WireJson.lenient(bytes).filter(JsonNode::isObject);
         String route = Exchange.route(ctx);
         int errcode = Exchange.errcode(ctx);
         Instant arrived = Exchange.arrived(ctx);
         List<Warning> warnings = new ArrayList<>();
-        if (route.equals(CodeRoutes.PATH)) {
+        boolean codeCall = route.equals(CodeRoutes.PATH);
+        if (codeCall) {
             body.ifPresent(json -> warnings.addAll(Mistakes.inCodeRequest(json)));
         }
+        boolean tokenCall = route.equals(TokenRoutes.TOKEN) || route.equals(TokenRoutes.STABLE_TOKEN);
         boolean minted = errcode == 0 && (route.equals(TokenRoutes.TOKEN) || route.equals(TokenRoutes.STABLE_TOKEN)
                 && body.map(json -> json.path("force_refresh").booleanValue()).orElse(false));
-        Map<String, JsonNode> query = Redaction.query(ctx.queryParamMap());
-        Map<String, JsonNode> fields = body.map(Redaction::fields).orElse(Map.of());
+        // On the code endpoint a retry asks for the same scene again; elsewhere any call is one.
+        String retryKey = codeCall ? route + " " + body.map(json -> json.path("scene").asText("")).orElse("") : route;
+        Redaction redaction = new Redaction(registered.secret(), tokenCall);
+        Map<String, JsonNode> query = redaction.query(ctx.queryParamMap());
+        Map<String, JsonNode> fields = body.map(redaction::fields).orElse(Map.of());
         AppLog app = apps.get(appid, k -> new AppLog());
         LoggedRequest call;
-        boolean trim;
         synchronized (app) {
-            warnings.addAll(compareWithEarlier(app, route, arrived, errcode, minted));
+            warnings.addAll(compareWithEarlier(app, route, retryKey, arrived, errcode, minted));
             call = new LoggedRequest(store.isPresent() ? 0 : seq.incrementAndGet(), arrived, Exchange.method(ctx), route,
                     query, fields, bytes.length, ctx.statusCode(), errcode, Exchange.elapsedMillis(ctx), Exchange.rid(ctx),
                     warnings);
@@ -123,36 +138,39 @@ public final class RequestLog {
                 }
                 return;
             }
-            app.sinceTrim = (app.sinceTrim + 1) % TRIM_EVERY;
-            trim = app.sinceTrim == 0;
         }
         store.get().append(appid, call);
-        if (trim) {
+        if (sinceTrim.merge(appid, 1, (calls, one) -> (calls + one) % TRIM_EVERY) == 0) {
             store.get().trim(appid, capacity);
         }
     }
 
     /** The warnings this call earns by what came before it; then remembers what later calls need of it. */
-    private static List<Warning> compareWithEarlier(AppLog app, String route, Instant arrived, int errcode, boolean minted) {
+    private static List<Warning> compareWithEarlier(AppLog app, String route, String retryKey, Instant arrived,
+                                                    int errcode, boolean minted) {
         List<Warning> warnings = new ArrayList<>();
-        Instant rateLimited = app.last45009.get(route);
-        if (rateLimited != null && arrived.isBefore(rateLimited.plus(RETRY_SPACING))) {
+        Instant rateLimited = app.last45009.get(retryKey);
+        // A call that arrived before the 45009 was answered is no retry of it, only logged later.
+        if (rateLimited != null && arrived.isAfter(rateLimited) && arrived.isBefore(rateLimited.plus(RETRY_SPACING))) {
             long ms = Duration.between(rateLimited, arrived).toMillis();
             warnings.add(Mistake.RETRY_WITHOUT_WAITING.warn("called again " + ms + " ms after a 45009 on "
                     + route + ": back off before retrying; the per-minute allowance comes back at the next minute,"
                     + " and a daily quota at midnight."));
         }
         if (errcode == Errcode.API_QUOTA_REACHED.code()) {
-            app.last45009.put(route, arrived);
+            app.last45009.put(retryKey, arrived);
+        }
+        if (errcode == Errcode.INVALID_CREDENTIAL.code() || errcode == Errcode.ACCESS_TOKEN_EXPIRED.code()) {
+            app.tokenRefused = arrived;
         }
         Instant lastMint = app.lastMint.get(route);
-        if (minted && lastMint != null && arrived.isBefore(lastMint.plus(MINT_SPACING))) {
+        if (minted && lastMint != null && arrived.isBefore(lastMint.plus(MINT_SPACING)) && app.tokenRefused.isBefore(lastMint)) {
             long seconds = Duration.between(lastMint, arrived).toSeconds();
             warnings.add(Mistake.TOKEN_MINTED_OFTEN.warn("a new access_token " + seconds + " s after the last"
                     + " one from " + route + ", which lasts " + TokenService.TTL.toSeconds() + " s: keep one token per"
                     + " app and share it between servers. Each new token from /cgi-bin/token ends the one before it"
-                    + " 5 minutes later (40001, not latest); stable_token without force_refresh hands every server"
-                    + " the same token."));
+                    + " 5 minutes later (" + Errcode.INVALID_CREDENTIAL.code() + ", not latest); stable_token without"
+                    + " force_refresh hands every server the same token."));
         }
         if (minted) {
             app.lastMint.put(route, arrived);
@@ -189,6 +207,7 @@ public final class RequestLog {
                 app.recent.clear();
                 app.lastMint.clear();
                 app.last45009.clear();
+                app.tokenRefused = Instant.MIN;
             }
         }
         store.ifPresent(s -> s.clear(appid));

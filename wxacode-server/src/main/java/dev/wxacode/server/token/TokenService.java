@@ -16,6 +16,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -154,27 +155,21 @@ public final class TokenService {
     }
 
     /**
-     * The app of the token an API call carries in {@code access_token}.
+     * The app an API call's token belongs to: the one place that answers 41001 for a call without
+     * one.
      *
-     * @throws WxException 41001 when the call carries none, else as {@link #authorize}
+     * @param owner told the appid of a token it knows, before the token is judged, so that a call
+     *              refused for an expired or superseded token is still its app's call
+     * @throws WxException 41001 no token; 40001 unknown, superseded or disabled app; 42001 expired
      */
-    public App authorizeCall(String accessToken) {
+    public App authorizeCall(String accessToken, Consumer<String> owner) {
         if (accessToken == null || accessToken.isEmpty()) {
             throw new WxException(Errcode.ACCESS_TOKEN_MISSING);
         }
-        return authorize(accessToken);
-    }
-
-    /**
-     * The app a token belongs to, for an API call.
-     *
-     * @throws WxException 40001 unknown, superseded or disabled app; 42001 expired
-     */
-    public App authorize(String accessToken) {
         long now = clock.millis();
-        byte[] hash = AccessTokens.hash(accessToken);
-        TokenStore.TokenRecord token = recent.get(ByteBuffer.wrap(hash), key -> store.find(hash))
+        TokenStore.TokenRecord token = find(accessToken)
                 .orElseThrow(() -> new WxException(Errcode.INVALID_CREDENTIAL, "unknown token"));
+        owner.accept(token.appid());
         // Whichever end came first decides: superseded before expiry is "not latest", else expired.
         long dies = token.diesAtMillis().orElse(Long.MAX_VALUE);
         if (now >= dies && dies < token.expiresAtMillis()) {
@@ -185,6 +180,16 @@ public final class TokenService {
         }
         return registry.find(token.appid()).filter(app -> !app.disabled())
                 .orElseThrow(() -> new WxException(Errcode.INVALID_CREDENTIAL, "app disabled"));
+    }
+
+    /** The appid of a token this server issued, whatever its state; for telling whose a misplaced token is. */
+    public Optional<String> ownerOf(String accessToken) {
+        return find(accessToken).map(TokenStore.TokenRecord::appid);
+    }
+
+    private Optional<TokenStore.TokenRecord> find(String accessToken) {
+        byte[] hash = AccessTokens.hash(accessToken);
+        return recent.get(ByteBuffer.wrap(hash), key -> store.find(hash));
     }
 
     /**

