@@ -3,6 +3,9 @@ package dev.wxacode.server;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
+import dev.wxacode.server.admin.ConsoleSessions;
+import dev.wxacode.server.code.CodeAdminRoutes;
+import dev.wxacode.server.console.ConsoleRoutes;
 import dev.wxacode.server.fault.FaultAdminRoutes;
 import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.fault.Pacing;
@@ -102,7 +105,7 @@ public final class WxacodeServer implements AutoCloseable {
         ServerConfig config = engine.config;
         ServerConfig.Http http = config.http();
         ServerConfig.Limits limits = config.limits();
-        AdminAuth adminAuth = new AdminAuth(config.admin().key());
+        AdminAuth adminAuth = new AdminAuth(config.admin().key(), new ConsoleSessions(clock, random));
         RequestId requestIds = new RequestId(clock, random);
         AccessLog accessLog = new AccessLog(engine.metrics);
 
@@ -128,6 +131,8 @@ public final class WxacodeServer implements AutoCloseable {
             new TokenRoutes(engine.tokens, callers, engine.faults, http.maxBodyBytes()).register(routes);
             new CodeRoutes(engine.tokens, callers, engine.faults, engine.limiter, engine.codes, limits.ratePerMinute(),
                     http.maxBodyBytes(), limits.rejectUnknownFields()).register(routes);
+            new CodeAdminRoutes(engine.registry, engine.codes, adminAuth, http.maxBodyBytes(), limits.rejectUnknownFields())
+                    .register(routes);
             new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.limiter, limits, http.maxBodyBytes()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);
@@ -136,6 +141,8 @@ public final class WxacodeServer implements AutoCloseable {
             new KeyAdminRoutes(engine.keys, adminAuth).register(routes);
             new FaultAdminRoutes(engine.faults, engine.registry, engine.tokens, adminAuth, http.maxBodyBytes()).register(routes);
             new RequestLogRoutes(engine.requests, engine.registry, adminAuth).register(routes);
+            new ConsoleRoutes(adminAuth, http.publicUrl().filter(url -> url.regionMatches(true, 0, "https:", 0, 6)).isPresent(),
+                    http.maxBodyBytes()).register(routes);
             new ObserveRoutes(engine.database, engine.redis, engine.metrics, draining::get).register(routes);
             registered.set(routes);
         });

@@ -57,7 +57,8 @@ public enum Errcode {
     APP_NOT_FOUND(990102, "no app with appid %s", 404),
     APP_EXISTS(990103, "app %s already exists", 409),
     INVALID_ARGUMENT(990104, "invalid argument: %s", 400),
-    KEYS_FROM_CONFIG(990105, "signing keys come from configuration; rotate them there", 409);
+    KEYS_FROM_CONFIG(990105, "signing keys come from configuration; rotate them there", 409),
+    CSRF_TOKEN_INVALID(990106, "missing or wrong X-CSRF-Token header for this console session", 403);
 
     /** How a code's error reply is labelled; see {@code ErrorMapper}. */
     public enum Kind {

@@ -63,14 +63,24 @@ public final class CodeRoutes {
         App app = tokens.authorizeCall(accessToken, appid -> Exchange.appid(ctx, appid));
         // A test's fault rule acts on calls with a valid token, before they count against any limit.
         Supplier<byte[]> body = injectFault(ctx, app);
-        if (!app.type().mayCreateCodes()) {
-            throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
-        }
+        requireCodeAccount(app);
         int perMinute = app.rateLimitPerMinute().orElse(defaultPerMinute);
         if (perMinute > 0 && !limiter.tryAcquire(RateLimiter.codes(app.appid()), perMinute)) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "over " + perMinute + " codes this minute");
         }
-        ObjectNode json = WireJson.parseObject(body.get(), Errcode.DATA_FORMAT_ERROR);
+        reply(ctx, codes, app, body.get(), rejectUnknownFields);
+    }
+
+    /** 48001 for an account type that has no mini-program codes (an official account). */
+    static void requireCodeAccount(App app) {
+        if (!app.type().mayCreateCodes()) {
+            throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
+        }
+    }
+
+    /** The body's checks (44002, 47001, then the values), then the image; shared with the console's route. */
+    static void reply(Context ctx, CodeService codes, App app, byte[] body, boolean rejectUnknownFields) {
+        ObjectNode json = WireJson.parseObject(body, Errcode.DATA_FORMAT_ERROR);
         CodeRequest request = WireCodeRequest.parse(json, rejectUnknownFields);
         RenderedCode code = codes.create(app, request);
         Replies.image(ctx, code.bytes(), code.format(), code.name());

@@ -39,6 +39,11 @@ public final class Replies {
         bytes(ctx, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Text safe inside HTML elements and quoted attributes. */
+    public static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+    }
+
     public static void bytes(Context ctx, int status, String contentType, byte[] body) {
         ctx.status(status);
         ctx.contentType(contentType);

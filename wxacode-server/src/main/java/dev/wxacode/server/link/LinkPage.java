@@ -1,5 +1,7 @@
 package dev.wxacode.server.link;
 
+import static dev.wxacode.server.http.Replies.escapeHtml;
+
 /** The page a browser sees when it opens a code's link: what the mini program would receive. */
 final class LinkPage {
     private LinkPage() {
@@ -16,13 +18,14 @@ final class LinkPage {
                   <dt>decodeURIComponent(query.scene)</dt><dd><code>%s</code></dd>
                   <dt>query.scancode_time</dt><dd><code>%d</code></dd>
                   <dt>launch scene value</dt><dd><code>%d</code> (scan of a mini-program code)</dd>
-                </dl>""".formatted(escape(r.appid()), escape(r.envVersion().wireName()),
-                escape(r.page().isEmpty() ? "(home page)" : r.page()), escape(r.scene().uriEncoded()),
-                escape(r.scene().value()), r.scancodeTime(), Resolution.SCAN_SCENE));
+                </dl>""".formatted(escapeHtml(r.appid()), escapeHtml(r.envVersion().wireName()),
+                escapeHtml(r.page().isEmpty() ? "(home page)" : r.page()), escapeHtml(r.scene().uriEncoded()),
+                escapeHtml(r.scene().value()), r.scancodeTime(), Resolution.SCAN_SCENE));
     }
 
     static String error(String message, String rid) {
-        return page("Not a valid code", "<p>%s</p><p><small>rid: %s</small></p>".formatted(escape(message), escape(rid)));
+        return page("Not a valid code", "<p>%s</p><p><small>rid: %s</small></p>".formatted(escapeHtml(message),
+                escapeHtml(rid)));
     }
 
     private static String page(String title, String body) {
@@ -34,10 +37,6 @@ final class LinkPage {
                 <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
                 dt{font-weight:600;margin-top:.6rem}code{word-break:break-all}</style></head>
                 <body><h1>%s</h1>%s</body></html>
-                """.formatted(escape(title), escape(title), body);
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");
+                """.formatted(escapeHtml(title), escapeHtml(title), body);
     }
 }

@@ -2,14 +2,12 @@ package dev.wxacode.server.observe;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.Resources;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.storage.Database;
 import dev.wxacode.server.storage.Redis;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -27,7 +25,7 @@ public final class ObserveRoutes {
         this.redis = redis;
         this.metrics = metrics;
         this.draining = draining;
-        this.openApi = resource("/openapi.json");
+        this.openApi = Resources.read("/openapi.json");
     }
 
     public void register(Routes routes) {
@@ -64,17 +62,7 @@ public final class ObserveRoutes {
         json.put("openapi", "/openapi.json");
         json.put("health", "/healthz");
         json.put("metrics", "/metrics");
+        json.put("console", "/console");
         Replies.json(ctx, 200, "application/json", json);
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = ObserveRoutes.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the jar");
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -66,9 +66,11 @@ class ObservabilityTest {
     }
 
     @Test
-    void the_root_points_to_the_documents() {
+    void the_root_points_to_the_documents_and_the_console() {
         JsonNode root = TestServer.json(s.get("/"));
         assertThat(root.get("openapi").asText()).isEqualTo("/openapi.json");
         assertThat(s.get(root.get("health").asText()).statusCode()).isEqualTo(200);
+        assertThat(root.get("console").asText()).isEqualTo("/console");
+        assertThat(TestServer.text(s.get(root.get("console").asText()))).contains("<title>wxacode console</title>");
     }
 }
