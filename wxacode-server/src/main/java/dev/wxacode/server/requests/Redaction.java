@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.registry.SecretHash;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -85,7 +84,7 @@ final class Redaction {
         String shownName = name(name);
         JsonNode shown = tokenEndpoint && !TOKEN_ENDPOINT_FIELDS.contains(name)
                 ? TextNode.valueOf(REDACTED) : field(name, value, 0);
-        int size = shownName.length() + WireJson.write(shown).length;
+        int size = shownName.length() + size(shown);
         if (spent + size > BUDGET) {
             shown = TextNode.valueOf("(" + size + " bytes, left out)");
             size = shownName.length() + 32;
@@ -126,6 +125,24 @@ final class Redaction {
             object.set(name(field.getKey()), field(field.getKey(), field.getValue(), depth + 1));
         }
         return object;
+    }
+
+    /** About the JSON length of a kept value, without writing it: on every logged call, so cheap. */
+    private static int size(JsonNode value) {
+        if (value.isTextual()) {
+            return value.textValue().length() + 2;
+        }
+        if (!value.isContainerNode()) {
+            return value.asText().length();
+        }
+        int size = 2;
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            size += field.getKey().length() + 4 + size(field.getValue());
+        }
+        for (int i = 0; value.isArray() && i < value.size(); i++) {
+            size += 1 + size(value.get(i));
+        }
+        return size;
     }
 
     /** Whether a text is, or holds, a credential: an access token, or the app's secret. */
