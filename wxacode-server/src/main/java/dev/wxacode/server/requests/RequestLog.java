@@ -117,8 +117,9 @@ public final class RequestLog {
             body.ifPresent(json -> warnings.addAll(Mistakes.inCodeRequest(json)));
         }
         boolean tokenCall = route.equals(TokenRoutes.TOKEN) || route.equals(TokenRoutes.STABLE_TOKEN);
-        boolean minted = errcode == 0 && (route.equals(TokenRoutes.TOKEN) || route.equals(TokenRoutes.STABLE_TOKEN)
-                && body.map(json -> json.path("force_refresh").booleanValue()).orElse(false));
+        // Every plain token call mints; a stable_token call only when it forces a refresh.
+        boolean minted = errcode == 0 && tokenCall && (route.equals(TokenRoutes.TOKEN)
+                || body.map(json -> json.path("force_refresh").booleanValue()).orElse(false));
         // On the code endpoint a retry asks for the same scene again; elsewhere any call is one.
         String retryKey = codeCall ? route + " " + body.map(json -> json.path("scene").asText("")).orElse("") : route;
         Redaction redaction = new Redaction(registered.secret(), tokenCall);
