@@ -1,4 +1,4 @@
-# Sourced by ./wxacode and .ci/run: sets JAVA_HOME to a JDK 21 or newer, or stops with a clear
+# Sourced by ./wxacode, bench/ and .ci/run: sets JAVA_HOME to a JDK 21 or newer, or stops with a clear
 # message. Looks at $JAVA_HOME, then the java on PATH, then the usual install folders (Debian and
 # RPM /usr/lib/jvm, macOS, SDKMAN, /opt), preferring the newest there.
 
@@ -48,3 +48,10 @@ if ! JAVA_HOME="$(wxacode_find_java)"; then
     exit 1
 fi
 export JAVA_HOME
+
+# Maven 3.9 (through Guice) calls sun.misc.Unsafe, which JDK 24 and later warn of in four lines on
+# every build: a new user's first sight of the project. The option that allows it quietly exists
+# from JDK 23 on (older JVMs would refuse to start with it).
+if [ "$(wxacode_release_major "$JAVA_HOME")" -ge 23 ] 2>/dev/null; then
+    export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow"
+fi
