@@ -21,6 +21,8 @@ import dev.wxacode.server.http.IgnoredRequestHeaders;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.http.JettyErrors;
+import dev.wxacode.server.http.LingeringClose;
+import dev.wxacode.server.http.MinBodyRate;
 import dev.wxacode.server.http.RequestId;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.link.LinkRoutes;
@@ -173,8 +175,6 @@ public final class WxacodeServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
         threads.setName("wxacode-http");
         config.jetty.threadPool = threads;
-        config.jetty.modifyHttpConfiguration(httpConfiguration ->
-                httpConfiguration.setMinRequestDataRate(http.minRequestDataRate()));
         config.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
             connector.setHost(http.bind());
@@ -189,6 +189,9 @@ public final class WxacodeServer implements AutoCloseable {
             server.setErrorHandler(new JettyErrors(requestIds));
             server.insertHandler(new ExactContentType());
             server.insertHandler(new IgnoredRequestHeaders());
+            // Jetty's own minimum request data rate stays off: it fails bodies that have arrived (MinBodyRate).
+            server.insertHandler(new MinBodyRate(http.minRequestDataRate()));
+            server.insertHandler(new LingeringClose());
             if (http.maxThreadsPerClient() > 0) {
                 // Past this, one address's requests wait without holding a thread: slow bodies from one
                 // client cannot take every thread.

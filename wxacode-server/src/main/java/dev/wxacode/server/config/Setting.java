@@ -14,7 +14,7 @@ public enum Setting {
     IDLE_TIMEOUT("http.idle_timeout", "WXACODE_IDLE_TIMEOUT", "30s", "Close a connection that sends nothing for this long (slow bodies included)."),
     SHUTDOWN_TIMEOUT("http.shutdown_timeout", "WXACODE_SHUTDOWN_TIMEOUT", "10s", "On stop (SIGTERM), how long requests in flight may take to finish."),
     DRAIN_DELAY("http.drain_delay", "WXACODE_DRAIN_DELAY", "0s", "On stop (SIGTERM), how long /healthz answers 503 draining while requests are still served, before the node stops accepting: set it above the load balancer's health-check interval times its failure threshold."),
-    MIN_REQUEST_DATA_RATE("http.min_request_data_rate", "WXACODE_MIN_REQUEST_DATA_RATE", "1024", "Bytes per second a request body must keep up, or the request is cut (slow-body attacks); 0 turns it off."),
+    MIN_REQUEST_DATA_RATE("http.min_request_data_rate", "WXACODE_MIN_REQUEST_DATA_RATE", "1024", "Bytes per second a request body must average, past 2 s, while the server waits for it, or the request is cut (slow-body attacks); 0 turns it off."),
     MAX_THREADS_PER_CLIENT("http.max_threads_per_client", "WXACODE_MAX_THREADS_PER_CLIENT", "50", "Request threads one client address may hold at once; more wait without a thread. 0 turns it off."),
     MAX_THREADS("http.max_threads", "WXACODE_MAX_THREADS", "200", "Request threads; requests beyond wait in Jetty's queue."),
     TRUSTED_PROXIES("http.trusted_proxies", "WXACODE_TRUSTED_PROXIES", "", "Load balancers whose X-Forwarded-For header names the caller for apps' IP whitelists: addresses or CIDR ranges, comma-separated, e.g. 10.0.0.5; every address in a range is believed. Empty: the caller is the TCP peer."),

@@ -48,6 +48,9 @@ public final class Bodies {
             }
             Exchange.body(ctx, body);
             return body;
+        } catch (HttpException.RuntimeException e) {
+            // A body too slow (MinBodyRate), which the servlet layer throws as it is.
+            throw badHttp(e).orElseThrow();
         } catch (IOException e) {
             Optional<WxException> malformed = badHttp(e);
             if (malformed.isPresent()) {
@@ -62,9 +65,9 @@ public final class Bodies {
      * (41001, 40001, a wrong method) leaves its body unread; Jetty then closes the connection
      * without saying so, and a client whose pool reuses it (WxJava, the JDK client) fails its next
      * request. A body larger than {@code maxBytes}, or than twice the route's {@link #cap} where
-     * it set one, is not read: the reply says {@code Connection: close} instead, so the client
-     * opens a new connection (and a client still sending such a body may see the connection reset
-     * before it reads the reply; one that declared a huge body and waits gets its answer at once).
+     * it set one, is not read here: the reply says {@code Connection: close} instead, so the client
+     * opens a new connection, and goes out at once (to a client that declared a huge body and
+     * waits, too); {@link LingeringClose} reads the rest away after it, for a client still sending.
      * A whole body of up to {@link #KEPT_WHEN_DRAINED} bytes is kept as the request's body, so the
      * request log shows the fields of a call refused before its body was read.
      */

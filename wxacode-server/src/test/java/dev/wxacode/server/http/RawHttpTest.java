@@ -38,7 +38,8 @@ class RawHttpTest {
         return exchange(request.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    record Reply(int status, String head, String body) {
+    /** @param bytes the body as it came, for images; {@code body} is its text */
+    record Reply(int status, String head, String body, byte[] bytes) {
         static Reply read(InputStream in) throws IOException {
             ByteArrayOutputStream head = new ByteArrayOutputStream();
             int state = 0;
@@ -58,7 +59,7 @@ class RawHttpTest {
                 }
             }
             byte[] body = in.readNBytes(length);
-            return new Reply(Integer.parseInt(headText.substring(9, 12)), headText, new String(body, StandardCharsets.UTF_8));
+            return new Reply(Integer.parseInt(headText.substring(9, 12)), headText, new String(body, StandardCharsets.UTF_8), body);
         }
 
         JsonNode json() throws IOException {
