@@ -128,21 +128,21 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.error(404, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.NOT_FOUND));
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
 
-            Routes routes = new Routes(javalinConfig.routes, http.pathPrefix());
+            Routes routes = new Routes(javalinConfig.routes, http.pathPrefix(), adminAuth);
             CallerAddress callers = new CallerAddress(http.trustedProxies());
             new TokenRoutes(engine.tokens, callers, engine.faults, http.maxBodyBytes()).register(routes);
             new CodeRoutes(engine.tokens, callers, engine.faults, engine.limiter, engine.codes, limits.ratePerMinute(),
                     http.maxBodyBytes(), limits.rejectUnknownFields()).register(routes);
-            new CodeAdminRoutes(engine.registry, engine.codes, adminAuth, http.maxBodyBytes(), limits.rejectUnknownFields())
+            new CodeAdminRoutes(engine.registry, engine.codes, http.maxBodyBytes(), limits.rejectUnknownFields())
                     .register(routes);
             new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.limiter, limits, http.maxBodyBytes()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);
-            new RegistryAdminRoutes(engine.registry, adminAuth, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())
+            new RegistryAdminRoutes(engine.registry, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())
                     .register(routes);
-            new KeyAdminRoutes(engine.keys, adminAuth).register(routes);
-            new FaultAdminRoutes(engine.faults, engine.registry, engine.tokens, adminAuth, http.maxBodyBytes()).register(routes);
-            new RequestLogRoutes(engine.requests, engine.registry, adminAuth).register(routes);
+            new KeyAdminRoutes(engine.keys).register(routes);
+            new FaultAdminRoutes(engine.faults, engine.registry, engine.tokens, http.maxBodyBytes()).register(routes);
+            new RequestLogRoutes(engine.requests, engine.registry).register(routes);
             new ConsoleRoutes(adminAuth, http.publicUrl().filter(url -> url.regionMatches(true, 0, "https:", 0, 6)).isPresent(),
                     http.maxBodyBytes()).register(routes);
             new ObserveRoutes(engine.database, engine.redis, engine.metrics, draining::get).register(routes);

@@ -2,8 +2,8 @@ package dev.wxacode.server.admin;
 
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.http.Routes;
 import io.javalin.http.Context;
-import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,7 +18,7 @@ import java.util.Optional;
  * are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so neither the key's content
  * nor its length leaks through timing.
  */
-public final class AdminAuth {
+public final class AdminAuth implements Routes.Guard {
     public static final String COOKIE = "wxacode_console";
     public static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -33,13 +33,6 @@ public final class AdminAuth {
     /** False when no admin key is configured: the admin API and the console are closed. */
     public boolean isOpen() {
         return keyDigest.isPresent();
-    }
-
-    public Handler guard(Handler handler) {
-        return ctx -> {
-            check(ctx);
-            handler.handle(ctx);
-        };
     }
 
     /**
@@ -74,7 +67,12 @@ public final class AdminAuth {
         sessions.close(sessionId);
     }
 
-    private void check(Context ctx) {
+    /**
+     * @throws WxException 990100 when no key is configured; 990101 without the key or a live
+     *                     session; 990106 for a session's write without its CSRF token
+     */
+    @Override
+    public void check(Context ctx) {
         requireOpen();
         String header = ctx.header("Authorization");
         if (header == null && ctx.cookie(COOKIE) != null) {

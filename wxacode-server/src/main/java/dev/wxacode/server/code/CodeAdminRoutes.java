@@ -1,7 +1,6 @@
 package dev.wxacode.server.code;
 
 import dev.wxacode.core.wire.Errcode;
-import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Routes;
@@ -19,21 +18,19 @@ import io.javalin.http.Context;
 public final class CodeAdminRoutes {
     private final Registry registry;
     private final CodeService codes;
-    private final AdminAuth auth;
     private final int maxBodyBytes;
     private final boolean rejectUnknownFields;
 
-    public CodeAdminRoutes(Registry registry, CodeService codes, AdminAuth auth, int maxBodyBytes,
+    public CodeAdminRoutes(Registry registry, CodeService codes, int maxBodyBytes,
                            boolean rejectUnknownFields) {
         this.registry = registry;
         this.codes = codes;
-        this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
         this.rejectUnknownFields = rejectUnknownFields;
     }
 
     public void register(Routes routes) {
-        routes.post("/admin/apps/{appid}/codes", auth.guard(this::create));
+        routes.guarded().post("/admin/apps/{appid}/codes", this::create);
     }
 
     private void create(Context ctx) {

@@ -62,7 +62,7 @@ public final class ConsoleRoutes {
             secure(ctx);
             reply(ctx, 200, sessionJson(auth.session(ctx)));
         });
-        routes.delete(SESSION, auth.guard(this::signOut));
+        routes.guarded().delete(SESSION, this::signOut);
     }
 
     /**

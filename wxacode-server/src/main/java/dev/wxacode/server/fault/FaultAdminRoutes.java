@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.config.ConfigLoader;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
@@ -36,27 +35,26 @@ public final class FaultAdminRoutes {
     private final Faults faults;
     private final Registry registry;
     private final TokenService tokens;
-    private final AdminAuth auth;
     private final int maxBodyBytes;
 
-    public FaultAdminRoutes(Faults faults, Registry registry, TokenService tokens, AdminAuth auth, int maxBodyBytes) {
+    public FaultAdminRoutes(Faults faults, Registry registry, TokenService tokens, int maxBodyBytes) {
         this.faults = faults;
         this.registry = registry;
         this.tokens = tokens;
-        this.auth = auth;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     public void register(Routes routes) {
-        routes.get("/admin/apps/{appid}/faults", auth.guard(this::list));
-        routes.post("/admin/apps/{appid}/faults", auth.guard(this::add));
-        routes.delete("/admin/apps/{appid}/faults", auth.guard(ctx -> {
+        Routes admin = routes.guarded();
+        admin.get("/admin/apps/{appid}/faults", this::list);
+        admin.post("/admin/apps/{appid}/faults", this::add);
+        admin.delete("/admin/apps/{appid}/faults", ctx -> {
             faults.clear(appid(ctx));
             list(ctx);
-        }));
-        routes.delete("/admin/apps/{appid}/faults/{id}", auth.guard(this::remove));
-        routes.post("/admin/apps/{appid}/tokens/expire", auth.guard(ctx -> endTokens(ctx, true)));
-        routes.post("/admin/apps/{appid}/tokens/supersede", auth.guard(ctx -> endTokens(ctx, false)));
+        });
+        admin.delete("/admin/apps/{appid}/faults/{id}", this::remove);
+        admin.post("/admin/apps/{appid}/tokens/expire", ctx -> endTokens(ctx, true));
+        admin.post("/admin/apps/{appid}/tokens/supersede", ctx -> endTokens(ctx, false));
     }
 
     private void list(Context ctx) {

@@ -3,6 +3,7 @@ package dev.wxacode.server.http;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.util.ArrayList;
@@ -13,23 +14,48 @@ import java.util.List;
  * Every path the server answers, registered once here. Each route is served at its path and, when
  * a path prefix is configured, under the prefix too; each handler learns its route template for
  * logs and metrics (never the raw path, which would carry tokens and scenes).
+ *
+ * <p>The admin API is guarded by construction: a path under {@value #ADMIN} can only be registered
+ * through {@link #guarded()}, whose every route runs the guard before its handler.
  */
 public final class Routes {
-    /** A registered route, e.g. {@code POST /wxa/getwxacodeunlimit}. */
-    public record Route(HandlerType method, String path) {
+    public static final String ADMIN = "/admin/";
+
+    /** A registered route, e.g. {@code POST /wxa/getwxacodeunlimit}; {@code guarded} when the guard runs first. */
+    public record Route(HandlerType method, String path, boolean guarded) {
         @Override
         public String toString() {
             return method + " " + path;
         }
     }
 
+    /** Decides whether a request may reach a guarded route; refuses it by throwing {@link WxException}. */
+    @FunctionalInterface
+    public interface Guard {
+        void check(Context ctx);
+    }
+
     private final RoutesConfig config;
     private final String prefix;
-    private final List<Route> routes = new ArrayList<>();
+    private final List<Route> routes;
+    private final Guard guard;
+    private final boolean guarded;
 
-    public Routes(RoutesConfig config, String prefix) {
+    public Routes(RoutesConfig config, String prefix, Guard guard) {
+        this(config, prefix, new ArrayList<>(), guard, false);
+    }
+
+    private Routes(RoutesConfig config, String prefix, List<Route> routes, Guard guard, boolean guarded) {
         this.config = config;
         this.prefix = prefix;
+        this.routes = routes;
+        this.guard = guard;
+        this.guarded = guarded;
+    }
+
+    /** The same table, for routes that only the guard's holder may call: the admin API, and the like. */
+    public Routes guarded() {
+        return new Routes(config, prefix, routes, guard, true);
     }
 
     public void get(String path, Handler handler) {
@@ -75,11 +101,18 @@ public final class Routes {
     }
 
     private void add(HandlerType method, String path, Handler handler) {
-        routes.add(new Route(method, path));
-        register(method, path, handler);
+        if (!guarded && path.startsWith(ADMIN)) {
+            throw new IllegalStateException(method + " " + path + " is an admin route: register it through guarded()");
+        }
+        Handler checked = guarded ? ctx -> {
+            guard.check(ctx);
+            handler.handle(ctx);
+        } : handler;
+        routes.add(new Route(method, path, guarded));
+        register(method, path, checked);
         if (method == HandlerType.GET) {
             // HEAD runs the same checks (Jetty drops the body), so it never answers 200 where GET would not.
-            register(HandlerType.HEAD, path, handler);
+            register(HandlerType.HEAD, path, checked);
         }
     }
 

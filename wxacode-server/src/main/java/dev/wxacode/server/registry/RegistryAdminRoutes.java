@@ -12,7 +12,6 @@ import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
@@ -33,30 +32,29 @@ public final class RegistryAdminRoutes {
             .collect(Collectors.toUnmodifiableSet());
 
     private final Registry registry;
-    private final AdminAuth auth;
     private final CpuSlots cpu;
     private final int maxBodyBytes;
     private final int maxUploadBytes;
 
-    public RegistryAdminRoutes(Registry registry, AdminAuth auth, CpuSlots cpu, int maxBodyBytes, int maxUploadBytes) {
+    public RegistryAdminRoutes(Registry registry, CpuSlots cpu, int maxBodyBytes, int maxUploadBytes) {
         this.registry = registry;
-        this.auth = auth;
         this.cpu = cpu;
         this.maxBodyBytes = maxBodyBytes;
         this.maxUploadBytes = maxUploadBytes;
     }
 
     public void register(Routes routes) {
-        routes.get("/admin/apps", auth.guard(this::list));
-        routes.post("/admin/apps", auth.guard(this::create));
-        routes.get("/admin/apps/{appid}", auth.guard(ctx -> reply(ctx, 200, view(registry.require(ctx.pathParam("appid"))))));
-        routes.patch("/admin/apps/{appid}", auth.guard(this::update));
-        routes.post("/admin/apps/{appid}/disable", auth.guard(ctx -> reply(ctx, 200, view(registry.setDisabled(ctx.pathParam("appid"), true)))));
-        routes.post("/admin/apps/{appid}/enable", auth.guard(ctx -> reply(ctx, 200, view(registry.setDisabled(ctx.pathParam("appid"), false)))));
-        routes.post("/admin/apps/{appid}/secret", auth.guard(this::rotateSecret));
-        routes.put("/admin/apps/{appid}/logo", auth.guard(this::setLogo));
-        routes.get("/admin/apps/{appid}/releases", auth.guard(this::releases));
-        routes.put("/admin/apps/{appid}/releases/{env_version}", auth.guard(this::publish));
+        Routes admin = routes.guarded();
+        admin.get("/admin/apps", this::list);
+        admin.post("/admin/apps", this::create);
+        admin.get("/admin/apps/{appid}", ctx -> reply(ctx, 200, view(registry.require(ctx.pathParam("appid")))));
+        admin.patch("/admin/apps/{appid}", this::update);
+        admin.post("/admin/apps/{appid}/disable", ctx -> reply(ctx, 200, view(registry.setDisabled(ctx.pathParam("appid"), true))));
+        admin.post("/admin/apps/{appid}/enable", ctx -> reply(ctx, 200, view(registry.setDisabled(ctx.pathParam("appid"), false))));
+        admin.post("/admin/apps/{appid}/secret", this::rotateSecret);
+        admin.put("/admin/apps/{appid}/logo", this::setLogo);
+        admin.get("/admin/apps/{appid}/releases", this::releases);
+        admin.put("/admin/apps/{appid}/releases/{env_version}", this::publish);
     }
 
     private void list(Context ctx) {

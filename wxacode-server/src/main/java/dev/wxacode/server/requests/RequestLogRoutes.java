@@ -5,7 +5,6 @@ import static dev.wxacode.server.admin.AdminJson.reply;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.registry.Registry;
@@ -21,21 +20,20 @@ import java.util.Optional;
 public final class RequestLogRoutes {
     private final RequestLog log;
     private final Registry registry;
-    private final AdminAuth auth;
 
-    public RequestLogRoutes(RequestLog log, Registry registry, AdminAuth auth) {
+    public RequestLogRoutes(RequestLog log, Registry registry) {
         this.log = log;
         this.registry = registry;
-        this.auth = auth;
     }
 
     public void register(Routes routes) {
-        routes.get("/admin/apps/{appid}/requests", auth.guard(this::list));
-        routes.delete("/admin/apps/{appid}/requests", auth.guard(ctx -> {
+        Routes admin = routes.guarded();
+        admin.get("/admin/apps/{appid}/requests", this::list);
+        admin.delete("/admin/apps/{appid}/requests", ctx -> {
             String appid = appid(ctx);
             log.clear(appid);
             reply(ctx, 200, page(appid, List.of()));
-        }));
+        });
     }
 
     private void list(Context ctx) {

@@ -2,7 +2,6 @@ package dev.wxacode.server.signing;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
@@ -12,19 +11,18 @@ import java.time.Instant;
 /** {@code GET /admin/keys} and {@code POST /admin/keys/rotate}. Secrets never leave the server. */
 public final class KeyAdminRoutes {
     private final SigningKeys keys;
-    private final AdminAuth auth;
 
-    public KeyAdminRoutes(SigningKeys keys, AdminAuth auth) {
+    public KeyAdminRoutes(SigningKeys keys) {
         this.keys = keys;
-        this.auth = auth;
     }
 
     public void register(Routes routes) {
-        routes.get("/admin/keys", auth.guard(this::list));
-        routes.post("/admin/keys/rotate", auth.guard(ctx -> {
+        Routes admin = routes.guarded();
+        admin.get("/admin/keys", this::list);
+        admin.post("/admin/keys/rotate", ctx -> {
             keys.rotate();
             list(ctx);
-        }));
+        });
     }
 
     private void list(Context ctx) {
