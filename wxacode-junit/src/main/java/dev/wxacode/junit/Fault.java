@@ -1,6 +1,6 @@
 package dev.wxacode.junit;
 
-import dev.wxacode.server.fault.Endpoint;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.fault.FaultRule;
 import dev.wxacode.server.fault.Faults;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.bean.WxMaCodeLineColor;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.wxacode.server.fault.Endpoint;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.fault.FaultRule;
 import dev.wxacode.server.requests.LoggedRequest;
 import dev.wxacode.server.requests.Warning;

@@ -3,9 +3,9 @@ package dev.wxacode.server.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import dev.wxacode.server.fault.Endpoint;
 import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.fault.Pacing;
 import dev.wxacode.server.http.Bodies;
@@ -18,14 +18,11 @@ import dev.wxacode.server.registry.App;
 import dev.wxacode.server.token.CallerAddress;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /** {@code POST /wxa/getwxacodeunlimit?access_token=…}. */
 public final class CodeRoutes {
-    public static final String PATH = "/wxa/getwxacodeunlimit";
-
     private final TokenService tokens;
     private final CallerAddress callers;
     private final Faults faults;
@@ -48,7 +45,7 @@ public final class CodeRoutes {
     }
 
     public void register(Routes routes) {
-        routes.wechat(HandlerType.POST, PATH, this::create, Errcode.REQUIRE_POST_METHOD);
+        routes.wechat(Endpoint.GET_UNLIMITED, this::create);
     }
 
     /**

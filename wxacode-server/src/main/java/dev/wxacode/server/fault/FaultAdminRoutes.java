@@ -1,5 +1,6 @@
 package dev.wxacode.server.fault;
 
+import dev.wxacode.core.wire.Endpoint;
 import static dev.wxacode.server.admin.AdminJson.body;
 import static dev.wxacode.server.admin.AdminJson.invalid;
 import static dev.wxacode.server.admin.AdminJson.refuseUnknown;
@@ -17,7 +18,6 @@ import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -74,9 +74,7 @@ public final class FaultAdminRoutes {
         String appid = appid(ctx);
         ObjectNode body = body(ctx, maxBodyBytes, false);
         refuseUnknown(body, RULE_KEYS);
-        Optional<Endpoint> endpoint = text(body, "endpoint")
-                .map(path -> Endpoint.ofPath(path).orElseThrow(() -> invalid("endpoint must be one of "
-                        + Arrays.stream(Endpoint.values()).map(Endpoint::path).toList())));
+        Optional<Endpoint> endpoint = text(body, "endpoint").map(Faults::target);
         Optional<Duration> lasting = text(body, "for").map(FaultAdminRoutes::duration);
         FaultRule rule = faults.add(appid, new Faults.Spec(endpoint, pattern(body, "scene"), pattern(body, "page"),
                 action(body), integer(body, "times"), lasting, integer(body, "percent"),

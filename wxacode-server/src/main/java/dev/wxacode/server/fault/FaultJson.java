@@ -2,6 +2,7 @@ package dev.wxacode.server.fault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.http.WireJson;
 import java.time.Instant;
 import java.util.Optional;

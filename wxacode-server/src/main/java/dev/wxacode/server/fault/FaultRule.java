@@ -1,5 +1,6 @@
 package dev.wxacode.server.fault;
 
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.config.ConfigLoader;
 import java.time.Duration;

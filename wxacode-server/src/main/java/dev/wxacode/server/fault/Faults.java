@@ -1,5 +1,6 @@
 package dev.wxacode.server.fault;
 
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.token.IpWhitelist;
@@ -8,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -87,6 +90,7 @@ public final class Faults {
      * is checked: a bound keeps a rule from holding threads for long.
      */
     static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
+    static final Set<Endpoint> TARGETS = EnumSet.of(Endpoint.TOKEN, Endpoint.STABLE_TOKEN, Endpoint.GET_UNLIMITED);
 
     /** The detail of an answer a rule gave, so that logs tell it from a failure of ours. */
     private static final String INJECTED = "injected by fault rule ";
@@ -113,6 +117,7 @@ public final class Faults {
      *                     or a count, percentage or duration out of range
      */
     public FaultRule add(String appid, Spec spec) {
+        spec.endpoint().ifPresent(endpoint -> target(endpoint.path()));
         if (spec.action() instanceof FaultRule.Action.Answer answer && !FaultRule.isWeChatCode(answer.errcode())) {
             throw invalid("errcode " + answer.errcode() + " is not one WeChat answers (see docs/testing.md)");
         }
@@ -285,6 +290,17 @@ public final class Faults {
         byte[] bytes = new byte[4];
         random.nextBytes(bytes);
         return "f" + HexFormat.of().formatHex(bytes);
+    }
+
+    /**
+     * The endpoint a rule may name: the two token endpoints and the code endpoint, where calls
+     * meet the rules.
+     *
+     * @throws WxException 990104 for any other path
+     */
+    static Endpoint target(String path) {
+        return Endpoint.ofPath(path).filter(TARGETS::contains).orElseThrow(() -> invalid("endpoint must be one of "
+                + TARGETS.stream().map(Endpoint::path).toList()));
     }
 
     private static WxException invalid(String why) {

@@ -1,6 +1,6 @@
 package dev.wxacode.server.http;
 
-import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.WxException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -83,13 +83,15 @@ public final class Routes {
      * other (43001 "require GET method", 43002 "require POST method"), never an HTTP 405 that SDKs
      * would report as a transport failure.
      */
-    public void wechat(HandlerType method, String path, Handler handler, Errcode wrongMethod) {
+    public void wechat(Endpoint endpoint, Handler handler) {
+        HandlerType method = endpoint.method() == Endpoint.Method.GET ? HandlerType.GET : HandlerType.POST;
+        String path = endpoint.path();
         add(method, path, handler);
         for (HandlerType other : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE, HandlerType.OPTIONS)) {
             if (other != method) {
                 register(other, path, ctx -> {
-                    throw new WxException(wrongMethod, other + " on " + path);
+                    throw new WxException(endpoint.wrongMethod(), other + " on " + path);
                 });
             }
         }

@@ -1,6 +1,7 @@
 package dev.wxacode.server.ratelimit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.config.ServerConfig;
@@ -12,7 +13,6 @@ import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 
 /**
  * {@code POST /cgi-bin/clear_quota?access_token=…} with {@code {"appid":"…"}}: the app's daily
@@ -21,7 +21,6 @@ import io.javalin.http.HandlerType;
  * beyond), and the appid must be the token's own (40013).
  */
 public final class ClearQuotaRoutes {
-    public static final String PATH = "/cgi-bin/clear_quota";
     static final int CLEARS_A_MONTH = 10;
 
     private final TokenService tokens;
@@ -39,7 +38,7 @@ public final class ClearQuotaRoutes {
     }
 
     public void register(Routes routes) {
-        routes.wechat(HandlerType.POST, PATH, this::clear, Errcode.REQUIRE_POST_METHOD);
+        routes.wechat(Endpoint.CLEAR_QUOTA, this::clear);
     }
 
     private void clear(Context ctx) {

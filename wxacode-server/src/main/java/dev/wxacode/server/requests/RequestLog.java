@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wxacode.core.code.Appid;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
-import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.LogThrottle;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.Registry;
-import dev.wxacode.server.token.TokenRoutes;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 import java.time.Clock;
@@ -112,13 +111,14 @@ public final class RequestLog {
         int errcode = Exchange.errcode(ctx);
         Instant arrived = Exchange.arrived(ctx);
         List<Warning> warnings = new ArrayList<>();
-        boolean codeCall = route.equals(CodeRoutes.PATH);
+        Optional<Endpoint> endpoint = Endpoint.ofPath(route);
+        boolean codeCall = endpoint.equals(Optional.of(Endpoint.GET_UNLIMITED));
         if (codeCall) {
             body.ifPresent(json -> warnings.addAll(Mistakes.inCodeRequest(json)));
         }
-        boolean tokenCall = route.equals(TokenRoutes.TOKEN) || route.equals(TokenRoutes.STABLE_TOKEN);
+        boolean tokenCall = endpoint.filter(e -> e == Endpoint.TOKEN || e == Endpoint.STABLE_TOKEN).isPresent();
         // Every plain token call mints; a stable_token call only when it forces a refresh.
-        boolean minted = errcode == 0 && tokenCall && (route.equals(TokenRoutes.TOKEN)
+        boolean minted = errcode == 0 && tokenCall && (endpoint.equals(Optional.of(Endpoint.TOKEN))
                 || body.map(json -> json.path("force_refresh").booleanValue()).orElse(false));
         // On the code endpoint a retry asks for the same scene again; elsewhere any call is one.
         String retryKey = codeCall ? route + " " + body.map(json -> json.path("scene").asText("")).orElse("") : route;

@@ -1,8 +1,8 @@
 package dev.wxacode.server.token;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
-import dev.wxacode.server.fault.Endpoint;
 import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.fault.Pacing;
 import dev.wxacode.server.http.Bodies;
@@ -11,14 +11,10 @@ import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
 import java.util.Optional;
 
 /** {@code GET /cgi-bin/token} and {@code POST /cgi-bin/stable_token}. */
 public final class TokenRoutes {
-    public static final String TOKEN = "/cgi-bin/token";
-    public static final String STABLE_TOKEN = "/cgi-bin/stable_token";
-
     private final TokenService tokens;
     private final CallerAddress callers;
     private final Faults faults;
@@ -32,8 +28,8 @@ public final class TokenRoutes {
     }
 
     public void register(Routes routes) {
-        routes.wechat(HandlerType.GET, TOKEN, this::token, Errcode.REQUIRE_GET_METHOD);
-        routes.wechat(HandlerType.POST, STABLE_TOKEN, this::stableToken, Errcode.REQUIRE_POST_METHOD);
+        routes.wechat(Endpoint.TOKEN, this::token);
+        routes.wechat(Endpoint.STABLE_TOKEN, this::stableToken);
     }
 
     private void token(Context ctx) {

@@ -256,7 +256,8 @@ class FaultInjectionTest {
     void a_rule_that_cannot_be_gets_990104() {
         for (String bad : List.of("{\"errcode\":990001}", "{\"errcode\":12345}", "{}", "{\"errcode\":\"45009\"}",
                 "{\"errcode\":-1,\"drop\":true}", "{\"delay\":\"2s-1s\"}", "{\"delay\":\"later\"}", "{\"slow\":0}", "{\"delay\":\"61s\"}",
-                "{\"errcode\":-1,\"endpoint\":\"/wxa/other\"}", "{\"errcode\":-1,\"times\":0}",
+                "{\"errcode\":-1,\"endpoint\":\"/wxa/other\"}", "{\"errcode\":-1,\"endpoint\":\"/cgi-bin/clear_quota\"}",
+                "{\"errcode\":-1,\"times\":0}",
                 "{\"errcode\":-1,\"percent\":101}", "{\"errcode\":-1,\"for\":\"soon\"}", "{\"errcode\":-1,\"typo\":1}")) {
             HttpResponse<byte[]> response = s.admin("POST", FAULTS, bad);
             assertThat(response.statusCode()).as(bad).isEqualTo(400);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
-import dev.wxacode.server.fault.Endpoint;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.fault.FaultRule;
 import dev.wxacode.server.fault.FaultStore;
 import dev.wxacode.server.fault.JdbcFaultStore;

@@ -1,0 +1,45 @@
+package dev.wxacode.core.wire;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The WeChat endpoints wxacode serves, each with its one method and path: the table beside
+ * {@link Errcode} that routes, fault rules and the request log all read. Any other method on such a
+ * path is WeChat's {@link #wrongMethod()} error, never an HTTP 405.
+ */
+public enum Endpoint {
+    TOKEN(Method.GET, "/cgi-bin/token"),
+    STABLE_TOKEN(Method.POST, "/cgi-bin/stable_token"),
+    GET_UNLIMITED(Method.POST, "/wxa/getwxacodeunlimit"),
+    CLEAR_QUOTA(Method.POST, "/cgi-bin/clear_quota");
+
+    /** The HTTP methods WeChat's endpoints use. */
+    public enum Method { GET, POST }
+
+    private final Method method;
+    private final String path;
+
+    Endpoint(Method method, String path) {
+        this.method = method;
+        this.path = path;
+    }
+
+    public Method method() {
+        return method;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** 43001 "require GET method" or 43002 "require POST method". */
+    public Errcode wrongMethod() {
+        return method == Method.GET ? Errcode.REQUIRE_GET_METHOD : Errcode.REQUIRE_POST_METHOD;
+    }
+
+    /** The endpoint at a route template or path, if it is one of WeChat's. */
+    public static Optional<Endpoint> ofPath(String path) {
+        return Arrays.stream(values()).filter(endpoint -> endpoint.path.equals(path)).findFirst();
+    }
+}
