@@ -12,6 +12,7 @@ import java.util.Arrays;
 public final class WxException extends RuntimeException {
     private final Errcode errcode;
     private final transient Object[] args;
+    private final boolean injected;
 
     /**
      * @param errcode what the caller is told
@@ -19,9 +20,22 @@ public final class WxException extends RuntimeException {
      * @param args    values for the {@code %s} places of the errcode's text
      */
     public WxException(Errcode errcode, String detail, Object... args) {
+        this(errcode, detail, false, args);
+    }
+
+    private WxException(Errcode errcode, String detail, boolean injected, Object... args) {
         super(detail == null ? errcode.name() : errcode.name() + ": " + detail, null, false, false);
         this.errcode = errcode;
         this.args = args.clone();
+        this.injected = injected;
+    }
+
+    /**
+     * An answer given because a caller asked for it (a test's fault rule), not because anything
+     * failed: even a -1 of this kind is no fault of ours, and is not logged as one.
+     */
+    public static WxException injected(Errcode errcode, String detail, Object... args) {
+        return new WxException(errcode, detail, true, args);
     }
 
     public WxException(Errcode errcode) {
@@ -30,6 +44,11 @@ public final class WxException extends RuntimeException {
 
     public Errcode errcode() {
         return errcode;
+    }
+
+    /** @see #injected(Errcode, String, Object...) */
+    public boolean isInjected() {
+        return injected;
     }
 
     /** The reply text, without the request id. */

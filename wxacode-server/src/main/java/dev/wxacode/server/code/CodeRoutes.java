@@ -15,7 +15,7 @@ import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.App;
-import dev.wxacode.server.token.CallerAddress;
+import dev.wxacode.server.http.CallerAddress;
 import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 import java.util.Optional;

@@ -3,7 +3,7 @@ package dev.wxacode.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.wxacode.server.token.CallerAddress;
+import dev.wxacode.server.http.CallerAddress;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.nio.file.Files;

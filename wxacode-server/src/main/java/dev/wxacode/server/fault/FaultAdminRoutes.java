@@ -1,6 +1,5 @@
 package dev.wxacode.server.fault;
 
-import dev.wxacode.core.wire.Endpoint;
 import static dev.wxacode.server.admin.AdminJson.body;
 import static dev.wxacode.server.admin.AdminJson.invalid;
 import static dev.wxacode.server.admin.AdminJson.refuseUnknown;
@@ -9,13 +8,13 @@ import static dev.wxacode.server.admin.AdminJson.reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.config.ConfigLoader;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
 import dev.wxacode.server.registry.Registry;
-import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.Optional;
@@ -24,23 +23,18 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/**
- * {@code /admin/apps/{appid}/faults}: the fault rules of an app; and {@code …/tokens/expire} and
- * {@code …/tokens/supersede}, which end every token of the app at once, as 42001 or as 40001.
- */
+/** {@code /admin/apps/{appid}/faults}: the fault rules of an app. */
 public final class FaultAdminRoutes {
     private static final Set<String> RULE_KEYS = Set.of("endpoint", "scene", "page", "errcode", "delay", "drop", "slow",
             "times", "for", "percent", "seed", "persist");
 
     private final Faults faults;
     private final Registry registry;
-    private final TokenService tokens;
     private final int maxBodyBytes;
 
-    public FaultAdminRoutes(Faults faults, Registry registry, TokenService tokens, int maxBodyBytes) {
+    public FaultAdminRoutes(Faults faults, Registry registry, int maxBodyBytes) {
         this.faults = faults;
         this.registry = registry;
-        this.tokens = tokens;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -53,8 +47,6 @@ public final class FaultAdminRoutes {
             list(ctx);
         });
         admin.delete("/admin/apps/{appid}/faults/{id}", this::remove);
-        admin.post("/admin/apps/{appid}/tokens/expire", ctx -> endTokens(ctx, true));
-        admin.post("/admin/apps/{appid}/tokens/supersede", ctx -> endTokens(ctx, false));
     }
 
     private void list(Context ctx) {
@@ -136,15 +128,6 @@ public final class FaultAdminRoutes {
             throw invalid("no fault rule " + id);
         }
         list(ctx);
-    }
-
-    private void endTokens(Context ctx, boolean expire) {
-        String appid = appid(ctx);
-        tokens.endAll(appid, expire);
-        ObjectNode json = WireJson.object();
-        json.put("appid", appid);
-        json.put("tokens", expire ? "expired" : "superseded");
-        reply(ctx, 200, json);
     }
 
     /** @throws WxException {@link Errcode#APP_NOT_FOUND} */

@@ -3,7 +3,7 @@ package dev.wxacode.server.fault;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import dev.wxacode.server.token.IpWhitelist;
+import dev.wxacode.server.http.IpWhitelist;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -91,9 +91,6 @@ public final class Faults {
      */
     static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
     static final Set<Endpoint> TARGETS = EnumSet.of(Endpoint.TOKEN, Endpoint.STABLE_TOKEN, Endpoint.GET_UNLIMITED);
-
-    /** The detail of an answer a rule gave, so that logs tell it from a failure of ours. */
-    private static final String INJECTED = "injected by fault rule ";
 
     private final Clock clock;
     private final Sleeper sleeper;
@@ -247,7 +244,7 @@ public final class Faults {
             case FaultRule.Action.Answer answer -> {
                 Errcode errcode = FaultRule.answerOn(answer.errcode(), call.endpoint());
                 Object[] args = errcode == Errcode.IP_NOT_IN_WHITELIST ? IpWhitelist.spellings(call.callerIp()) : new Object[0];
-                throw new WxException(errcode, INJECTED + fired.id(), args);
+                throw WxException.injected(errcode, "injected by fault rule " + fired.id(), args);
             }
             case FaultRule.Action.Delay ignored -> sleeper.sleep(delay);
             case FaultRule.Action.Drop ignored -> throw new Dropped(fired.id());
@@ -261,11 +258,6 @@ public final class Faults {
     /** How delays and slow bodies wait. */
     public Sleeper sleeper() {
         return sleeper;
-    }
-
-    /** Whether a rule gave this answer: a test asked for it, so it is no failure of ours. */
-    public static boolean injected(WxException e) {
-        return e.getMessage().contains(": " + INJECTED);
     }
 
     private void dropEnded(List<Live> list) {

@@ -3,7 +3,6 @@ package dev.wxacode.server.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import dev.wxacode.server.fault.Faults;
 import io.javalin.http.Context;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import java.time.Duration;
@@ -37,7 +36,7 @@ public final class ErrorMapper {
      */
     public static void note(WxException e, Context ctx) {
         ctx.attribute(Exchange.ERRCODE, e.errcode().code());
-        if (e.errcode() == Errcode.SYSTEM_ERROR && !Faults.injected(e)) {
+        if (e.errcode() == Errcode.SYSTEM_ERROR && !e.isInjected()) {
             long dropped = SYSTEM_ERRORS.admit(e.getMessage());
             if (dropped >= 0) {
                 log.error("event=system_error rid={} route={} detail=\"{}\" same_since_last_line={}", Exchange.rid(ctx),

@@ -2,7 +2,7 @@ package dev.wxacode.server.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.code.LineColor;
-import dev.wxacode.server.token.IpWhitelist;
+import dev.wxacode.server.http.IpWhitelist;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -6,6 +6,7 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.fault.Pacing;
 import dev.wxacode.server.http.Bodies;
+import dev.wxacode.server.http.CallerAddress;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;

@@ -9,6 +9,7 @@ import dev.wxacode.server.ratelimit.Quota;
 import dev.wxacode.server.ratelimit.Quotas;
 import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.http.IpWhitelist;
 import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.storage.RecentReads;
 import java.nio.ByteBuffer;

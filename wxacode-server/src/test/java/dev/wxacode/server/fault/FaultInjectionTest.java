@@ -11,10 +11,15 @@ import static dev.wxacode.server.WireAssert.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
+import dev.wxacode.server.http.ErrorMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +38,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /** Fault rules set through the admin API, then provoked through the WeChat endpoints over real HTTP. */
 class FaultInjectionTest {
@@ -78,6 +84,26 @@ class FaultInjectionTest {
         addRule("{\"endpoint\":\"/cgi-bin/stable_token\",\"errcode\":-1,\"times\":1}");
         assertError(s.post("/cgi-bin/stable_token", STABLE), Errcode.SYSTEM_ERROR, ENCODING, s);
         assertThat(s.stableToken(SHOP, SHOP_SECRET)).hasSize(136);
+    }
+
+    @Test
+    void an_injected_system_error_is_logged_as_asked_for_not_as_ours() {
+        Logger errors = (Logger) LoggerFactory.getLogger(ErrorMapper.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level level = errors.getLevel();
+        errors.setLevel(Level.DEBUG);
+        errors.addAppender(lines);
+        try {
+            addRule("{\"endpoint\":\"/wxa/getwxacodeunlimit\",\"errcode\":-1,\"times\":1}");
+            assertError(s.code(s.token(SHOP, SHOP_SECRET), CODE), Errcode.SYSTEM_ERROR, CHARSET, s);
+        } finally {
+            errors.detachAppender(lines);
+            errors.setLevel(level);
+        }
+        assertThat(lines.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.DEBUG);
+        assertThat(lines.list.getFirst().getFormattedMessage()).startsWith("event=refused ")
+                .contains("detail=\"SYSTEM_ERROR: injected by fault rule f");
     }
 
     @Test

@@ -1,7 +1,7 @@
-package dev.wxacode.server.http;
+package dev.wxacode.server.observe;
 
 import dev.wxacode.core.code.Appid;
-import dev.wxacode.server.observe.Metrics;
+import dev.wxacode.server.http.Exchange;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

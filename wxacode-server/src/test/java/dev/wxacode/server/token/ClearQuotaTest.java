@@ -1,4 +1,4 @@
-package dev.wxacode.server.ratelimit;
+package dev.wxacode.server.token;
 
 import static dev.wxacode.server.TestServer.GAME;
 import static dev.wxacode.server.TestServer.SHOP;

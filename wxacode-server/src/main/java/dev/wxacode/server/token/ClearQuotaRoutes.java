@@ -1,4 +1,4 @@
-package dev.wxacode.server.ratelimit;
+package dev.wxacode.server.token;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Endpoint;
@@ -10,8 +10,10 @@ import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.ratelimit.Quota;
+import dev.wxacode.server.ratelimit.Quotas;
+import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.App;
-import dev.wxacode.server.token.TokenService;
 import io.javalin.http.Context;
 
 /**

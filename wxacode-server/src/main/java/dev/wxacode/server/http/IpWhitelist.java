@@ -1,4 +1,4 @@
-package dev.wxacode.server.token;
+package dev.wxacode.server.http;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

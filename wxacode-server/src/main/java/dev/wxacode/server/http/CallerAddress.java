@@ -1,4 +1,4 @@
-package dev.wxacode.server.token;
+package dev.wxacode.server.http;
 
 import io.javalin.http.Context;
 import java.net.InetAddress;
