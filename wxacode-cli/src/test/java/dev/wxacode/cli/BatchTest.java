@@ -353,7 +353,7 @@ class BatchTest {
             assertThat(cli.exit).as(cli.toString()).isEqualTo(3);
             assertThat(cli.err.toString()).contains("the server refused the app: 40125");
             String tokenRefusals = "wxacode_requests_total{errcode=\"40125\",method=\"POST\",route=\"/cgi-bin/stable_token\"} 1.0";
-            assertThat(TestServer.text(s.get("/metrics"))).as("one refusal, not one per row").contains(tokenRefusals);
+            assertThat(s.scrapeShowing(tokenRefusals)).as("one refusal, not one per row").contains(tokenRefusals);
         }
     }
 

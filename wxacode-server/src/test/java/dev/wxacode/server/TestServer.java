@@ -232,6 +232,21 @@ public final class TestServer implements AutoCloseable {
         return text(get("/metrics"));
     }
 
+    /**
+     * This server's {@code /metrics} once it shows {@code line}, or after 5 s as it is then. A
+     * request is counted as it is logged, just after its answer has gone out, so a scrape made
+     * the moment a client has its answer may not show it yet.
+     */
+    public String scrapeShowing(String line) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String scrape = scrape();
+        while (!scrape.contains(line) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+            scrape = scrape();
+        }
+        return scrape;
+    }
+
     public static String text(HttpResponse<byte[]> response) {
         return new String(response.body(), StandardCharsets.UTF_8);
     }
