@@ -114,7 +114,7 @@ public final class Faults {
      *                     or a count, percentage or duration out of range
      */
     public FaultRule add(String appid, Spec spec) {
-        spec.endpoint().ifPresent(endpoint -> target(endpoint.path()));
+        spec.endpoint().ifPresent(Faults::requireTarget);
         if (spec.action() instanceof FaultRule.Action.Answer answer && !FaultRule.isWeChatCode(answer.errcode())) {
             throw invalid("errcode " + answer.errcode() + " is not one WeChat answers (see docs/testing.md)");
         }
@@ -291,8 +291,14 @@ public final class Faults {
      * @throws WxException 990104 for any other path
      */
     static Endpoint target(String path) {
-        return Endpoint.ofPath(path).filter(TARGETS::contains).orElseThrow(() -> invalid("endpoint must be one of "
-                + TARGETS.stream().map(Endpoint::path).toList()));
+        return requireTarget(Endpoint.ofPath(path).orElse(null));
+    }
+
+    private static Endpoint requireTarget(Endpoint endpoint) {
+        if (!TARGETS.contains(endpoint)) {
+            throw invalid("endpoint must be one of " + TARGETS.stream().map(Endpoint::path).toList());
+        }
+        return endpoint;
     }
 
     private static WxException invalid(String why) {

@@ -111,14 +111,14 @@ public final class RequestLog {
         int errcode = Exchange.errcode(ctx);
         Instant arrived = Exchange.arrived(ctx);
         List<Warning> warnings = new ArrayList<>();
-        Optional<Endpoint> endpoint = Endpoint.ofPath(route);
-        boolean codeCall = endpoint.equals(Optional.of(Endpoint.GET_UNLIMITED));
+        Endpoint endpoint = Endpoint.ofPath(route).orElse(null);
+        boolean codeCall = endpoint == Endpoint.GET_UNLIMITED;
         if (codeCall) {
             body.ifPresent(json -> warnings.addAll(Mistakes.inCodeRequest(json)));
         }
-        boolean tokenCall = endpoint.filter(e -> e == Endpoint.TOKEN || e == Endpoint.STABLE_TOKEN).isPresent();
+        boolean tokenCall = endpoint == Endpoint.TOKEN || endpoint == Endpoint.STABLE_TOKEN;
         // Every plain token call mints; a stable_token call only when it forces a refresh.
-        boolean minted = errcode == 0 && tokenCall && (endpoint.equals(Optional.of(Endpoint.TOKEN))
+        boolean minted = errcode == 0 && tokenCall && (endpoint == Endpoint.TOKEN
                 || body.map(json -> json.path("force_refresh").booleanValue()).orElse(false));
         // On the code endpoint a retry asks for the same scene again; elsewhere any call is one.
         String retryKey = codeCall ? route + " " + body.map(json -> json.path("scene").asText("")).orElse("") : route;
