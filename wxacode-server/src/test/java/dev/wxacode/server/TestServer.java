@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A real {@link WxacodeServer} on 127.0.0.1 and a free port, with its own data directory, a clock
@@ -238,13 +240,23 @@ public final class TestServer implements AutoCloseable {
      * the moment a client has its answer may not show it yet.
      */
     public String scrapeShowing(String line) {
+        return scrapeWhen(scrape -> scrape.contains(line));
+    }
+
+    /** This server's {@code /metrics} once {@code ready} holds for it, or after 5 s as it is then. */
+    public String scrapeWhen(Predicate<String> ready) {
+        return eventually(this::scrape, ready);
+    }
+
+    /** {@code value} once {@code ready} holds for it, or after 5 s as it is then. */
+    public static <T> T eventually(Supplier<T> value, Predicate<T> ready) {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        String scrape = scrape();
-        while (!scrape.contains(line) && System.nanoTime() < deadline) {
+        T current = value.get();
+        while (!ready.test(current) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
-            scrape = scrape();
+            current = value.get();
         }
-        return scrape;
+        return current;
     }
 
     public static String text(HttpResponse<byte[]> response) {

@@ -36,9 +36,9 @@ class ObservabilityTest {
         s.code(token, "{\"scene\":\"m\"}");
         s.code(token, "{\"scene\":\"\"}");
         s.code(token, "{\"scene\":\"h\",\"is_hyaline\":true}");
-        HttpResponse<byte[]> response = s.get("/metrics");
-        assertThat(response.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
-        String after = TestServer.text(response);
+        assertThat(s.get("/metrics").headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain");
+        String after = s.scrapeWhen(scrape -> TestServer.metric(scrape, ok) - TestServer.metric(before, ok) >= 2
+                && TestServer.metric(scrape, bad) - TestServer.metric(before, bad) >= 1);
         assertThat(TestServer.metric(after, ok) - TestServer.metric(before, ok)).isEqualTo(2);
         assertThat(TestServer.metric(after, bad) - TestServer.metric(before, bad)).isEqualTo(1);
         assertThat(TestServer.metric(after, jpg) - TestServer.metric(before, jpg)).isEqualTo(1);
