@@ -1,5 +1,6 @@
 package dev.wxacode.cli;
 
+import static dev.wxacode.server.TestServer.OFFICIAL;
 import static dev.wxacode.server.TestServer.SHOP;
 import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -189,6 +190,19 @@ class BatchTest {
         Cli again = Cli.run(args);
         assertThat(again.exit).as("the same invalid row, the same exit code").isEqualTo(4);
         assertThat(again.err.toString()).contains("complete for this input already", "21 rows: 0 made, 20 done before, 1 invalid");
+    }
+
+    @Test
+    void offline_an_official_account_is_refused_48001_as_the_api_refuses_it(@TempDir Path dir) throws Exception {
+        TestServer s = server(dir.resolve("server"));
+        s.close();
+        Path out = dir.resolve("out");
+        Cli cli = Cli.run("batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                "--appid", OFFICIAL, "-i", csv(dir, "a=1\nb=2\n").toString(), "-o", out.toString(), "--progress", "none");
+        assertThat(cli.exit).as(cli.toString()).isEqualTo(4);
+        assertThat(cli.err.toString()).contains("2 rows: 0 made, 0 done before, 0 invalid, 2 refused");
+        assertThat(String.join("\n", Files.readAllLines(out.resolve("errors.csv"))))
+                .contains("1,\"a=1\",48001,", "2,\"b=2\",48001,");
     }
 
     @Test

@@ -7,17 +7,20 @@ import dev.wxacode.core.render.FastRenderer;
 import dev.wxacode.core.scan.CodeReader;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.code.CodeCalls;
 import dev.wxacode.server.code.CodeService;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.fault.JdbcFaultStore;
+import dev.wxacode.server.http.CallerAddress;
 import dev.wxacode.server.link.Resolution;
 import dev.wxacode.server.link.Resolver;
 import dev.wxacode.server.observe.Metrics;
 import dev.wxacode.server.ratelimit.CpuSlots;
 import dev.wxacode.server.ratelimit.JdbcQuotaStore;
 import dev.wxacode.server.ratelimit.LocalRateLimiter;
+import dev.wxacode.server.ratelimit.MinuteLimits;
 import dev.wxacode.server.ratelimit.Quotas;
 import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.ratelimit.RedisRateLimiter;
@@ -54,10 +57,11 @@ public final class Engine implements AutoCloseable {
     final Registry registry;
     final Metrics metrics;
     final CpuSlots cpu;
-    final RateLimiter limiter;
+    final MinuteLimits minutes;
     final Quotas quotas;
     final TokenService tokens;
-    final CodeService codes;
+    final CallerAddress callers;
+    final CodeCalls codes;
     final Resolver resolver;
     final Faults faults;
     final RequestLog requests;
@@ -80,15 +84,18 @@ public final class Engine implements AutoCloseable {
         this.metrics = new Metrics();
         this.cpu = new CpuSlots(limits.renderConcurrency(), limits.renderQueueLength(), limits.renderQueueTimeout());
         metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
-        this.limiter = redis.<RateLimiter>map(r -> shared(r, clock)).orElseGet(() -> new LocalRateLimiter(clock));
+        RateLimiter limiter = redis.<RateLimiter>map(r -> shared(r, clock)).orElseGet(() -> new LocalRateLimiter(clock));
+        this.minutes = new MinuteLimits(limiter, limits.ratePerMinute(), limits.stablePerMinute());
         this.quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
-        this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, limiter, limits,
+        this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, minutes, limits,
                 random, clock);
         LinkCodec links = new LinkCodec(keys);
-        this.codes = new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics,
-                limits.codeCacheBytes());
         this.resolver = new Resolver(links, registry, clock);
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
+        this.callers = new CallerAddress(config.http().trustedProxies());
+        this.codes = new CodeCalls(tokens, callers, faults, minutes,
+                new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics, limits.codeCacheBytes()),
+                config.http().maxBodyBytes(), limits.rejectUnknownFields());
         this.reader = new CodeReader(limits.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
         this.requests = new RequestLog(registry,
@@ -141,12 +148,14 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * A code for an app, without token or minute limit: for trusted, in-process use (offline batches).
+     * A code for an app, without token, fault rule or minute limit: for trusted, in-process use
+     * (offline batches). Build the request with {@link CodeRequest#checked} to check its values as
+     * the API does.
      *
-     * @throws WxException the code rules' errcodes, as the HTTP API answers them
+     * @throws WxException the errcodes the API answers for the same app and values
      */
     public RenderedCode createCode(App app, CodeRequest request) {
-        return codes.create(app, request);
+        return codes.offline(app, request);
     }
 
     /** What a scanned text opens. @throws WxException 990001/990002/990006 as the link endpoint answers */

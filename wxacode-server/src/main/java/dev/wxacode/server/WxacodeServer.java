@@ -4,7 +4,6 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.admin.AdminAuth;
 import dev.wxacode.server.admin.ConsoleSessions;
-import dev.wxacode.server.code.CodeAdminRoutes;
 import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.console.ConsoleRoutes;
@@ -12,7 +11,6 @@ import dev.wxacode.server.fault.FaultAdminRoutes;
 import dev.wxacode.server.fault.Faults;
 import dev.wxacode.server.fault.Pacing;
 import dev.wxacode.server.http.Bodies;
-import dev.wxacode.server.http.CallerAddress;
 import dev.wxacode.server.http.ErrorMapper;
 import dev.wxacode.server.http.ExactContentType;
 import dev.wxacode.server.http.Exchange;
@@ -130,13 +128,9 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
 
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix(), adminAuth);
-            CallerAddress callers = new CallerAddress(http.trustedProxies());
-            new TokenRoutes(engine.tokens, callers, engine.faults, http.maxBodyBytes()).register(routes);
-            new CodeRoutes(engine.tokens, callers, engine.faults, engine.limiter, engine.codes, limits.ratePerMinute(),
-                    http.maxBodyBytes(), limits.rejectUnknownFields()).register(routes);
-            new CodeAdminRoutes(engine.registry, engine.codes, http.maxBodyBytes(), limits.rejectUnknownFields())
-                    .register(routes);
-            new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.limiter, limits, http.maxBodyBytes()).register(routes);
+            new TokenRoutes(engine.tokens, engine.callers, engine.faults, http.maxBodyBytes()).register(routes);
+            new CodeRoutes(engine.codes, engine.registry).register(routes);
+            new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.minutes, http.maxBodyBytes()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);
             new RegistryAdminRoutes(engine.registry, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())

@@ -32,6 +32,27 @@ public record CodeRequest(Scene scene, PagePath page, boolean checkPath, EnvVers
     }
 
     /**
+     * A request from values as a wire form gives them (a JSON body, a CSV row), checked in WeChat's
+     * order: scene (40169, 40129), then env_version (40097), then page (85096, 41030). Every form
+     * comes through here, so a value is refused for the same reason whichever form carried it.
+     *
+     * @param scene      null counts as absent, and so as empty
+     * @param page       null or {@code ""} is the home page
+     * @param envVersion null is {@code release}
+     * @param width      as requested: clamped by {@link #clampWidth}
+     * @param lineColor  null is black
+     * @throws dev.wxacode.core.wire.WxException the first value's errcode
+     */
+    public static CodeRequest checked(String scene, String page, boolean checkPath, String envVersion, double width,
+                                      boolean autoColor, LineColor lineColor, boolean isHyaline) {
+        Scene validScene = new Scene(scene);
+        EnvVersion env = envVersion == null ? EnvVersion.RELEASE : EnvVersion.fromWire(envVersion);
+        PagePath validPage = new PagePath(page);
+        return new CodeRequest(validScene, validPage, checkPath, env, clampWidth(width), autoColor,
+                lineColor == null ? LineColor.BLACK : lineColor, isHyaline);
+    }
+
+    /**
      * Widths outside 280–1280 are clamped, never refused (wire spec §1: a width under 280 was seen to
      * give a 280 px image; above 1280 is undocumented, and clamping keeps the reply an image).
      * Fractions are dropped.

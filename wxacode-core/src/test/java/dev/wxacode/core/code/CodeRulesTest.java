@@ -33,6 +33,23 @@ class CodeRulesTest {
     }
 
     @Test
+    void values_are_checked_scene_first_then_env_version_then_page() {
+        assertThatThrownBy(() -> CodeRequest.checked("", "/p", true, "prod", 430, false, null, false))
+                .isInstanceOfSatisfying(WxException.class, e -> assertThat(e.errcode()).isEqualTo(Errcode.INVALID_SCENE_LENGTH));
+        assertThatThrownBy(() -> CodeRequest.checked("a", "/p", true, "prod", 430, false, null, false))
+                .isInstanceOfSatisfying(WxException.class, e -> assertThat(e.errcode()).isEqualTo(Errcode.INVALID_ENV_VERSION));
+        assertThatThrownBy(() -> CodeRequest.checked("a", "/p", true, "trial", 430, false, null, false))
+                .isInstanceOfSatisfying(WxException.class, e -> assertThat(e.errcode()).isEqualTo(Errcode.INVALID_PAGE));
+    }
+
+    @Test
+    void checked_values_take_the_wire_defaults_for_what_is_absent() {
+        CodeRequest request = CodeRequest.checked("a=1", null, false, null, 99.5, true, null, true);
+        assertThat(request).isEqualTo(new CodeRequest(new Scene("a=1"), PagePath.HOME, false, EnvVersion.RELEASE, 280, true,
+                LineColor.BLACK, true));
+    }
+
+    @Test
     void env_version_accepts_exactly_three_names() {
         assertThat(EnvVersion.fromWire("release")).isEqualTo(EnvVersion.RELEASE);
         assertThat(EnvVersion.fromWire("trial")).isEqualTo(EnvVersion.TRIAL);

@@ -5,9 +5,9 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Replies;
+import dev.wxacode.server.http.RequestBody;
 import dev.wxacode.server.http.WireJson;
 import io.javalin.http.Context;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /** Bodies and replies of the admin API: JSON objects in, JSON objects out, 990104 for what is wrong. */
@@ -17,14 +17,14 @@ public final class AdminJson {
 
     /** The JSON object body; an empty body is {@code {}} where {@code emptyIsObject}, else refused. */
     public static ObjectNode body(Context ctx, int maxBodyBytes, boolean emptyIsObject) {
-        byte[] bytes = Bodies.read(ctx, maxBodyBytes, Errcode.BODY_TOO_LARGE, maxBodyBytes);
-        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+        RequestBody body = Bodies.read(ctx, maxBodyBytes, Errcode.BODY_TOO_LARGE, maxBodyBytes);
+        if (body.isBlank()) {
             if (emptyIsObject) {
                 return WireJson.object();
             }
             throw invalid("the body must be a JSON object");
         }
-        return WireJson.parseObject(bytes, Errcode.INVALID_ARGUMENT);
+        return body.object(Errcode.INVALID_ARGUMENT);
     }
 
     public static void refuseUnknown(ObjectNode body, Set<String> known) {

@@ -3,10 +3,7 @@ package dev.wxacode.server.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.CodeRequest;
-import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
-import dev.wxacode.core.code.PagePath;
-import dev.wxacode.core.code.Scene;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.http.WireJson;
@@ -19,8 +16,7 @@ import java.util.regex.Pattern;
  *
  * <p>Two passes, in WeChat's order: first every field's type (47001: a boolean must be
  * {@code true}/{@code false}, numbers may be numeric strings, unknown keys are refused), then the
- * values (scene 40169/40129, env_version 40097, page 85096/41030). A {@code null} value counts as
- * an absent field.
+ * values, in {@link CodeRequest#checked}'s order. A {@code null} value counts as an absent field.
  */
 final class WireCodeRequest {
     static final Set<String> FIELDS = Set.of("scene", "page", "check_path", "env_version", "width", "auto_color",
@@ -45,13 +41,7 @@ final class WireCodeRequest {
         boolean autoColor = WireJson.bool(body, "auto_color", false, Errcode.DATA_FORMAT_ERROR);
         LineColor lineColor = color(body.get("line_color"), rejectUnknown);
         boolean hyaline = WireJson.bool(body, "is_hyaline", false, Errcode.DATA_FORMAT_ERROR);
-
-        // Value checks in WeChat's order: scene, then env_version, then page.
-        Scene validScene = new Scene(scene);
-        EnvVersion envVersion = env == null ? EnvVersion.RELEASE : EnvVersion.fromWire(env);
-        PagePath pagePath = new PagePath(page);
-        return new CodeRequest(validScene, pagePath, checkPath, envVersion, CodeRequest.clampWidth(width), autoColor,
-                lineColor, hyaline);
+        return CodeRequest.checked(scene, page, checkPath, env, width, autoColor, lineColor, hyaline);
     }
 
     private static void refuseUnknown(ObjectNode node, Set<String> known, String where) {

@@ -17,6 +17,7 @@ import org.eclipse.jetty.http.HttpStatus;
  */
 public final class Bodies {
     private static final String CAP = "wxacode.body.cap";
+    private static final String REFUSED = "wxacode.body.refused";
     static final int KEPT_WHEN_DRAINED = 64 * 1024;
 
     private Bodies() {
@@ -32,10 +33,33 @@ public final class Bodies {
     }
 
     /**
+     * The request's body, read on the first call under {@code maxBytes}; later calls for the same
+     * request return it (or its refusal) again without reading, so each check that needs the
+     * body asks for it where its turn comes and none has to hand it on.
+     *
      * @param tooLarge what an oversized body answers; {@code args} fill its text
      * @throws WxException {@code tooLarge} when the body is over {@code maxBytes}
      */
-    public static byte[] read(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
+    public static RequestBody read(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
+        RuntimeException refused = ctx.attribute(REFUSED);
+        if (refused != null) {
+            throw refused;
+        }
+        RequestBody read = ctx.attribute(Exchange.BODY);
+        if (read != null) {
+            return read;
+        }
+        try {
+            RequestBody body = new RequestBody(readNow(ctx, maxBytes, tooLarge, args));
+            Exchange.body(ctx, body);
+            return body;
+        } catch (RuntimeException e) {
+            ctx.attribute(REFUSED, e);
+            throw e;
+        }
+    }
+
+    private static byte[] readNow(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
         cap(ctx, maxBytes);
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
@@ -46,7 +70,6 @@ public final class Bodies {
             if (body.length > maxBytes) {
                 throw new WxException(tooLarge, "body over " + maxBytes + " bytes", args);
             }
-            Exchange.body(ctx, body);
             return body;
         } catch (HttpException.RuntimeException e) {
             // A body too slow (MinBodyRate), which the servlet layer throws as it is.
@@ -97,7 +120,7 @@ public final class Bodies {
                 }
             }
             if (total <= KEPT_WHEN_DRAINED) {
-                Exchange.body(ctx, kept.toByteArray());
+                Exchange.body(ctx, new RequestBody(kept.toByteArray()));
             }
         } catch (IOException | RuntimeException e) {
             ctx.header("Connection", "close");

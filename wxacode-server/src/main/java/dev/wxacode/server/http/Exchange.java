@@ -65,13 +65,16 @@ public final class Exchange {
         return ctx.attribute(APPID);
     }
 
-    /** The request body as read by {@link Bodies#read}; empty when none was read. */
-    public static byte[] body(Context ctx) {
-        byte[] body = ctx.attribute(BODY);
-        return body == null ? new byte[0] : body;
+    /**
+     * The request body as a route read it ({@link Bodies#read}), or as {@link Bodies#drain} kept
+     * it; empty when neither did.
+     */
+    public static RequestBody body(Context ctx) {
+        RequestBody body = ctx.attribute(BODY);
+        return body == null ? RequestBody.NONE : body;
     }
 
-    static void body(Context ctx, byte[] body) {
+    static void body(Context ctx, RequestBody body) {
         ctx.attribute(BODY, body);
     }
 

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.Set;
@@ -34,27 +33,6 @@ public final class WireJson {
     }
 
     private WireJson() {
-    }
-
-    /**
-     * @param formatError what a body that is not a JSON object answers (47001 on WeChat routes)
-     * @throws WxException {@link Errcode#EMPTY_POST_DATA} for an empty or blank body
-     */
-    public static ObjectNode parseObject(byte[] body, Errcode formatError) {
-        if (isBlank(body)) {
-            throw new WxException(Errcode.EMPTY_POST_DATA);
-        }
-        JsonNode node;
-        try {
-            node = MAPPER.readTree(body);
-        } catch (IOException e) {
-            throw new WxException(formatError, "body is not JSON: " + e.getClass().getSimpleName(),
-                    "body is not a JSON object");
-        }
-        if (node == null || !node.isObject()) {
-            throw new WxException(formatError, "body is JSON but not an object", "body is not a JSON object");
-        }
-        return (ObjectNode) node;
     }
 
     /**
@@ -101,15 +79,6 @@ public final class WireJson {
         return Optional.empty();
     }
 
-    /** The body as JSON when it is JSON at all, for looking at only; empty otherwise, never an error. */
-    public static Optional<JsonNode> lenient(byte[] body) {
-        try {
-            return Optional.ofNullable(MAPPER.readTree(body));
-        } catch (IOException | RuntimeException unreadable) {
-            return Optional.empty();
-        }
-    }
-
     public static byte[] write(JsonNode node) {
         try {
             return MAPPER.writeValueAsBytes(node);
@@ -120,14 +89,5 @@ public final class WireJson {
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
-    }
-
-    private static boolean isBlank(byte[] body) {
-        for (byte b : body) {
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                return false;
-            }
-        }
-        return true;
     }
 }

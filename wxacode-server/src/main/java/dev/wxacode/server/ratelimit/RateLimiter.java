@@ -28,14 +28,4 @@ public interface RateLimiter {
      * @throws Unavailable from a shared limiter whose store cannot be reached
      */
     void reset(String key, long perMinute);
-
-    /** The key of an app's getwxacodeunlimit calls. */
-    static String codes(String appid) {
-        return "wxacode:" + appid;
-    }
-
-    /** The key of an app's stable_token calls. */
-    static String stableTokens(String appid) {
-        return "stable_token:" + appid;
-    }
 }

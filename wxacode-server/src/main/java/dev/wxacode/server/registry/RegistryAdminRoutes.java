@@ -92,7 +92,7 @@ public final class RegistryAdminRoutes {
 
     /** The raw image as body (PNG or JPEG); its dominant colour becomes the brand colour. */
     private void setLogo(Context ctx) {
-        byte[] image = Bodies.read(ctx, maxUploadBytes, Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes");
+        byte[] image = Bodies.read(ctx, maxUploadBytes, Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes").bytes();
         reply(ctx, 200, view(cpu.run(() -> registry.setLogo(ctx.pathParam("appid"), image))));
     }
 

@@ -1,6 +1,7 @@
 package dev.wxacode.server.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wxacode.core.code.Appid;
@@ -8,7 +9,7 @@ import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.LogThrottle;
-import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.http.RequestBody;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.token.TokenService;
@@ -105,8 +106,8 @@ public final class RequestLog {
 
     private void record(App registered, Context ctx) {
         String appid = registered.appid();
-        byte[] bytes = Exchange.body(ctx);
-        Optional<JsonNode> body = WireJson.lenient(bytes).filter(JsonNode::isObject);
+        RequestBody sent = Exchange.body(ctx);
+        Optional<ObjectNode> body = sent.peek();
         String route = Exchange.route(ctx);
         int errcode = Exchange.errcode(ctx);
         Instant arrived = Exchange.arrived(ctx);
@@ -130,7 +131,7 @@ public final class RequestLog {
         synchronized (app) {
             warnings.addAll(compareWithEarlier(app, route, retryKey, arrived, errcode, minted));
             call = new LoggedRequest(store.isPresent() ? 0 : seq.incrementAndGet(), arrived, Exchange.method(ctx), route,
-                    query, fields, bytes.length, ctx.statusCode(), errcode, Exchange.elapsedMillis(ctx), Exchange.rid(ctx),
+                    query, fields, sent.length(), ctx.statusCode(), errcode, Exchange.elapsedMillis(ctx), Exchange.rid(ctx),
                     warnings);
             if (store.isEmpty()) {
                 app.recent.addLast(call);

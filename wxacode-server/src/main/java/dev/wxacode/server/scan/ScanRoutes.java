@@ -40,7 +40,7 @@ public final class ScanRoutes {
 
     private void scan(Context ctx) {
         byte[] image = ctx.isMultipartFormData() ? firstFile(ctx) : Bodies.read(ctx, maxUploadBytes,
-                Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes");
+                Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes").bytes();
         Resolution resolution = scanner.apply(image);
         Exchange.appid(ctx, resolution.appid());
         Replies.json(ctx, 200, Replies.JSON_CHARSET, resolution.toJson());

@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.Exchange;
 import dev.wxacode.server.http.Replies;
 import dev.wxacode.server.http.Routes;
 import dev.wxacode.server.http.WireJson;
+import dev.wxacode.server.ratelimit.MinuteLimits;
 import dev.wxacode.server.ratelimit.Quota;
 import dev.wxacode.server.ratelimit.Quotas;
-import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.App;
 import io.javalin.http.Context;
 
@@ -27,15 +26,13 @@ public final class ClearQuotaRoutes {
 
     private final TokenService tokens;
     private final Quotas quotas;
-    private final RateLimiter limiter;
-    private final ServerConfig.Limits limits;
+    private final MinuteLimits minutes;
     private final int maxBodyBytes;
 
-    public ClearQuotaRoutes(TokenService tokens, Quotas quotas, RateLimiter limiter, ServerConfig.Limits limits, int maxBodyBytes) {
+    public ClearQuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes, int maxBodyBytes) {
         this.tokens = tokens;
         this.quotas = quotas;
-        this.limiter = limiter;
-        this.limits = limits;
+        this.minutes = minutes;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -45,7 +42,7 @@ public final class ClearQuotaRoutes {
 
     private void clear(Context ctx) {
         App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
-        ObjectNode body = WireJson.parseObject(Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR), Errcode.DATA_FORMAT_ERROR);
+        ObjectNode body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         if (appid == null || appid.isBlank()) {
             throw new WxException(Errcode.APPID_MISSING);
@@ -57,11 +54,7 @@ public final class ClearQuotaRoutes {
             throw new WxException(Errcode.CLEAR_QUOTA_LIMIT);
         }
         quotas.clearToday(appid);
-        int perMinute = app.rateLimitPerMinute().orElse(limits.ratePerMinute());
-        if (perMinute > 0) {
-            limiter.reset(RateLimiter.codes(appid), perMinute);
-        }
-        limiter.reset(RateLimiter.stableTokens(appid), limits.stablePerMinute());
+        minutes.restore(appid, app.rateLimitPerMinute());
         ObjectNode json = WireJson.object();
         json.put("errcode", 0);
         json.put("errmsg", "ok");

@@ -44,7 +44,7 @@ public final class TokenRoutes {
 
     /** JSON only (wire spec §4), whatever Content-Type the client claims. */
     private void stableToken(Context ctx) {
-        ObjectNode body = WireJson.parseObject(Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR), Errcode.DATA_FORMAT_ERROR);
+        ObjectNode body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         Exchange.appid(ctx, appid);
         boolean forceRefresh = WireJson.bool(body, "force_refresh", false, Errcode.DATA_FORMAT_ERROR);

@@ -5,11 +5,11 @@ import dev.wxacode.core.link.SigningKey;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.config.ServerConfig;
+import dev.wxacode.server.http.IpWhitelist;
+import dev.wxacode.server.ratelimit.MinuteLimits;
 import dev.wxacode.server.ratelimit.Quota;
 import dev.wxacode.server.ratelimit.Quotas;
-import dev.wxacode.server.ratelimit.RateLimiter;
 import dev.wxacode.server.registry.App;
-import dev.wxacode.server.http.IpWhitelist;
 import dev.wxacode.server.registry.Registry;
 import dev.wxacode.server.storage.RecentReads;
 import java.nio.ByteBuffer;
@@ -66,19 +66,19 @@ public final class TokenService {
     private final Registry registry;
     private final Supplier<KeyRing> keys;
     private final Quotas quotas;
-    private final RateLimiter limiter;
+    private final MinuteLimits minutes;
     private final ServerConfig.Limits limits;
     private final SecureRandom random;
     private final Clock clock;
     private final RecentReads<ByteBuffer, TokenStore.TokenRecord> recent;
 
     public TokenService(TokenStore store, Registry registry, Supplier<KeyRing> keys, Quotas quotas,
-                        RateLimiter limiter, ServerConfig.Limits limits, SecureRandom random, Clock clock) {
+                        MinuteLimits minutes, ServerConfig.Limits limits, SecureRandom random, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.keys = keys;
         this.quotas = quotas;
-        this.limiter = limiter;
+        this.minutes = minutes;
         this.limits = limits;
         this.random = random;
         this.clock = clock;
@@ -103,7 +103,7 @@ public final class TokenService {
     /** {@code /cgi-bin/stable_token}. */
     public Issued stableToken(Credentials credentials, boolean forceRefresh) {
         App app = authenticate(credentials);
-        if (!limiter.tryAcquire(RateLimiter.stableTokens(app.appid()), limits.stablePerMinute())
+        if (!minutes.takeStableToken(app.appid())
                 || !quotas.tryConsume(app.appid(), Quota.STABLE_TOKEN, limits.stableDaily())) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "stable_token quota");
         }
