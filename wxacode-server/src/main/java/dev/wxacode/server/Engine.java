@@ -71,32 +71,34 @@ public final class Engine implements AutoCloseable {
 
     private Engine(ServerConfig config, Database database, Optional<Redis> redis, Clock clock, SecureRandom random,
                    Faults.Sleeper sleeper) {
-        ServerConfig.Limits limits = config.limits();
+        ServerConfig.Codes codeSettings = config.codes();
+        ServerConfig.Tokens tokenSettings = config.tokens();
+        ServerConfig.Cpu cpuSettings = config.cpu();
         this.config = config;
         this.database = database;
         this.redis = redis;
         this.keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
                 MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
-        this.registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, limits.maxPagesPerApp());
+        this.registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, codeSettings.maxPagesPerApp());
         config.seed().file().ifPresent(file -> new Seeder(registry).apply(file));
         this.demo = config.seed().file().isEmpty() && config.seed().demo()
                 ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
         this.metrics = new Metrics();
-        this.cpu = new CpuSlots(limits.renderConcurrency(), limits.renderQueueLength(), limits.renderQueueTimeout());
+        this.cpu = new CpuSlots(cpuSettings.concurrency(), cpuSettings.queueLength(), cpuSettings.queueTimeout());
         metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
         RateLimiter limiter = redis.<RateLimiter>map(r -> shared(r, clock)).orElseGet(() -> new LocalRateLimiter(clock));
-        this.minutes = new MinuteLimits(limiter, limits.ratePerMinute(), limits.stablePerMinute());
-        this.quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, limits.quotaZone());
-        this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, minutes, limits,
+        this.minutes = new MinuteLimits(limiter, codeSettings.perMinute(), tokenSettings.stablePerMinute());
+        this.quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, tokenSettings.quotaZone());
+        this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, minutes, tokenSettings,
                 random, clock);
         LinkCodec links = new LinkCodec(keys);
         this.resolver = new Resolver(links, registry, clock);
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.callers = new CallerAddress(config.http().trustedProxies());
         this.codes = new CodeCalls(tokens, callers, faults, minutes,
-                new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics, limits.codeCacheBytes()),
-                config.http().maxBodyBytes(), limits.rejectUnknownFields());
-        this.reader = new CodeReader(limits.maxScanPixels());
+                new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics, codeSettings.cacheBytes()),
+                codeSettings.rejectUnknownFields());
+        this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
         this.requests = new RequestLog(registry,
                 requests.persist() ? Optional.of(new JdbcRequestLogStore(database.jdbi())) : Optional.empty(),

@@ -105,7 +105,7 @@ public final class WxacodeServer implements AutoCloseable {
     private static WxacodeServer serve(Engine engine, Clock clock, SecureRandom random) {
         ServerConfig config = engine.config;
         ServerConfig.Http http = config.http();
-        ServerConfig.Limits limits = config.limits();
+        Bodies.Caps bodies = config.bodies();
         AdminAuth adminAuth = new AdminAuth(config.admin().key(), new ConsoleSessions(clock, random));
         RequestId requestIds = new RequestId(clock, random);
         AccessLog accessLog = new AccessLog(engine.metrics);
@@ -113,10 +113,13 @@ public final class WxacodeServer implements AutoCloseable {
         AtomicReference<Routes> registered = new AtomicReference<>();
         AtomicBoolean draining = new AtomicBoolean();
         Javalin javalin = Javalin.create(javalinConfig -> {
-            configureJetty(javalinConfig, http, requestIds);
+            configureJetty(javalinConfig, http, config.connections(), bodies, requestIds);
             javalinConfig.requestLogger.http(accessLog::record);
-            javalinConfig.routes.before(ctx -> Exchange.begin(ctx, requestIds.next(), clock.instant()));
-            javalinConfig.routes.after(ctx -> Bodies.drain(ctx, http.maxUploadBytes()));
+            javalinConfig.routes.before(ctx -> {
+                Exchange.begin(ctx, requestIds.next(), clock.instant());
+                Bodies.limit(ctx, bodies);
+            });
+            javalinConfig.routes.after(ctx -> Bodies.drain(ctx, bodies.uploadBytes()));
             // Logged before a slow-body rule paces the answer out, so whoever got the answer finds the call.
             javalinConfig.routes.after(engine.requests::record);
             javalinConfig.routes.after(ctx -> Pacing.apply(ctx, engine.faults.sleeper()));
@@ -128,19 +131,18 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
 
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix(), adminAuth);
-            new TokenRoutes(engine.tokens, engine.callers, engine.faults, http.maxBodyBytes()).register(routes);
+            new TokenRoutes(engine.tokens, engine.callers, engine.faults).register(routes);
             new CodeRoutes(engine.codes, engine.registry).register(routes);
-            new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.minutes, http.maxBodyBytes()).register(routes);
+            new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.minutes).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
-            new ScanRoutes(engine::scan, http.maxUploadBytes()).register(routes);
-            new RegistryAdminRoutes(engine.registry, engine.cpu, http.maxBodyBytes(), http.maxUploadBytes())
-                    .register(routes);
+            new ScanRoutes(engine::scan).register(routes);
+            new RegistryAdminRoutes(engine.registry, engine.cpu).register(routes);
             new KeyAdminRoutes(engine.keys).register(routes);
-            new FaultAdminRoutes(engine.faults, engine.registry, http.maxBodyBytes()).register(routes);
+            new FaultAdminRoutes(engine.faults, engine.registry).register(routes);
             new TokenAdminRoutes(engine.tokens, engine.registry).register(routes);
             new RequestLogRoutes(engine.requests, engine.registry).register(routes);
-            new ConsoleRoutes(adminAuth, http.publicUrl().filter(url -> url.regionMatches(true, 0, "https:", 0, 6)).isPresent(),
-                    http.maxBodyBytes()).register(routes);
+            new ConsoleRoutes(adminAuth, http.publicUrl().filter(url -> url.regionMatches(true, 0, "https:", 0, 6)).isPresent())
+                    .register(routes);
             new ObserveRoutes(engine.database, engine.redis, engine.metrics, draining::get).register(routes);
             registered.set(routes);
         });
@@ -151,11 +153,12 @@ public final class WxacodeServer implements AutoCloseable {
         engine.pointLinksAt(publicUrl);
         log.info("event=started url={} public_url={} store=\"{}\" admin_api={} rate_limit_per_minute={}", localUrl,
                 publicUrl, config.storage().describe(), config.admin().key().isPresent() ? "open" : "closed",
-                limits.ratePerMinute());
+                config.codes().perMinute());
         return new WxacodeServer(engine, javalin, registered.get().list(), localUrl, publicUrl, draining);
     }
 
-    private static void configureJetty(JavalinConfig config, ServerConfig.Http http, RequestId requestIds) {
+    private static void configureJetty(JavalinConfig config, ServerConfig.Http http, ServerConfig.Connections connections,
+                                       Bodies.Caps bodies, RequestId requestIds) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
@@ -164,35 +167,35 @@ public final class WxacodeServer implements AutoCloseable {
         config.http.prefer405over404 = true;
         // WxJava builds URLs by swapping the host, so an API host with a trailing slash gives "//wxa/…".
         config.router.treatMultipleSlashesAsSingleSlash = true;
-        config.http.maxRequestSize = http.maxUploadBytes();
-        config.jetty.multipartConfig.maxFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
-        config.jetty.multipartConfig.maxTotalRequestSize(http.maxUploadBytes() + 64L * 1024, SizeUnit.BYTES);
-        config.jetty.multipartConfig.maxInMemoryFileSize(http.maxUploadBytes(), SizeUnit.BYTES);
-        QueuedThreadPool threads = new QueuedThreadPool(http.maxThreads(), Math.min(8, http.maxThreads()));
+        config.http.maxRequestSize = bodies.uploadBytes();
+        config.jetty.multipartConfig.maxFileSize(bodies.uploadBytes(), SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxTotalRequestSize(bodies.uploadBytes() + 64L * 1024, SizeUnit.BYTES);
+        config.jetty.multipartConfig.maxInMemoryFileSize(bodies.uploadBytes(), SizeUnit.BYTES);
+        QueuedThreadPool threads = new QueuedThreadPool(connections.maxThreads(), Math.min(8, connections.maxThreads()));
         threads.setName("wxacode-http");
         config.jetty.threadPool = threads;
         config.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
             connector.setHost(http.bind());
             connector.setPort(http.port());
-            connector.setIdleTimeout(http.idleTimeout().toMillis());
+            connector.setIdleTimeout(connections.idleTimeout().toMillis());
             return connector;
         });
         config.jetty.modifyServer(server -> {
             // Jetty's graceful stop (with the statistics handler Javalin installs) lets requests in
             // flight finish, up to this long, after the connector stops accepting.
-            server.setStopTimeout(http.shutdownTimeout().toMillis());
+            server.setStopTimeout(connections.shutdownTimeout().toMillis());
             server.setErrorHandler(new JettyErrors(requestIds));
             server.insertHandler(new ExactContentType());
             server.insertHandler(new IgnoredRequestHeaders());
             // Jetty's own minimum request data rate stays off: it fails bodies that have arrived (MinBodyRate).
-            server.insertHandler(new MinBodyRate(http.minRequestDataRate()));
+            server.insertHandler(new MinBodyRate(connections.minRequestDataRate()));
             server.insertHandler(new LingeringClose());
-            if (http.maxThreadsPerClient() > 0) {
+            if (connections.maxThreadsPerClient() > 0) {
                 // Past this, one address's requests wait without holding a thread: slow bodies from one
                 // client cannot take every thread.
                 ThreadLimitHandler perClient = new ThreadLimitHandler();
-                perClient.setThreadLimit(http.maxThreadsPerClient());
+                perClient.setThreadLimit(connections.maxThreadsPerClient());
                 server.insertHandler(perClient);
             }
         });
@@ -258,7 +261,7 @@ public final class WxacodeServer implements AutoCloseable {
      */
     @Override
     public void close() {
-        Duration delay = engine.config.http().drainDelay();
+        Duration delay = engine.config.connections().drainDelay();
         if (draining.compareAndSet(false, true) && delay.isPositive()) {
             log.info("event=draining delay_ms={}", delay.toMillis());
             try {

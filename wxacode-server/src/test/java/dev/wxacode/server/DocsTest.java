@@ -25,6 +25,16 @@ class DocsTest {
     }
 
     @Test
+    void every_whole_number_setting_has_its_range_documented() throws IOException {
+        String configuration = doc("configuration.md");
+        for (Setting setting : Setting.values()) {
+            if (setting.type().kind() == Setting.Type.Kind.WHOLE) {
+                assertThat(configuration).contains("| `" + setting.envName() + "` | " + setting.type().range() + " |");
+            }
+        }
+    }
+
+    @Test
     void every_errcode_is_documented() throws IOException {
         String compatibility = doc("compatibility.md");
         for (Errcode errcode : Errcode.values()) {

@@ -16,8 +16,8 @@ public final class AdminJson {
     }
 
     /** The JSON object body; an empty body is {@code {}} where {@code emptyIsObject}, else refused. */
-    public static ObjectNode body(Context ctx, int maxBodyBytes, boolean emptyIsObject) {
-        RequestBody body = Bodies.read(ctx, maxBodyBytes, Errcode.BODY_TOO_LARGE, maxBodyBytes);
+    public static ObjectNode body(Context ctx, boolean emptyIsObject) {
+        RequestBody body = Bodies.json(ctx, Errcode.BODY_TOO_LARGE);
         if (body.isBlank()) {
             if (emptyIsObject) {
                 return WireJson.object();

@@ -39,21 +39,18 @@ public final class CodeCalls {
     private final Faults faults;
     private final MinuteLimits minutes;
     private final CodeService codes;
-    private final int maxBodyBytes;
     private final boolean rejectUnknownFields;
 
     /**
-     * @param maxBodyBytes        the cap on a request body; over it is 47001, as WeChat answers
      * @param rejectUnknownFields answer 47001 to body keys WeChat does not know, as WeChat does
      */
     public CodeCalls(TokenService tokens, CallerAddress callers, Faults faults, MinuteLimits minutes, CodeService codes,
-                     int maxBodyBytes, boolean rejectUnknownFields) {
+                     boolean rejectUnknownFields) {
         this.tokens = tokens;
         this.callers = callers;
         this.faults = faults;
         this.minutes = minutes;
         this.codes = codes;
-        this.maxBodyBytes = maxBodyBytes;
         this.rejectUnknownFields = rejectUnknownFields;
     }
 
@@ -102,7 +99,8 @@ public final class CodeCalls {
     }
 
     private RequestBody read(Context ctx) {
-        return Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR);
+        // Over the cap is 47001, as WeChat answers.
+        return Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR);
     }
 
     /** 48001 for an account type that has no mini-program codes (an official account). */

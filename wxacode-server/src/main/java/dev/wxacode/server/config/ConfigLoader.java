@@ -3,6 +3,7 @@ package dev.wxacode.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.wxacode.server.http.Bodies;
 import dev.wxacode.server.http.CallerAddress;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
@@ -49,7 +50,7 @@ public final class ConfigLoader {
             }
             raw.put(setting, value.trim());
         }
-        return build(new Values(raw));
+        return build(Values.typed(raw));
     }
 
     private static ServerConfig build(Values v) {
@@ -57,43 +58,28 @@ public final class ConfigLoader {
         if (!prefix.isEmpty() && (!prefix.startsWith("/") || prefix.endsWith("/") || prefix.contains("?"))) {
             throw v.bad(Setting.PATH_PREFIX, "a path like /wxacode (leading slash, no trailing slash)");
         }
-        int cores = Runtime.getRuntime().availableProcessors();
-        int renderConcurrency = v.integer(Setting.RENDER_CONCURRENCY, 0, 4096);
+        int renderConcurrency = v.integer(Setting.RENDER_CONCURRENCY);
         return new ServerConfig(
-                new ServerConfig.Http(
-                        v.nonEmpty(Setting.BIND),
-                        v.integer(Setting.PORT, 0, 65535),
-                        prefix,
-                        v.optional(Setting.PUBLIC_URL),
-                        v.integer(Setting.MAX_BODY_BYTES, 1024, 16 * 1024 * 1024),
-                        v.integer(Setting.MAX_UPLOAD_BYTES, 1024, 64 * 1024 * 1024),
-                        v.duration(Setting.IDLE_TIMEOUT),
-                        v.duration(Setting.SHUTDOWN_TIMEOUT),
-                        v.duration(Setting.DRAIN_DELAY),
-                        v.integer(Setting.MIN_REQUEST_DATA_RATE, 0, Integer.MAX_VALUE),
-                        v.integer(Setting.MAX_THREADS_PER_CLIENT, 0, 10_000),
-                        v.integer(Setting.MAX_THREADS, 8, 10_000),
+                new ServerConfig.Http(v.string(Setting.BIND), v.integer(Setting.PORT), prefix, v.optional(Setting.PUBLIC_URL),
                         v.trustedProxies()),
-                new ServerConfig.Storage(Path.of(v.nonEmpty(Setting.DATA_DIR)), postgres(v), redis(v)),
+                new ServerConfig.Connections(v.duration(Setting.IDLE_TIMEOUT), v.duration(Setting.SHUTDOWN_TIMEOUT),
+                        v.duration(Setting.DRAIN_DELAY), v.number(Setting.MIN_REQUEST_DATA_RATE),
+                        v.integer(Setting.MAX_THREADS_PER_CLIENT), v.integer(Setting.MAX_THREADS)),
+                new Bodies.Caps(v.integer(Setting.MAX_BODY_BYTES), v.integer(Setting.MAX_UPLOAD_BYTES)),
+                new ServerConfig.Storage(Path.of(v.string(Setting.DATA_DIR)), postgres(v), redis(v)),
                 new ServerConfig.Admin(v.optional(Setting.ADMIN_KEY)),
                 new ServerConfig.Seed(v.optional(Setting.SEED).map(Path::of), v.bool(Setting.DEMO)),
                 new ServerConfig.Signing(v.optional(Setting.MASTER_KEY).map(k -> v.key32(Setting.MASTER_KEY, k)),
                         v.signingKeys()),
-                new ServerConfig.Limits(
-                        v.integer(Setting.RATE_LIMIT_PER_MINUTE, 0, Integer.MAX_VALUE),
-                        v.integer(Setting.TOKEN_DAILY_LIMIT, 1, Integer.MAX_VALUE),
-                        v.integer(Setting.STABLE_TOKEN_PER_MINUTE, 1, Integer.MAX_VALUE),
-                        v.integer(Setting.STABLE_TOKEN_DAILY_LIMIT, 1, Integer.MAX_VALUE),
-                        v.integer(Setting.FORCE_REFRESH_DAILY_LIMIT, 1, Integer.MAX_VALUE),
-                        v.zone(Setting.QUOTA_ZONE),
-                        renderConcurrency == 0 ? cores : renderConcurrency,
-                        v.integer(Setting.RENDER_QUEUE_LENGTH, 0, 100_000),
-                        v.duration(Setting.RENDER_QUEUE_TIMEOUT),
-                        v.number(Setting.CODE_CACHE_BYTES, 0, Long.MAX_VALUE),
-                        v.integer(Setting.MAX_PAGES_PER_APP, 1, Integer.MAX_VALUE),
-                        v.integer(Setting.MAX_SCAN_PIXELS, 10_000, Integer.MAX_VALUE),
-                        v.bool(Setting.STRICT_FIELDS)),
-                new ServerConfig.Requests(v.integer(Setting.REQUEST_LOG_SIZE, 0, 100_000), v.bool(Setting.REQUEST_LOG_PERSIST)));
+                new ServerConfig.Codes(v.integer(Setting.RATE_LIMIT_PER_MINUTE), v.bool(Setting.STRICT_FIELDS),
+                        v.number(Setting.CODE_CACHE_BYTES), v.integer(Setting.MAX_PAGES_PER_APP)),
+                new ServerConfig.Tokens(v.integer(Setting.TOKEN_DAILY_LIMIT), v.integer(Setting.STABLE_TOKEN_PER_MINUTE),
+                        v.integer(Setting.STABLE_TOKEN_DAILY_LIMIT), v.integer(Setting.FORCE_REFRESH_DAILY_LIMIT),
+                        v.zone(Setting.QUOTA_ZONE)),
+                new ServerConfig.Cpu(renderConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : renderConcurrency,
+                        v.integer(Setting.RENDER_QUEUE_LENGTH), v.duration(Setting.RENDER_QUEUE_TIMEOUT),
+                        v.number(Setting.MAX_SCAN_PIXELS)),
+                new ServerConfig.Requests(v.integer(Setting.REQUEST_LOG_SIZE), v.bool(Setting.REQUEST_LOG_PERSIST)));
     }
 
     private static Optional<ServerConfig.Postgres> postgres(Values v) {
@@ -110,7 +96,7 @@ public final class ConfigLoader {
             throw v.bad(Setting.MASTER_KEY, "set, the same on every node, when " + Setting.DB_URL.envName() + " is");
         }
         return Optional.of(new ServerConfig.Postgres(url.get(), v.string(Setting.DB_USER), v.string(Setting.DB_PASSWORD),
-                v.integer(Setting.DB_POOL_SIZE, 1, 1000)));
+                v.integer(Setting.DB_POOL_SIZE)));
     }
 
     private static Optional<ServerConfig.Redis> redis(Values v) {
@@ -187,51 +173,95 @@ public final class ConfigLoader {
         }
     }
 
-    /** Typed access to the raw strings; every failure names the setting. */
-    private record Values(Map<Setting, String> raw) {
-        String string(Setting s) {
-            return raw.get(s);
-        }
-
-        String nonEmpty(Setting s) {
-            String value = raw.get(s);
-            if (value.isEmpty()) {
-                throw bad(s, "a value");
+    /**
+     * Every setting's value, parsed by its {@link Setting#type()} as it is loaded, so that a value
+     * out of its range stops the start naming the setting before any is used.
+     */
+    private record Values(Map<Setting, String> raw, Map<Setting, Object> typed) {
+        static Values typed(Map<Setting, String> raw) {
+            Values values = new Values(raw, new EnumMap<>(Setting.class));
+            for (Setting setting : Setting.values()) {
+                values.typed.put(setting, values.parse(setting));
             }
-            return value;
+            return values;
         }
 
-        Optional<String> optional(Setting s) {
+        private Object parse(Setting s) {
             String value = raw.get(s);
-            return value.isEmpty() ? Optional.empty() : Optional.of(value);
-        }
-
-        int integer(Setting s, int min, int max) {
-            return (int) number(s, min, max);
-        }
-
-        long number(Setting s, long min, long max) {
-            try {
-                long value = Long.parseLong(raw.get(s));
-                if (value >= min && value <= max) {
-                    return value;
+            Setting.Type type = s.type();
+            return switch (type.kind()) {
+                case TEXT -> value;
+                case REQUIRED -> {
+                    if (value.isEmpty()) {
+                        throw bad(s, type.expected());
+                    }
+                    yield value;
                 }
-            } catch (NumberFormatException e) {
-                // reported below with the expected range
-            }
-            throw bad(s, "an integer from " + min + " to " + max);
-        }
-
-        boolean bool(Setting s) {
-            return switch (raw.get(s).toLowerCase(Locale.ROOT)) {
-                case "true", "yes", "1", "on" -> true;
-                case "false", "no", "0", "off" -> false;
-                default -> throw bad(s, "true or false");
+                case WHOLE -> {
+                    try {
+                        long number = Long.parseLong(value);
+                        if (number >= type.min() && number <= type.max()) {
+                            yield number;
+                        }
+                    } catch (NumberFormatException e) {
+                        // refused below with the range
+                    }
+                    throw bad(s, type.expected());
+                }
+                case BOOLEAN -> switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "1", "on" -> true;
+                    case "false", "no", "0", "off" -> false;
+                    default -> throw bad(s, type.expected());
+                };
+                case DURATION -> parseDuration(value).orElseThrow(() -> bad(s, type.expected()));
+                case ZONE -> {
+                    try {
+                        yield ZoneId.of(value);
+                    } catch (DateTimeException e) {
+                        throw bad(s, type.expected());
+                    }
+                }
             };
         }
 
+        private <T> T get(Setting s, Setting.Type.Kind kind, Class<T> as) {
+            if (s.type().kind() != kind) {
+                throw new IllegalStateException(s + " is " + s.type().kind() + ", not " + kind);
+            }
+            return as.cast(typed.get(s));
+        }
+
+        String string(Setting s) {
+            if (s.type().kind() == Setting.Type.Kind.REQUIRED) {
+                return get(s, Setting.Type.Kind.REQUIRED, String.class);
+            }
+            return get(s, Setting.Type.Kind.TEXT, String.class);
+        }
+
+        Optional<String> optional(Setting s) {
+            String value = get(s, Setting.Type.Kind.TEXT, String.class);
+            return value.isEmpty() ? Optional.empty() : Optional.of(value);
+        }
+
+        /** A whole-number setting whose range lies within an int's. */
+        int integer(Setting s) {
+            return Math.toIntExact(number(s));
+        }
+
+        long number(Setting s) {
+            return get(s, Setting.Type.Kind.WHOLE, Long.class);
+        }
+
+        boolean bool(Setting s) {
+            return get(s, Setting.Type.Kind.BOOLEAN, Boolean.class);
+        }
+
         Duration duration(Setting s) {
-            return parseDuration(raw.get(s)).orElseThrow(() -> bad(s, "a duration such as 500ms, 30s, 5m or 1h"));
+            return get(s, Setting.Type.Kind.DURATION, Duration.class);
+        }
+
+        ZoneId zone(Setting s) {
+            return get(s, Setting.Type.Kind.ZONE, ZoneId.class);
         }
 
         /** Checked here, so a typo stops the start with the setting's name rather than later. */
@@ -244,14 +274,6 @@ public final class ConfigLoader {
                 throw bad(Setting.TRUSTED_PROXIES, "IP addresses or CIDR ranges, comma-separated, e.g. 10.0.0.5,10.0.1.0/29");
             }
             return entries;
-        }
-
-        ZoneId zone(Setting s) {
-            try {
-                return ZoneId.of(raw.get(s));
-            } catch (DateTimeException e) {
-                throw bad(s, "a time zone such as Asia/Shanghai or UTC");
-            }
         }
 
         byte[] key32(Setting s, String base64) {

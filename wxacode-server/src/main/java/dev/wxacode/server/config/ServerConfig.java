@@ -1,5 +1,6 @@
 package dev.wxacode.server.config;
 
+import dev.wxacode.server.http.Bodies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -11,8 +12,8 @@ import java.util.Optional;
  * Everything a server is started with. Built by {@link ConfigLoader}; every value has been checked,
  * so a component can use it without checking again.
  */
-public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, Signing signing, Limits limits,
-                           Requests requests) {
+public record ServerConfig(Http http, Connections connections, Bodies.Caps bodies, Storage storage, Admin admin,
+                           Seed seed, Signing signing, Codes codes, Tokens tokens, Cpu cpu, Requests requests) {
 
     /** The defaults of {@link Setting}, with no file and no environment. */
     public static ServerConfig defaults() {
@@ -20,17 +21,13 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
     }
 
     /**
-     * @param pathPrefix    empty, or a path such as {@code /wxacode} under which every route is served too
-     * @param publicUrl     base of the links inside codes; empty means {@code http://<bind>:<port>}
-     * @param maxBodyBytes  cap on JSON bodies
-     * @param maxUploadBytes cap on image uploads
-     * @param drainDelay    on stop, how long the node reports draining while still serving
+     * Where the server listens and how it is reached.
+     *
+     * @param pathPrefix     empty, or a path such as {@code /wxacode} under which every route is served too
+     * @param publicUrl      base of the links inside codes; empty means {@code http://<bind>:<port>}
      * @param trustedProxies load balancers whose {@code X-Forwarded-For} names the caller: addresses or ranges
      */
-    public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, int maxBodyBytes,
-                       int maxUploadBytes, Duration idleTimeout, Duration shutdownTimeout, Duration drainDelay,
-                       long minRequestDataRate,
-                       int maxThreadsPerClient, int maxThreads, List<String> trustedProxies) {
+    public record Http(String bind, int port, String pathPrefix, Optional<String> publicUrl, List<String> trustedProxies) {
 
         /** {@code http://host:port} to reach a server listening on {@code port} from this machine. */
         public String localUrl(int listeningPort) {
@@ -42,6 +39,17 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
         public String publicUrlFor(int listeningPort) {
             return publicUrl.orElseGet(() -> localUrl(listeningPort));
         }
+    }
+
+    /**
+     * What a connection may cost the server: Jetty's timeouts and threads.
+     *
+     * @param drainDelay         on stop, how long the node reports draining while still serving
+     * @param minRequestDataRate bytes a second a waited-for body must average; 0 is no minimum
+     * @param maxThreadsPerClient request threads one client address may hold; 0 is no limit
+     */
+    public record Connections(Duration idleTimeout, Duration shutdownTimeout, Duration drainDelay, long minRequestDataRate,
+                              int maxThreadsPerClient, int maxThreads) {
     }
 
     /**
@@ -122,14 +130,31 @@ public record ServerConfig(Http http, Storage storage, Admin admin, Seed seed, S
     }
 
     /**
-     * @param ratePerMinute      getwxacodeunlimit calls per app per minute; 0 = no limit
-     * @param renderConcurrency  codes rendered at once, at least 1
-     * @param codeCacheBytes     memory for finished code images, in bytes; 0 = no cache
+     * @param perMinute           getwxacodeunlimit calls per app per minute; 0 = no limit
+     * @param rejectUnknownFields answer 47001 to body keys WeChat does not know
+     * @param cacheBytes          memory for finished code images, in bytes; 0 = no cache
+     * @param maxPagesPerApp      distinct pages an app's codes may name
      */
-    public record Limits(int ratePerMinute, int tokenDaily, int stablePerMinute, int stableDaily,
-                         int forceRefreshDaily, ZoneId quotaZone, int renderConcurrency, int renderQueueLength,
-                         Duration renderQueueTimeout, long codeCacheBytes, int maxPagesPerApp, long maxScanPixels,
-                         boolean rejectUnknownFields) {
+    public record Codes(int perMinute, boolean rejectUnknownFields, long cacheBytes, int maxPagesPerApp) {
+    }
+
+    /**
+     * @param plainDaily     /cgi-bin/token calls per app per day
+     * @param stablePerMinute /cgi-bin/stable_token calls per app per minute
+     * @param quotaZone      whose midnight starts a new day for the daily quotas
+     */
+    public record Tokens(int plainDaily, int stablePerMinute, int stableDaily, int forceRefreshDaily, ZoneId quotaZone) {
+    }
+
+    /**
+     * Rendering and image decoding: the slots they share, and the largest image decoded.
+     *
+     * @param concurrency   slots, at least 1
+     * @param queueLength   requests that may wait for a slot
+     * @param queueTimeout  how long one waits
+     * @param maxScanPixels an uploaded image's largest width × height, checked before it is decoded
+     */
+    public record Cpu(int concurrency, int queueLength, Duration queueTimeout, long maxScanPixels) {
     }
 
     /**

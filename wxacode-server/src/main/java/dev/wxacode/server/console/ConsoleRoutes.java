@@ -37,16 +37,14 @@ public final class ConsoleRoutes {
 
     private final AdminAuth auth;
     private final boolean secureCookie;
-    private final int maxBodyBytes;
     private final String page;
     private final String closedPage;
     private final Map<String, Asset> assets;
 
     /** @param secureCookie mark the cookie {@code Secure}: the public URL is https */
-    public ConsoleRoutes(AdminAuth auth, boolean secureCookie, int maxBodyBytes) {
+    public ConsoleRoutes(AdminAuth auth, boolean secureCookie) {
         this.auth = auth;
         this.secureCookie = secureCookie;
-        this.maxBodyBytes = maxBodyBytes;
         this.page = new String(resource("index.html"), StandardCharsets.UTF_8);
         this.closedPage = new String(resource("closed.html"), StandardCharsets.UTF_8);
         this.assets = Map.of(
@@ -95,7 +93,7 @@ public final class ConsoleRoutes {
     /** Body {@code {"key":"…"}}: the admin key. A JSON body only, which no other site's form can send. */
     private void signIn(Context ctx) {
         secure(ctx);
-        ObjectNode body = body(ctx, maxBodyBytes, false);
+        ObjectNode body = body(ctx, false);
         refuseUnknown(body, Set.of("key"));
         String key = WireJson.text(body, "key", Errcode.INVALID_ARGUMENT);
         if (key == null) {

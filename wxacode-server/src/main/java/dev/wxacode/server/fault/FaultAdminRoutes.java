@@ -30,12 +30,10 @@ public final class FaultAdminRoutes {
 
     private final Faults faults;
     private final Registry registry;
-    private final int maxBodyBytes;
 
-    public FaultAdminRoutes(Faults faults, Registry registry, int maxBodyBytes) {
+    public FaultAdminRoutes(Faults faults, Registry registry) {
         this.faults = faults;
         this.registry = registry;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     public void register(Routes routes) {
@@ -64,7 +62,7 @@ public final class FaultAdminRoutes {
      */
     private void add(Context ctx) {
         String appid = appid(ctx);
-        ObjectNode body = body(ctx, maxBodyBytes, false);
+        ObjectNode body = body(ctx, false);
         refuseUnknown(body, RULE_KEYS);
         Optional<Endpoint> endpoint = text(body, "endpoint").map(Faults::target);
         Optional<Duration> lasting = text(body, "for").map(FaultAdminRoutes::duration);

@@ -18,9 +18,51 @@ import org.eclipse.jetty.http.HttpStatus;
 public final class Bodies {
     private static final String CAP = "wxacode.body.cap";
     private static final String REFUSED = "wxacode.body.refused";
+    private static final String CAPS = "wxacode.body.caps";
     static final int KEPT_WHEN_DRAINED = 64 * 1024;
 
     private Bodies() {
+    }
+
+    /**
+     * The server's body caps: one for JSON bodies, one for image uploads. The server sets them on
+     * every request before its route runs ({@link #limit}), so that a route asks for the kind of
+     * body it takes, not for a number.
+     */
+    public record Caps(int jsonBytes, int uploadBytes) {
+    }
+
+    public static void limit(Context ctx, Caps caps) {
+        ctx.attribute(CAPS, caps);
+    }
+
+    private static Caps caps(Context ctx) {
+        Caps caps = ctx.attribute(CAPS);
+        if (caps == null) {
+            throw new IllegalStateException("no body caps: the server sets them before every route");
+        }
+        return caps;
+    }
+
+    /** The image upload cap, for a route that reads its upload another way (a multipart form). */
+    public static int uploadCap(Context ctx) {
+        return caps(ctx).uploadBytes();
+    }
+
+    /**
+     * A JSON body, under the JSON cap.
+     *
+     * @param tooLarge what an oversized body answers; its text may name the cap
+     */
+    public static RequestBody json(Context ctx, Errcode tooLarge) {
+        int cap = caps(ctx).jsonBytes();
+        return read(ctx, cap, tooLarge, cap);
+    }
+
+    /** An image, under the upload cap; 990005 when over it. */
+    public static RequestBody upload(Context ctx) {
+        int cap = caps(ctx).uploadBytes();
+        return read(ctx, cap, Errcode.IMAGE_TOO_LARGE, cap + " bytes");
     }
 
     /**
@@ -40,7 +82,7 @@ public final class Bodies {
      * @param tooLarge what an oversized body answers; {@code args} fill its text
      * @throws WxException {@code tooLarge} when the body is over {@code maxBytes}
      */
-    public static RequestBody read(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
+    private static RequestBody read(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
         RuntimeException refused = ctx.attribute(REFUSED);
         if (refused != null) {
             throw refused;

@@ -33,14 +33,10 @@ public final class RegistryAdminRoutes {
 
     private final Registry registry;
     private final CpuSlots cpu;
-    private final int maxBodyBytes;
-    private final int maxUploadBytes;
 
-    public RegistryAdminRoutes(Registry registry, CpuSlots cpu, int maxBodyBytes, int maxUploadBytes) {
+    public RegistryAdminRoutes(Registry registry, CpuSlots cpu) {
         this.registry = registry;
         this.cpu = cpu;
-        this.maxBodyBytes = maxBodyBytes;
-        this.maxUploadBytes = maxUploadBytes;
     }
 
     public void register(Routes routes) {
@@ -65,7 +61,7 @@ public final class RegistryAdminRoutes {
     }
 
     private void create(Context ctx) {
-        ObjectNode body = body(ctx, maxBodyBytes, true);
+        ObjectNode body = body(ctx, true);
         refuseUnknown(body, CREATE_KEYS);
         Registry.Created created = registry.create(new Registry.NewApp(
                 Optional.ofNullable(WireJson.text(body, "appid", Errcode.INVALID_ARGUMENT)),
@@ -76,7 +72,7 @@ public final class RegistryAdminRoutes {
     }
 
     private void update(Context ctx) {
-        ObjectNode body = body(ctx, maxBodyBytes, false);
+        ObjectNode body = body(ctx, false);
         refuseUnknown(body, AppSettings.KEYS);
         reply(ctx, 200, view(registry.update(ctx.pathParam("appid"), settings(body))));
     }
@@ -92,7 +88,7 @@ public final class RegistryAdminRoutes {
 
     /** The raw image as body (PNG or JPEG); its dominant colour becomes the brand colour. */
     private void setLogo(Context ctx) {
-        byte[] image = Bodies.read(ctx, maxUploadBytes, Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes").bytes();
+        byte[] image = Bodies.upload(ctx).bytes();
         reply(ctx, 200, view(cpu.run(() -> registry.setLogo(ctx.pathParam("appid"), image))));
     }
 
@@ -114,7 +110,7 @@ public final class RegistryAdminRoutes {
         } catch (WxException e) {
             throw invalid("env_version must be release, trial or develop");
         }
-        ObjectNode body = body(ctx, maxBodyBytes, false);
+        ObjectNode body = body(ctx, false);
         refuseUnknown(body, Set.of("pages"));
         JsonNode pages = body.get("pages");
         if (pages == null || !pages.isArray()) {

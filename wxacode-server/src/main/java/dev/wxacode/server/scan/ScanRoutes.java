@@ -26,12 +26,10 @@ public final class ScanRoutes {
     private static final int FORM_OVERHEAD = 16 * 1024;
 
     private final Function<byte[], Resolution> scanner;
-    private final int maxUploadBytes;
 
     /** @param scanner decodes an image and resolves its link (within the CPU slots: anyone may upload) */
-    public ScanRoutes(Function<byte[], Resolution> scanner, int maxUploadBytes) {
+    public ScanRoutes(Function<byte[], Resolution> scanner) {
         this.scanner = scanner;
-        this.maxUploadBytes = maxUploadBytes;
     }
 
     public void register(Routes routes) {
@@ -39,8 +37,7 @@ public final class ScanRoutes {
     }
 
     private void scan(Context ctx) {
-        byte[] image = ctx.isMultipartFormData() ? firstFile(ctx) : Bodies.read(ctx, maxUploadBytes,
-                Errcode.IMAGE_TOO_LARGE, maxUploadBytes + " bytes").bytes();
+        byte[] image = ctx.isMultipartFormData() ? firstFile(ctx) : Bodies.upload(ctx).bytes();
         Resolution resolution = scanner.apply(image);
         Exchange.appid(ctx, resolution.appid());
         Replies.json(ctx, 200, Replies.JSON_CHARSET, resolution.toJson());
@@ -48,6 +45,7 @@ public final class ScanRoutes {
 
     /** Jetty enforces the size limit while parsing the form (see the server's multipart settings). */
     private byte[] firstFile(Context ctx) {
+        int maxUploadBytes = Bodies.uploadCap(ctx);
         Bodies.cap(ctx, maxUploadBytes + FORM_OVERHEAD);
         if (ctx.req().getContentLengthLong() > maxUploadBytes + FORM_OVERHEAD) {
             throw new WxException(Errcode.IMAGE_TOO_LARGE, "form of " + ctx.req().getContentLengthLong(), maxUploadBytes + " bytes");

@@ -27,13 +27,11 @@ public final class ClearQuotaRoutes {
     private final TokenService tokens;
     private final Quotas quotas;
     private final MinuteLimits minutes;
-    private final int maxBodyBytes;
 
-    public ClearQuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes, int maxBodyBytes) {
+    public ClearQuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes) {
         this.tokens = tokens;
         this.quotas = quotas;
         this.minutes = minutes;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     public void register(Routes routes) {
@@ -42,7 +40,7 @@ public final class ClearQuotaRoutes {
 
     private void clear(Context ctx) {
         App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
-        ObjectNode body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
+        ObjectNode body = Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         if (appid == null || appid.isBlank()) {
             throw new WxException(Errcode.APPID_MISSING);

@@ -19,13 +19,11 @@ public final class TokenRoutes {
     private final TokenService tokens;
     private final CallerAddress callers;
     private final Faults faults;
-    private final int maxBodyBytes;
 
-    public TokenRoutes(TokenService tokens, CallerAddress callers, Faults faults, int maxBodyBytes) {
+    public TokenRoutes(TokenService tokens, CallerAddress callers, Faults faults) {
         this.tokens = tokens;
         this.callers = callers;
         this.faults = faults;
-        this.maxBodyBytes = maxBodyBytes;
     }
 
     public void register(Routes routes) {
@@ -44,7 +42,7 @@ public final class TokenRoutes {
 
     /** JSON only (wire spec §4), whatever Content-Type the client claims. */
     private void stableToken(Context ctx) {
-        ObjectNode body = Bodies.read(ctx, maxBodyBytes, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
+        ObjectNode body = Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         Exchange.appid(ctx, appid);
         boolean forceRefresh = WireJson.bool(body, "force_refresh", false, Errcode.DATA_FORMAT_ERROR);

@@ -67,13 +67,13 @@ public final class TokenService {
     private final Supplier<KeyRing> keys;
     private final Quotas quotas;
     private final MinuteLimits minutes;
-    private final ServerConfig.Limits limits;
+    private final ServerConfig.Tokens limits;
     private final SecureRandom random;
     private final Clock clock;
     private final RecentReads<ByteBuffer, TokenStore.TokenRecord> recent;
 
     public TokenService(TokenStore store, Registry registry, Supplier<KeyRing> keys, Quotas quotas,
-                        MinuteLimits minutes, ServerConfig.Limits limits, SecureRandom random, Clock clock) {
+                        MinuteLimits minutes, ServerConfig.Tokens limits, SecureRandom random, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.keys = keys;
@@ -88,7 +88,7 @@ public final class TokenService {
     /** {@code /cgi-bin/token}. */
     public Issued token(Credentials credentials) {
         App app = authenticate(credentials);
-        if (!quotas.tryConsume(app.appid(), Quota.TOKEN, limits.tokenDaily())) {
+        if (!quotas.tryConsume(app.appid(), Quota.TOKEN, limits.plainDaily())) {
             throw new WxException(Errcode.TOKEN_QUOTA_REACHED, "token daily quota");
         }
         long now = clock.millis();

@@ -8,10 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,33 +26,32 @@ class ConfigLoaderTest {
         ServerConfig config = ServerConfig.defaults();
         assertThat(config.http().bind()).isEqualTo("127.0.0.1");
         assertThat(config.http().port()).isEqualTo(8080);
-        assertThat(config.http().maxBodyBytes()).isEqualTo(64 * 1024);
-        assertThat(config.http().maxUploadBytes()).isEqualTo(5 * 1024 * 1024);
-        assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.bodies().jsonBytes()).isEqualTo(64 * 1024);
+        assertThat(config.bodies().uploadBytes()).isEqualTo(5 * 1024 * 1024);
+        assertThat(config.connections().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.storage().dataDir()).isEqualTo(Path.of("./data"));
         assertThat(config.admin().key()).isEmpty();
         assertThat(config.seed().demo()).isTrue();
-        assertThat(config.limits().ratePerMinute()).isEqualTo(5000);
-        assertThat(config.limits().tokenDaily()).isEqualTo(2000);
-        assertThat(config.limits().stablePerMinute()).isEqualTo(10_000);
-        assertThat(config.limits().stableDaily()).isEqualTo(500_000);
-        assertThat(config.limits().forceRefreshDaily()).isEqualTo(20);
-        assertThat(config.limits().quotaZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
-        assertThat(config.limits().renderConcurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
-        assertThat(config.limits().codeCacheBytes()).isEqualTo(64L * 1024 * 1024);
-        assertThat(config.limits().rejectUnknownFields()).isTrue();
+        assertThat(config.codes().perMinute()).isEqualTo(5000);
+        assertThat(config.tokens().plainDaily()).isEqualTo(2000);
+        assertThat(config.tokens().stablePerMinute()).isEqualTo(10_000);
+        assertThat(config.tokens().stableDaily()).isEqualTo(500_000);
+        assertThat(config.tokens().forceRefreshDaily()).isEqualTo(20);
+        assertThat(config.tokens().quotaZone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
+        assertThat(config.cpu().concurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(config.codes().cacheBytes()).isEqualTo(64L * 1024 * 1024);
+        assertThat(config.codes().rejectUnknownFields()).isTrue();
     }
 
     @Test
     void the_code_cache_is_sized_in_bytes_beyond_two_gib_and_never_below_zero() {
         assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_CODE_CACHE_BYTES", "8589934592"))
-                .limits().codeCacheBytes()).isEqualTo(8L * 1024 * 1024 * 1024);
-        assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_CODE_CACHE_BYTES", "0")).limits().codeCacheBytes())
+                .codes().cacheBytes()).isEqualTo(8L * 1024 * 1024 * 1024);
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of("WXACODE_CODE_CACHE_BYTES", "0")).codes().cacheBytes())
                 .isZero();
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_CODE_CACHE_BYTES", "-1")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("WXACODE_CODE_CACHE_BYTES (limits.code_cache_bytes) must be an integer from 0 to "
-                        + Long.MAX_VALUE);
+                .hasMessage("WXACODE_CODE_CACHE_BYTES (limits.code_cache_bytes) must be an integer from 0 up");
     }
 
     @Test
@@ -67,8 +70,8 @@ class ConfigLoaderTest {
         assertThat(config.http().port()).isEqualTo(9100);
         assertThat(config.http().bind()).isEqualTo("0.0.0.0");
         assertThat(config.http().pathPrefix()).isEqualTo("/wxacode");
-        assertThat(config.limits().ratePerMinute()).isEqualTo(100);
-        assertThat(config.limits().quotaZone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(config.codes().perMinute()).isEqualTo(100);
+        assertThat(config.tokens().quotaZone()).isEqualTo(ZoneId.of("UTC"));
     }
 
     @Test
@@ -93,6 +96,69 @@ class ConfigLoaderTest {
                 .hasMessageContaining("WXACODE_MASTER_KEY").hasMessageNotContaining("c2VjcmV0");
         assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of("WXACODE_SIGNING_KEYS", "x:abc")))
                 .hasMessageContaining("WXACODE_SIGNING_KEYS");
+    }
+
+    /** Where each whole-number setting arrives; a new one must be added here to be tested. */
+    static final Map<Setting, Function<ServerConfig, Number>> WHOLE_NUMBERS = Map.ofEntries(
+            Map.entry(Setting.PORT, c -> c.http().port()),
+            Map.entry(Setting.MAX_BODY_BYTES, c -> c.bodies().jsonBytes()),
+            Map.entry(Setting.MAX_UPLOAD_BYTES, c -> c.bodies().uploadBytes()),
+            Map.entry(Setting.MAX_SCAN_PIXELS, c -> c.cpu().maxScanPixels()),
+            Map.entry(Setting.MIN_REQUEST_DATA_RATE, c -> c.connections().minRequestDataRate()),
+            Map.entry(Setting.MAX_THREADS_PER_CLIENT, c -> c.connections().maxThreadsPerClient()),
+            Map.entry(Setting.MAX_THREADS, c -> c.connections().maxThreads()),
+            Map.entry(Setting.DB_POOL_SIZE, c -> c.storage().postgres().orElseThrow().poolSize()),
+            Map.entry(Setting.RATE_LIMIT_PER_MINUTE, c -> c.codes().perMinute()),
+            Map.entry(Setting.CODE_CACHE_BYTES, c -> c.codes().cacheBytes()),
+            Map.entry(Setting.MAX_PAGES_PER_APP, c -> c.codes().maxPagesPerApp()),
+            Map.entry(Setting.TOKEN_DAILY_LIMIT, c -> c.tokens().plainDaily()),
+            Map.entry(Setting.STABLE_TOKEN_PER_MINUTE, c -> c.tokens().stablePerMinute()),
+            Map.entry(Setting.STABLE_TOKEN_DAILY_LIMIT, c -> c.tokens().stableDaily()),
+            Map.entry(Setting.FORCE_REFRESH_DAILY_LIMIT, c -> c.tokens().forceRefreshDaily()),
+            Map.entry(Setting.RENDER_CONCURRENCY, c -> c.cpu().concurrency()),
+            Map.entry(Setting.RENDER_QUEUE_LENGTH, c -> c.cpu().queueLength()),
+            Map.entry(Setting.REQUEST_LOG_SIZE, c -> c.requests().logSize()));
+
+    static List<Setting> wholeNumbers() {
+        return Arrays.stream(Setting.values()).filter(s -> s.type().kind() == Setting.Type.Kind.WHOLE).toList();
+    }
+
+    @Test
+    void each_whole_number_setting_reaches_its_own_component() {
+        assertThat(WHOLE_NUMBERS.keySet()).containsExactlyInAnyOrderElementsOf(wholeNumbers());
+        // Distinct values, so that two settings swapped by position would show.
+        Map<String, String> env = new HashMap<>(Map.of("WXACODE_DB_URL", "jdbc:postgresql://db/wxacode",
+                "WXACODE_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32])));
+        Map<Setting, Long> given = new HashMap<>();
+        List<Setting> settings = wholeNumbers();
+        for (int i = 0; i < settings.size(); i++) {
+            Setting setting = settings.get(i);
+            long value = setting.type().min() + 1 + 37L * i;
+            given.put(setting, value);
+            env.put(setting.envName(), Long.toString(value));
+        }
+        assertThat(Set.copyOf(given.values())).hasSize(given.size());
+        ServerConfig config = ConfigLoader.load(Optional.empty(), env);
+        for (Setting setting : settings) {
+            assertThat(WHOLE_NUMBERS.get(setting).apply(config).longValue()).as(setting.name()).isEqualTo(given.get(setting));
+        }
+    }
+
+    @Test
+    void a_whole_number_outside_its_range_is_refused_naming_the_setting_and_the_range() {
+        for (Setting setting : wholeNumbers()) {
+            Setting.Type type = setting.type();
+            String range = type.expected();
+            assertThat(ConfigLoader.load(Optional.empty(), Map.of(setting.envName(), Long.toString(type.min()))))
+                    .as("%s at its minimum", setting).isNotNull();
+            assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(setting.envName(), Long.toString(type.min() - 1))))
+                    .as(setting.name()).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(setting.envName()).hasMessageContaining(range);
+            if (type.max() < Long.MAX_VALUE) {
+                assertThatThrownBy(() -> ConfigLoader.load(Optional.empty(), Map.of(setting.envName(), Long.toString(type.max() + 1))))
+                        .as(setting.name()).isInstanceOf(ConfigException.class).hasMessageContaining(range);
+            }
+        }
     }
 
     @Test
@@ -148,11 +214,11 @@ class ConfigLoaderTest {
         ServerConfig config = ConfigLoader.load(Optional.empty(), Map.of(
                 "WXACODE_IDLE_TIMEOUT", "1500ms", "WXACODE_RENDER_QUEUE_TIMEOUT", "2m",
                 "WXACODE_SIGNING_KEYS", "7:" + key + ", 3:" + key, "WXACODE_RENDER_CONCURRENCY", "3"));
-        assertThat(config.http().idleTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(config.limits().renderQueueTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(config.connections().idleTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.cpu().queueTimeout()).isEqualTo(Duration.ofMinutes(2));
         assertThat(config.signing().keys()).extracting(ServerConfig.FixedKey::kid).containsExactly(7, 3);
         assertThat(config.signing().toString()).doesNotContain(key);
-        assertThat(config.limits().renderConcurrency()).isEqualTo(3);
+        assertThat(config.cpu().concurrency()).isEqualTo(3);
     }
 
     @Test
