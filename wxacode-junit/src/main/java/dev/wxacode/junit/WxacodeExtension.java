@@ -141,8 +141,8 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
             // calls in the log (where they would also earn the next test's calls warnings, such as
             // token_minted_often, that compare a call with those before it).
             now.apps.forEach(app -> {
-                now.server.faults().clear(app.appid());
-                now.server.requests().clear(app.appid());
+                now.server.testControl().clearFaults(app.appid());
+                now.server.testControl().clearRequests(app.appid());
             });
         }
     }
@@ -241,7 +241,7 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
      */
     public FaultRule addFault(String appid, Fault fault) {
         try {
-            return running().server.faults().add(app(appid).appid(), fault.spec());
+            return running().server.testControl().addFault(app(appid).appid(), fault.spec());
         } catch (WxException e) {
             throw new IllegalArgumentException(e.errmsgText());
         }
@@ -249,16 +249,16 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
 
     /** The app's rules still in force, oldest first, each with the calls it has left. */
     public List<FaultRule> faults(String appid) {
-        return running().server.faults().list(app(appid).appid());
+        return running().server.testControl().faults(app(appid).appid());
     }
 
     /** @return false if the app has no rule {@code id} (it ended, say) */
     public boolean removeFault(String appid, String id) {
-        return running().server.faults().remove(app(appid).appid(), id);
+        return running().server.testControl().removeFault(app(appid).appid(), id);
     }
 
     public void clearFaults(String appid) {
-        running().server.faults().clear(app(appid).appid());
+        running().server.testControl().clearFaults(app(appid).appid());
     }
 
     /**
@@ -267,7 +267,7 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
      * and warnings about likely SDK mistakes (docs/testing.md lists their codes).
      */
     public List<LoggedRequest> requests(String appid) {
-        return running().server.requests().recent(app(appid).appid());
+        return running().server.testControl().requests(app(appid).appid());
     }
 
     /**
@@ -275,7 +275,7 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
      * {@code access_token expired}, as when a token outlives its 7200 s.
      */
     public void expireTokens(String appid) {
-        running().server.tokens().endAll(app(appid).appid(), true);
+        running().server.testControl().expireTokens(app(appid).appid());
     }
 
     /**
@@ -283,6 +283,6 @@ public final class WxacodeExtension implements BeforeAllCallback, AfterAllCallba
      * newer one: the next call with one gets 40001 {@code … not latest …}.
      */
     public void supersedeTokens(String appid) {
-        running().server.tokens().endAll(app(appid).appid(), false);
+        running().server.testControl().supersedeTokens(app(appid).appid());
     }
 }

@@ -42,7 +42,6 @@ import dev.wxacode.server.token.TokenService;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Everything wxacode does, without HTTP: storage, keys, registry, tokens, codes and links, wired
@@ -67,10 +66,9 @@ public final class Engine implements AutoCloseable {
     final RequestLog requests;
     final Optional<DemoApp.Credentials> demo;
     private final CodeReader reader;
-    private final AtomicReference<LinkUrl> linkUrl = new AtomicReference<>();
 
-    private Engine(ServerConfig config, Database database, Optional<Redis> redis, Clock clock, SecureRandom random,
-                   Faults.Sleeper sleeper) {
+    private Engine(ServerConfig config, LinkUrl linkUrl, Database database, Optional<Redis> redis, Clock clock,
+                   SecureRandom random, Faults.Sleeper sleeper) {
         ServerConfig.Codes codeSettings = config.codes();
         ServerConfig.Tokens tokenSettings = config.tokens();
         ServerConfig.Cpu cpuSettings = config.cpu();
@@ -96,7 +94,7 @@ public final class Engine implements AutoCloseable {
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.callers = new CallerAddress(config.http().trustedProxies());
         this.codes = new CodeCalls(tokens, callers, faults, minutes,
-                new CodeService(registry, links, linkUrl::get, new FastRenderer(), cpu, metrics, codeSettings.cacheBytes()),
+                new CodeService(registry, links, linkUrl, new FastRenderer(), cpu, metrics, codeSettings.cacheBytes()),
                 codeSettings.rejectUnknownFields());
         this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
@@ -113,16 +111,20 @@ public final class Engine implements AutoCloseable {
      * @param random every secret made: tokens, secrets, keys, salts
      */
     public static Engine open(ServerConfig config, Clock clock, SecureRandom random) {
-        return open(config, clock, random, Faults.Sleeper.REAL);
+        return open(config, config.http().publicUrlFor(config.http().port()), clock, random, Faults.Sleeper.REAL);
     }
 
-    /** @param sleeper how fault rules' delays wait; tests move their clock instead */
-    public static Engine open(ServerConfig config, Clock clock, SecureRandom random, Faults.Sleeper sleeper) {
+    /**
+     * @param publicUrl the base of the links inside codes, once the server knows its port
+     * @param sleeper   how fault rules' delays wait; tests move their clock instead
+     */
+    static Engine open(ServerConfig config, String publicUrl, Clock clock, SecureRandom random, Faults.Sleeper sleeper) {
+        LinkUrl linkUrl = new LinkUrl(publicUrl);
         Database database = Database.open(config.storage());
         Optional<Redis> redis = Optional.empty();
         try {
             redis = config.storage().redis().map(Redis::open);
-            return new Engine(config, database, redis, clock, random, sleeper);
+            return new Engine(config, linkUrl, database, redis, clock, random, sleeper);
         } catch (RuntimeException e) {
             redis.ifPresent(Redis::close);
             database.close();
@@ -137,11 +139,6 @@ public final class Engine implements AutoCloseable {
         metrics.total("wxacode.limits.unshared", "Limited calls counted on this node alone, or refused, while Redis was unreachable",
                 shared, SharedRateLimiter::unsharedCalls);
         return shared;
-    }
-
-    /** Sets the base URL of the links inside codes; the server does it once it knows its port. */
-    public void pointLinksAt(String publicUrl) {
-        linkUrl.set(new LinkUrl(publicUrl));
     }
 
     /** @throws WxException {@link Errcode#APP_NOT_FOUND} */

@@ -27,20 +27,21 @@ import dev.wxacode.server.observe.AccessLog;
 import dev.wxacode.server.observe.ObserveRoutes;
 import dev.wxacode.server.registry.DemoApp;
 import dev.wxacode.server.registry.RegistryAdminRoutes;
-import dev.wxacode.server.requests.RequestLog;
 import dev.wxacode.server.requests.RequestLogRoutes;
 import dev.wxacode.server.scan.ScanRoutes;
 import dev.wxacode.server.signing.KeyAdminRoutes;
 import dev.wxacode.server.token.ClearQuotaRoutes;
 import dev.wxacode.server.token.TokenAdminRoutes;
 import dev.wxacode.server.token.TokenRoutes;
-import dev.wxacode.server.token.TokenService;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -93,16 +94,48 @@ public final class WxacodeServer implements AutoCloseable {
 
     /** @param sleeper how fault rules' delays wait; tests move their clock instead */
     public static WxacodeServer start(ServerConfig config, Clock clock, SecureRandom random, Faults.Sleeper sleeper) {
-        Engine engine = Engine.open(config, clock, random, sleeper);
+        // Bound before anything else is made, so that the links inside codes know the port (a free
+        // one, for port 0) from the first request on.
+        ServerSocketChannel listening = listen(config.http());
         try {
-            return serve(engine, clock, random);
+            Engine engine = Engine.open(config, config.http().publicUrlFor(listening.socket().getLocalPort()), clock,
+                    random, sleeper);
+            try {
+                return serve(engine, listening, clock, random);
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
-            engine.close();
+            closeQuietly(listening);
             throw e;
         }
     }
 
-    private static WxacodeServer serve(Engine engine, Clock clock, SecureRandom random) {
+    private static ServerSocketChannel listen(ServerConfig.Http http) {
+        ServerSocketChannel channel = null;
+        try {
+            channel = ServerSocketChannel.open();
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.bind(new InetSocketAddress(http.bind(), http.port()));
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(channel);
+            throw new IllegalStateException("cannot listen on " + http.bind() + ":" + http.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(ServerSocketChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // Nothing was served on it.
+        }
+    }
+
+    private static WxacodeServer serve(Engine engine, ServerSocketChannel listening, Clock clock, SecureRandom random) {
         ServerConfig config = engine.config;
         ServerConfig.Http http = config.http();
         Bodies.Caps bodies = config.bodies();
@@ -113,7 +146,7 @@ public final class WxacodeServer implements AutoCloseable {
         AtomicReference<Routes> registered = new AtomicReference<>();
         AtomicBoolean draining = new AtomicBoolean();
         Javalin javalin = Javalin.create(javalinConfig -> {
-            configureJetty(javalinConfig, http, config.connections(), bodies, requestIds);
+            configureJetty(javalinConfig, listening, config.connections(), bodies, requestIds);
             javalinConfig.requestLogger.http(accessLog::record);
             javalinConfig.routes.before(ctx -> {
                 Exchange.begin(ctx, requestIds.next(), clock.instant());
@@ -150,14 +183,13 @@ public final class WxacodeServer implements AutoCloseable {
 
         String localUrl = http.localUrl(javalin.port());
         String publicUrl = http.publicUrlFor(javalin.port());
-        engine.pointLinksAt(publicUrl);
         log.info("event=started url={} public_url={} store=\"{}\" admin_api={} rate_limit_per_minute={}", localUrl,
                 publicUrl, config.storage().describe(), config.admin().key().isPresent() ? "open" : "closed",
                 config.codes().perMinute());
         return new WxacodeServer(engine, javalin, registered.get().list(), localUrl, publicUrl, draining);
     }
 
-    private static void configureJetty(JavalinConfig config, ServerConfig.Http http, ServerConfig.Connections connections,
+    private static void configureJetty(JavalinConfig config, ServerSocketChannel listening, ServerConfig.Connections connections,
                                        Bodies.Caps bodies, RequestId requestIds) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
@@ -176,8 +208,11 @@ public final class WxacodeServer implements AutoCloseable {
         config.jetty.threadPool = threads;
         config.jetty.addConnector((server, httpConfiguration) -> {
             ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
-            connector.setHost(http.bind());
-            connector.setPort(http.port());
+            try {
+                connector.open(listening);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             connector.setIdleTimeout(connections.idleTimeout().toMillis());
             return connector;
         });
@@ -234,19 +269,9 @@ public final class WxacodeServer implements AutoCloseable {
         return engine.demo;
     }
 
-    /** The fault rules of this node, for code that drives them in-process rather than through /admin (wxacode-junit). */
-    public Faults faults() {
-        return engine.faults;
-    }
-
-    /** The token service, for code that ends an app's tokens in-process rather than through /admin (wxacode-junit). */
-    public TokenService tokens() {
-        return engine.tokens;
-    }
-
-    /** The request log: each app's last calls, with warnings about likely SDK mistakes. */
-    public RequestLog requests() {
-        return engine.requests;
+    /** Fault rules, the request log and tokens, for a test that drives them in-process (wxacode-junit). */
+    public TestControl testControl() {
+        return new TestControl(engine.faults, engine.requests, engine.tokens);
     }
 
     /** Every documented route. */

@@ -37,15 +37,13 @@ class CodeCacheSlotsTest {
     Engine engine(int waiting) throws IOException {
         Path seed = dir.resolve("seed.yaml");
         Files.writeString(seed, TestServer.SEED);
-        Engine engine = Engine.open(ConfigLoader.load(Optional.empty(), Map.of(
+        return Engine.open(ConfigLoader.load(Optional.empty(), Map.of(
                         "WXACODE_DATA_DIR", dir.resolve("data").toString(),
                         "WXACODE_SEED", seed.toString(),
                         "WXACODE_RENDER_CONCURRENCY", "1",
                         "WXACODE_RENDER_QUEUE_LENGTH", Integer.toString(waiting),
                         "WXACODE_RENDER_QUEUE_TIMEOUT", "1m")),
                 new MutableClock(TestServer.START), new SecureRandom());
-        engine.pointLinksAt("http://127.0.0.1:8080");
-        return engine;
     }
 
     /** Occupies the only CPU slot until {@code release} counts down. */

@@ -22,7 +22,6 @@ import dev.wxacode.server.registry.Release;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.function.Supplier;
 
 /**
  * Makes a code: checks the page against the app's release, signs the launch link, encodes it as
@@ -32,7 +31,7 @@ import java.util.function.Supplier;
 public final class CodeService {
     private final Registry registry;
     private final LinkCodec links;
-    private final Supplier<LinkUrl> linkUrl;
+    private final LinkUrl linkUrl;
     private final QrEncoder encoder = new QrEncoder();
     private final Renderer renderer;
     private final CpuSlots cpu;
@@ -40,7 +39,7 @@ public final class CodeService {
     private final CodeCache cache;
 
     /** @param cacheBytes memory for finished images, in bytes; 0 draws every code */
-    public CodeService(Registry registry, LinkCodec links, Supplier<LinkUrl> linkUrl, Renderer renderer, CpuSlots cpu,
+    public CodeService(Registry registry, LinkCodec links, LinkUrl linkUrl, Renderer renderer, CpuSlots cpu,
                        Metrics metrics, long cacheBytes) {
         this.registry = registry;
         this.links = links;
@@ -58,7 +57,7 @@ public final class CodeService {
     public RenderedCode create(App app, CodeRequest request) {
         int pageId = pageId(app, request);
         String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
-        String url = linkUrl.get().toUrl(token);
+        String url = linkUrl.toUrl(token);
         LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
         RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
         // The page check and the signing above run every time: the cache only saves the drawing.

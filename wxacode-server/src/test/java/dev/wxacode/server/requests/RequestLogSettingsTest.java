@@ -37,7 +37,7 @@ class RequestLogSettingsTest {
             s.restart();
             assertThat(rids(TestServer.json(s.admin("GET", LOG, null)))).containsExactlyElementsOf(rids.subList(67, 70));
             assertThat(rids(TestServer.json(s.admin("GET", LOG + "?limit=1", null)))).containsExactly(rids.get(69));
-            assertThat(s.server().requests().after(SHOP, 0, 100).size()).as("trimmed at least once in 70 calls")
+            assertThat(s.server().testControl().requestsAfter(SHOP, 0, 100).size()).as("trimmed at least once in 70 calls")
                     .isBetween(3, 3 + 64);
 
             s.admin("DELETE", LOG, null);
@@ -51,7 +51,7 @@ class RequestLogSettingsTest {
         try (TestServer s = TestServer.start(dir, "WXACODE_REQUEST_LOG_SIZE", "0")) {
             s.token(SHOP, SHOP_SECRET);
             s.token(SHOP, SHOP_SECRET);
-            assertThat(s.server().requests().recent(SHOP)).isEmpty();
+            assertThat(s.server().testControl().requests(SHOP)).isEmpty();
             JsonNode page = TestServer.json(s.admin("GET", LOG, null));
             assertThat(page.get("capacity").asInt()).isZero();
             assertThat(page.get("requests")).isEmpty();
@@ -64,7 +64,7 @@ class RequestLogSettingsTest {
         for (int i = 0; i < n; i++) {
             s.clock.advance(Duration.ofMinutes(1));
             s.token(SHOP, SHOP_SECRET);
-            rids.add(s.server().requests().recent(SHOP).getLast().rid());
+            rids.add(s.server().testControl().requests(SHOP).getLast().rid());
         }
         return rids;
     }
