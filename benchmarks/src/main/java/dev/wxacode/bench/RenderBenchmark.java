@@ -10,11 +10,11 @@ import com.google.zxing.qrcode.QRCodeWriter;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
+import dev.wxacode.core.qr.Layout;
+import dev.wxacode.core.qr.QrEncoder;
+import dev.wxacode.core.qr.QrMatrix;
 import dev.wxacode.core.render.FastRenderer;
 import dev.wxacode.core.render.ImageIoRenderer;
-import dev.wxacode.core.render.Layout;
-import dev.wxacode.core.render.QrEncoder;
-import dev.wxacode.core.render.QrMatrix;
 import dev.wxacode.core.render.RenderSpec;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
@@ -72,7 +72,7 @@ public class RenderBenchmark {
     private final ImageIoRenderer imageIo = new ImageIoRenderer();
     private final QRCodeWriter zxingWriter = new QRCodeWriter();
     private final Map<EncodeHintType, Object> zxingHints =
-            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, RenderSpec.QUIET_ZONE);
+            Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, Layout.QUIET_ZONE);
 
     private String[] links;
     private int next;

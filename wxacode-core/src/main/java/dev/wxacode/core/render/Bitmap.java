@@ -1,5 +1,7 @@
 package dev.wxacode.core.render;
 
+import dev.wxacode.core.qr.Layout;
+import dev.wxacode.core.qr.QrMatrix;
 import java.util.Arrays;
 
 /**

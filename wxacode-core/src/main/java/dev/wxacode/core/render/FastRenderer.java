@@ -1,5 +1,7 @@
 package dev.wxacode.core.render;
 
+import dev.wxacode.core.qr.QrMatrix;
+
 /**
  * The default renderer: packs the modules one bit per pixel ({@link Bitmap}) and encodes that
  * directly, a 1-bit palette PNG for transparent codes ({@link PngEncoder}) and a two-colour

@@ -8,9 +8,6 @@ package dev.wxacode.core.render;
  * @param transparent background fully transparent (PNG) instead of white (JPEG)
  */
 public record RenderSpec(int width, int rgb, boolean transparent) {
-    /** Quiet zone in modules on each side, as ISO/IEC 18004 asks. */
-    public static final int QUIET_ZONE = 4;
-
     public RenderSpec {
         if (width < 1) {
             throw new IllegalArgumentException("width " + width);

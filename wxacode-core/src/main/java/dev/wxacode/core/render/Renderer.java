@@ -1,5 +1,8 @@
 package dev.wxacode.core.render;
 
+import dev.wxacode.core.qr.Layout;
+import dev.wxacode.core.qr.QrMatrix;
+
 /**
  * Draws QR modules as an encoded image. Implementations must be safe to call from many threads
  * and give the same bytes for the same input.

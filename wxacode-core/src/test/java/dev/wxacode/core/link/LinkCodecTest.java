@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.Scene;
-import dev.wxacode.core.render.QrEncoder;
+import dev.wxacode.core.qr.QrEncoder;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import java.util.Arrays;

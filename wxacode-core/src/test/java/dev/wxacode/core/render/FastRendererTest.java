@@ -3,6 +3,9 @@ package dev.wxacode.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.zxing.ReaderException;
+import dev.wxacode.core.qr.Layout;
+import dev.wxacode.core.qr.QrEncoder;
+import dev.wxacode.core.qr.QrMatrix;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

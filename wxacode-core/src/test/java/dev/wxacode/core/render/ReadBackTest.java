@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.zxing.NotFoundException;
 import com.google.zxing.ReaderException;
+import dev.wxacode.core.qr.QrEncoder;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

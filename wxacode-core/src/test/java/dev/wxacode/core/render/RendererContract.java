@@ -3,14 +3,17 @@ package dev.wxacode.core.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wxacode.core.qr.Layout;
+import dev.wxacode.core.qr.QrEncoder;
+import dev.wxacode.core.qr.QrMatrix;
 import dev.wxacode.core.scan.CodeReader;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** What every renderer must do; run against each one by its subclasses. */
 abstract class RendererContract {

@@ -3,8 +3,8 @@ package dev.wxacode.core.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wxacode.core.qr.QrEncoder;
 import dev.wxacode.core.render.ImageIoRenderer;
-import dev.wxacode.core.render.QrEncoder;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;

@@ -5,8 +5,8 @@ import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.core.qr.QrEncoder;
 import dev.wxacode.core.render.ImageIoRenderer;
-import dev.wxacode.core.render.QrEncoder;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;

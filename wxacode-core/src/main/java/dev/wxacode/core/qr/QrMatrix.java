@@ -1,4 +1,4 @@
-package dev.wxacode.core.render;
+package dev.wxacode.core.qr;
 
 import java.util.BitSet;
 

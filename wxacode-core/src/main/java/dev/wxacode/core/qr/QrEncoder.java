@@ -1,4 +1,4 @@
-package dev.wxacode.core.render;
+package dev.wxacode.core.qr;
 
 import io.nayuki.qrcodegen.DataTooLongException;
 import io.nayuki.qrcodegen.QrCode;

@@ -1,4 +1,4 @@
-package dev.wxacode.core.render;
+package dev.wxacode.core.qr;
 
 import com.google.zxing.NotFoundException;
 import com.google.zxing.ResultPoint;

@@ -1,4 +1,4 @@
-package dev.wxacode.core.render;
+package dev.wxacode.core.qr;
 
 import com.google.zxing.ReaderException;
 import com.google.zxing.common.BitArray;
@@ -32,7 +32,7 @@ final class ReadBack extends Detector {
         return processFinderPatternInfo(new RunScanFinder(getImage()).find());
     }
 
-    /** The symbol as black pixels on white, laid out as {@link Bitmap} draws it. */
+    /** The symbol as black pixels on white, laid out as the renderers draw it ({@link Layout}). */
     static BitMatrix pixels(QrMatrix symbol, int width) {
         Layout layout = Layout.of(symbol.size(), width);
         BitMatrix pixels = new BitMatrix(width);
