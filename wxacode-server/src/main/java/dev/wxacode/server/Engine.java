@@ -94,7 +94,8 @@ public final class Engine implements AutoCloseable {
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.callers = new CallerAddress(config.http().trustedProxies());
         this.codes = new CodeCalls(tokens, callers, faults, minutes,
-                new CodeService(registry, links, linkUrl, new FastRenderer(), cpu, metrics, codeSettings.cacheBytes()),
+                new CodeService(registry, links, linkUrl, renderer(cpuSettings.jpegBlocks()), cpu, metrics,
+                        codeSettings.cacheBytes()),
                 codeSettings.rejectUnknownFields());
         this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
@@ -130,6 +131,18 @@ public final class Engine implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /** The renderer, with its kept JPEG blocks on {@code /metrics}. */
+    private FastRenderer renderer(int jpegBlocks) {
+        FastRenderer renderer = new FastRenderer(jpegBlocks);
+        metrics.gauge("wxacode.jpeg.blocks.kept", "Coded JPEG blocks the renderer keeps between images",
+                renderer::jpegBlocksKept);
+        metrics.total("wxacode.jpeg.blocks.found", "Look-ups of a JPEG block the renderer had kept", renderer,
+                FastRenderer::jpegBlocksFound);
+        metrics.total("wxacode.jpeg.blocks.coded", "JPEG blocks coded because they were not kept", renderer,
+                FastRenderer::jpegBlocksCoded);
+        return renderer;
     }
 
     private SharedRateLimiter shared(Redis redis, Clock clock) {

@@ -31,6 +31,30 @@ class FastRendererTest extends RendererContract {
     }
 
     @Test
+    void the_kept_jpeg_blocks_change_no_byte_and_are_counted() {
+        FastRenderer keeping = new FastRenderer();
+        FastRenderer none = new FastRenderer(0);
+        FastRenderer tiny = new FastRenderer(5);
+        Random random = new Random(11);
+        for (int i = 0; i < 12; i++) {
+            String text = randomLink(random);
+            RenderSpec spec = new RenderSpec(WIDTHS[i % WIDTHS.length], COLOURS[i % COLOURS.length], false);
+            QrMatrix symbol = new QrEncoder().encodeFor(text, spec.width());
+            byte[] kept = keeping.render(symbol, spec);
+            assertThat(none.render(symbol, spec)).as(spec.toString()).isEqualTo(kept);
+            assertThat(tiny.render(symbol, spec)).as(spec.toString()).isEqualTo(kept);
+            assertThat(keeping.render(symbol, spec)).as("again, from the kept blocks").isEqualTo(kept);
+        }
+        assertThat(keeping.jpegBlocksKept()).isPositive().isLessThanOrEqualTo(FastRenderer.DEFAULT_JPEG_BLOCKS);
+        assertThat(keeping.jpegBlocksFound()).as("the second drawing of each code").isPositive();
+        assertThat(keeping.jpegBlocksCoded()).isEqualTo(keeping.jpegBlocksKept());
+        assertThat(none.jpegBlocksKept()).isZero();
+        assertThat(none.jpegBlocksFound()).isZero();
+        assertThat(tiny.jpegBlocksKept()).isLessThanOrEqualTo(5);
+        assertThat(none.jpegBlocksCoded()).isGreaterThan(keeping.jpegBlocksCoded());
+    }
+
+    @Test
     void random_codes_decode_and_match_the_library_path() throws ReaderException {
         Random random = new Random(6);
         for (int i = 0; i < 70; i++) {

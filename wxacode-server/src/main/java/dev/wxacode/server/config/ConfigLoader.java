@@ -78,7 +78,7 @@ public final class ConfigLoader {
                         v.zone(Setting.QUOTA_ZONE)),
                 new ServerConfig.Cpu(renderConcurrency == 0 ? Runtime.getRuntime().availableProcessors() : renderConcurrency,
                         v.integer(Setting.RENDER_QUEUE_LENGTH), v.duration(Setting.RENDER_QUEUE_TIMEOUT),
-                        v.number(Setting.MAX_SCAN_PIXELS)),
+                        v.number(Setting.MAX_SCAN_PIXELS), v.integer(Setting.JPEG_BLOCKS)),
                 new ServerConfig.Requests(v.integer(Setting.REQUEST_LOG_SIZE), v.bool(Setting.REQUEST_LOG_PERSIST)));
     }
 

@@ -153,8 +153,9 @@ public record ServerConfig(Http http, Connections connections, Bodies.Caps bodie
      * @param queueLength   requests that may wait for a slot
      * @param queueTimeout  how long one waits
      * @param maxScanPixels an uploaded image's largest width × height, checked before it is decoded
+     * @param jpegBlocks    coded JPEG blocks the renderer keeps between images
      */
-    public record Cpu(int concurrency, int queueLength, Duration queueTimeout, long maxScanPixels) {
+    public record Cpu(int concurrency, int queueLength, Duration queueTimeout, long maxScanPixels, int jpegBlocks) {
     }
 
     /**

@@ -42,6 +42,7 @@ public enum Setting {
     RENDER_QUEUE_LENGTH("limits.render_queue_length", "WXACODE_RENDER_QUEUE_LENGTH", "100", Type.whole(0, 100_000), "Requests that may wait for a render or image-decoding slot; more answer -1 at once."),
     RENDER_QUEUE_TIMEOUT("limits.render_queue_timeout", "WXACODE_RENDER_QUEUE_TIMEOUT", "10s", Type.DURATION, "How long a request waits for a render slot before answering -1."),
     CODE_CACHE_BYTES("limits.code_cache_bytes", "WXACODE_CODE_CACHE_BYTES", "67108864", Type.whole(0, Long.MAX_VALUE), "Memory for finished code images, in bytes (64 MiB); a repeated identical request is answered from it without drawing again. 0 turns the cache off."),
+    JPEG_BLOCKS("limits.jpeg_blocks", "WXACODE_JPEG_BLOCKS", "200000", Type.whole(0, 10_000_000), "Coded 8x8 JPEG blocks the renderer keeps between images (a few thousand cover every width in one colour; each about 150 bytes with its map entry); past this many the store starts again. 0 keeps none beyond each image."),
     MAX_PAGES_PER_APP("limits.max_pages_per_app", "WXACODE_MAX_PAGES_PER_APP", "60000", Type.whole(1, Integer.MAX_VALUE), "Distinct pages an app's codes may name (check_path false lets unpublished pages in); 41030 beyond."),
     MAX_SCAN_PIXELS("limits.max_scan_pixels", "WXACODE_MAX_SCAN_PIXELS", "16777216", Type.whole(10_000, Integer.MAX_VALUE), "Largest width x height of an uploaded image."),
     STRICT_FIELDS("limits.reject_unknown_fields", "WXACODE_REJECT_UNKNOWN_FIELDS", "true", Type.BOOLEAN, "Answer 47001 to unknown JSON keys, as WeChat does."),

@@ -26,7 +26,9 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code wxacode_render_seconds{format}}: time to QR-encode, draw and encode one image;</li>
  *   <li>{@code wxacode_cpu_waiting}: requests waiting for a render or decoding slot;</li>
  *   <li>{@code wxacode_code_cache_hits_total}, {@code wxacode_code_cache_misses_total} and
- *       {@code wxacode_code_cache_bytes}: the cache of finished code images, when it is on.</li>
+ *       {@code wxacode_code_cache_bytes}: the cache of finished code images, when it is on;</li>
+ *   <li>{@code wxacode_jpeg_blocks_kept}, {@code wxacode_jpeg_blocks_found_total} and
+ *       {@code wxacode_jpeg_blocks_coded_total}: the coded 8×8 blocks the JPEG encoder keeps.</li>
  * </ul>
  * Labels are route templates, never raw paths, scenes or tokens, so their number stays bounded.
  */

@@ -117,6 +117,7 @@ class ConfigLoaderTest {
             Map.entry(Setting.FORCE_REFRESH_DAILY_LIMIT, c -> c.tokens().forceRefreshDaily()),
             Map.entry(Setting.RENDER_CONCURRENCY, c -> c.cpu().concurrency()),
             Map.entry(Setting.RENDER_QUEUE_LENGTH, c -> c.cpu().queueLength()),
+            Map.entry(Setting.JPEG_BLOCKS, c -> c.cpu().jpegBlocks()),
             Map.entry(Setting.REQUEST_LOG_SIZE, c -> c.requests().logSize()));
 
     static List<Setting> wholeNumbers() {

@@ -48,6 +48,9 @@ class ObservabilityTest {
                 .contains("wxacode_request_seconds_bucket{route=\"/cgi-bin/token\",le=")
                 .contains("wxacode_cpu_waiting 0")
                 .contains("jvm_memory_used_bytes");
+        assertThat(TestServer.metric(after, "wxacode_jpeg_blocks_coded_total")).as("the JPEG's blocks").isPositive();
+        assertThat(TestServer.metric(after, "wxacode_jpeg_blocks_kept")).isPositive();
+        assertThat(after).contains("wxacode_jpeg_blocks_found_total");
         assertThat(after).doesNotContain(token, SHOP_SECRET, "scene=");
     }
 
