@@ -55,7 +55,7 @@ final class JpegBlocks {
     private final Map<Tone, Map<Long, Block>> blocks = new ConcurrentHashMap<>();
     private final int maxBlocks;
     private final AtomicInteger kept = new AtomicInteger();
-    private final LongAdder found = new LongAdder();
+    private final LongAdder lookedUp = new LongAdder();
     private final LongAdder coded = new LongAdder();
 
     /** @param maxBlocks blocks kept at most; 0 keeps none beyond each image's own */
@@ -76,7 +76,6 @@ final class JpegBlocks {
         Long key = mask * SPREAD;
         Block block = shelf.get(key);
         if (block != null) {
-            found.increment();
             return block;
         }
         coded.increment();
@@ -96,9 +95,17 @@ final class JpegBlocks {
         return Math.min(kept.get(), maxBlocks);
     }
 
-    /** Look-ups that found their block kept. */
+    /**
+     * Counts {@code n} calls of {@link #get}, once per image: a counter touched at every call
+     * would cost more than the look-ups it counts.
+     */
+    void lookedUp(int n) {
+        lookedUp.add(n);
+    }
+
+    /** Look-ups that found their block kept (an image's are counted as it ends). */
     long found() {
-        return found.sum();
+        return Math.max(0, lookedUp.sum() - coded.sum());
     }
 
     /** Blocks coded because they were not kept. */

@@ -96,6 +96,7 @@ final class JpegEncoder {
             out.words = words;
             out.count = count;
         }
+        blocks.lookedUp(luma.lookups + cb.lookups + cr.lookups);
         return out.toJpeg(headers(width));
     }
 
@@ -166,6 +167,8 @@ final class JpegEncoder {
         private Block[] localBlocks = new Block[1024];
         private int localCount;
         private int previousDc;
+        /** Blocks asked of the encoder's store, which this image had not met yet. */
+        int lookups;
 
         Coder(Tone tone) {
             this.tone = tone;
@@ -198,6 +201,7 @@ final class JpegEncoder {
         /** Apart from {@link #cached}, to keep the code inlined into the block loop small. */
         private Block miss(long mask, int slot) {
             Block block = blocks.get(shelf, tone, mask);
+            lookups++;
             localKeys[slot] = mask;
             localBlocks[slot] = block;
             if (++localCount * 2 > localKeys.length) {

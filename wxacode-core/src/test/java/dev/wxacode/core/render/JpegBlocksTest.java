@@ -83,6 +83,7 @@ class JpegBlocksTest {
         Map<Long, Block> shelf = blocks.shelf(BLACK_ON_WHITE);
         Block first = blocks.get(shelf, BLACK_ON_WHITE, 1);
         assertThat(blocks.get(shelf, BLACK_ON_WHITE, 1)).isSameAs(first);
+        blocks.lookedUp(2);
         assertThat(blocks.found()).isEqualTo(1);
         assertThat(blocks.coded()).isEqualTo(1);
         blocks.get(shelf, BLACK_ON_WHITE, 2);
@@ -104,6 +105,7 @@ class JpegBlocksTest {
         Map<Long, Block> shelf = blocks.shelf(BLACK_ON_WHITE);
         blocks.get(shelf, BLACK_ON_WHITE, 7);
         blocks.get(shelf, BLACK_ON_WHITE, 7);
+        blocks.lookedUp(2);
         assertThat(blocks.coded()).isEqualTo(2);
         assertThat(blocks.found()).isZero();
         assertThat(blocks.size()).isZero();
