@@ -232,10 +232,8 @@ public final class ConfigLoader {
         }
 
         String string(Setting s) {
-            if (s.type().kind() == Setting.Type.Kind.REQUIRED) {
-                return get(s, Setting.Type.Kind.REQUIRED, String.class);
-            }
-            return get(s, Setting.Type.Kind.TEXT, String.class);
+            boolean required = s.type().kind() == Setting.Type.Kind.REQUIRED;
+            return get(s, required ? Setting.Type.Kind.REQUIRED : Setting.Type.Kind.TEXT, String.class);
         }
 
         Optional<String> optional(Setting s) {

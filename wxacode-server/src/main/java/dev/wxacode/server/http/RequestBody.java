@@ -68,9 +68,6 @@ public final class RequestBody {
             } catch (IOException | RuntimeException e) {
                 notJson = e.getClass().getSimpleName();
             }
-            if (tree == null && notJson == null) {
-                notJson = "no content";
-            }
         }
         return tree;
     }
