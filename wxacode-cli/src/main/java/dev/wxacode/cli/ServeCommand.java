@@ -4,7 +4,7 @@ import dev.wxacode.server.WxacodeServer;
 import dev.wxacode.server.config.ConfigException;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.config.Setting;
-import dev.wxacode.server.registry.DemoApp;
+import dev.wxacode.server.registry.DemoCredentials;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -12,10 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code wxacode serve}: runs the server until interrupted. */
 @Command(name = "serve",
@@ -98,7 +98,7 @@ final class ServeCommand implements Callable<Integer> {
             out.println();
             out.println("wxacode is listening on " + url + "   (data: " + config.storage().describe()
                     + ", admin API: " + (config.admin().key().isPresent() ? "open" : "closed") + ")");
-            Optional<DemoApp.Credentials> demo = server.demo();
+            Optional<DemoCredentials> demo = server.demo();
             if (demo.isPresent()) {
                 String appid = demo.get().appid();
                 out.println();

@@ -2,7 +2,7 @@ package dev.wxacode.junit;
 
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.fault.FaultRule;
-import dev.wxacode.server.fault.Faults;
+import dev.wxacode.server.fault.FaultSpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,7 +96,7 @@ public record Fault(FaultRule.Action action, Optional<Endpoint> endpoint, Option
     }
 
     /** What the server's rules are made from; never kept over a restart, since the extension's storage is not. */
-    Faults.Spec spec() {
-        return new Faults.Spec(endpoint, scene, page, action, times, lasting, percent, Optional.of(seed), false);
+    FaultSpec spec() {
+        return new FaultSpec(endpoint, scene, page, action, times, lasting, percent, Optional.of(seed), false);
     }
 }

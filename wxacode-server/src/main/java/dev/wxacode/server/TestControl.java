@@ -2,10 +2,11 @@ package dev.wxacode.server;
 
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.fault.FaultRule;
-import dev.wxacode.server.fault.Faults;
+import dev.wxacode.server.fault.FaultSpec;
+import dev.wxacode.server.internal.fault.Faults;
+import dev.wxacode.server.internal.requests.RequestLog;
+import dev.wxacode.server.internal.token.TokenService;
 import dev.wxacode.server.requests.LoggedRequest;
-import dev.wxacode.server.requests.RequestLog;
-import dev.wxacode.server.token.TokenService;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public final class TestControl {
      * @return the rule, with the id the server gave it
      * @throws WxException 990104 for a rule the server refuses, saying why
      */
-    public FaultRule addFault(String appid, Faults.Spec spec) {
+    public FaultRule addFault(String appid, FaultSpec spec) {
         return faults.add(appid, spec);
     }
 

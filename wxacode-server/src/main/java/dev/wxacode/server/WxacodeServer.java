@@ -2,37 +2,37 @@ package dev.wxacode.server;
 
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
-import dev.wxacode.server.admin.AdminAuth;
-import dev.wxacode.server.admin.ConsoleSessions;
-import dev.wxacode.server.code.CodeRoutes;
 import dev.wxacode.server.config.ServerConfig;
-import dev.wxacode.server.console.ConsoleRoutes;
-import dev.wxacode.server.fault.FaultAdminRoutes;
-import dev.wxacode.server.fault.Faults;
-import dev.wxacode.server.fault.Pacing;
-import dev.wxacode.server.http.Bodies;
-import dev.wxacode.server.http.ErrorMapper;
-import dev.wxacode.server.http.ExactContentType;
-import dev.wxacode.server.http.Exchange;
-import dev.wxacode.server.http.IgnoredRequestHeaders;
-import dev.wxacode.server.http.JettyErrors;
-import dev.wxacode.server.http.LingeringClose;
-import dev.wxacode.server.http.MinBodyRate;
-import dev.wxacode.server.http.Replies;
-import dev.wxacode.server.http.RequestId;
-import dev.wxacode.server.http.Routes;
-import dev.wxacode.server.http.WireJson;
-import dev.wxacode.server.link.LinkRoutes;
-import dev.wxacode.server.observe.AccessLog;
-import dev.wxacode.server.observe.ObserveRoutes;
-import dev.wxacode.server.registry.DemoApp;
-import dev.wxacode.server.registry.RegistryAdminRoutes;
-import dev.wxacode.server.requests.RequestLogRoutes;
-import dev.wxacode.server.scan.ScanRoutes;
-import dev.wxacode.server.signing.KeyAdminRoutes;
-import dev.wxacode.server.token.ClearQuotaRoutes;
-import dev.wxacode.server.token.TokenAdminRoutes;
-import dev.wxacode.server.token.TokenRoutes;
+import dev.wxacode.server.internal.admin.AdminAuth;
+import dev.wxacode.server.internal.admin.ConsoleSessions;
+import dev.wxacode.server.internal.code.CodeRoutes;
+import dev.wxacode.server.internal.console.ConsoleRoutes;
+import dev.wxacode.server.internal.fault.FaultAdminRoutes;
+import dev.wxacode.server.internal.fault.Faults;
+import dev.wxacode.server.internal.fault.Pacing;
+import dev.wxacode.server.internal.http.Bodies;
+import dev.wxacode.server.internal.http.ErrorMapper;
+import dev.wxacode.server.internal.http.ExactContentType;
+import dev.wxacode.server.internal.http.Exchange;
+import dev.wxacode.server.internal.http.IgnoredRequestHeaders;
+import dev.wxacode.server.internal.http.JettyErrors;
+import dev.wxacode.server.internal.http.LingeringClose;
+import dev.wxacode.server.internal.http.MinBodyRate;
+import dev.wxacode.server.internal.http.Replies;
+import dev.wxacode.server.internal.http.RequestId;
+import dev.wxacode.server.internal.http.Routes;
+import dev.wxacode.server.internal.http.WireJson;
+import dev.wxacode.server.internal.link.LinkRoutes;
+import dev.wxacode.server.internal.observe.AccessLog;
+import dev.wxacode.server.internal.observe.ObserveRoutes;
+import dev.wxacode.server.internal.registry.RegistryAdminRoutes;
+import dev.wxacode.server.internal.requests.RequestLogRoutes;
+import dev.wxacode.server.internal.scan.ScanRoutes;
+import dev.wxacode.server.internal.signing.KeyAdminRoutes;
+import dev.wxacode.server.internal.token.ClearQuotaRoutes;
+import dev.wxacode.server.internal.token.TokenAdminRoutes;
+import dev.wxacode.server.internal.token.TokenRoutes;
+import dev.wxacode.server.registry.DemoCredentials;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -93,7 +93,7 @@ public final class WxacodeServer implements AutoCloseable {
     }
 
     /** @param sleeper how fault rules' delays wait; tests move their clock instead */
-    public static WxacodeServer start(ServerConfig config, Clock clock, SecureRandom random, Faults.Sleeper sleeper) {
+    static WxacodeServer start(ServerConfig config, Clock clock, SecureRandom random, Faults.Sleeper sleeper) {
         // Bound before anything else is made, so that the links inside codes know the port (a free
         // one, for port 0) from the first request on.
         ServerSocketChannel listening = listen(config.http());
@@ -138,7 +138,7 @@ public final class WxacodeServer implements AutoCloseable {
     private static WxacodeServer serve(Engine engine, ServerSocketChannel listening, Clock clock, SecureRandom random) {
         ServerConfig config = engine.config;
         ServerConfig.Http http = config.http();
-        Bodies.Caps bodies = config.bodies();
+        ServerConfig.Bodies bodies = config.bodies();
         AdminAuth adminAuth = new AdminAuth(config.admin().key(), new ConsoleSessions(clock, random));
         RequestId requestIds = new RequestId(clock, random);
         AccessLog accessLog = new AccessLog(engine.metrics);
@@ -190,7 +190,7 @@ public final class WxacodeServer implements AutoCloseable {
     }
 
     private static void configureJetty(JavalinConfig config, ServerSocketChannel listening, ServerConfig.Connections connections,
-                                       Bodies.Caps bodies, RequestId requestIds) {
+                                       ServerConfig.Bodies bodies, RequestId requestIds) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
@@ -265,7 +265,7 @@ public final class WxacodeServer implements AutoCloseable {
     }
 
     /** The demo app, when this server made one. */
-    public Optional<DemoApp.Credentials> demo() {
+    public Optional<DemoCredentials> demo() {
         return engine.demo;
     }
 
@@ -275,7 +275,7 @@ public final class WxacodeServer implements AutoCloseable {
     }
 
     /** Every documented route. */
-    public List<Routes.Route> routes() {
+    List<Routes.Route> routes() {
         return routes;
     }
 

@@ -2,6 +2,7 @@ package dev.wxacode.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.config.Setting;
 import java.io.IOException;
@@ -43,5 +44,13 @@ class DocsTest {
                 assertThat(compatibility).contains("| " + errcode.code() + " | ");
             }
         }
+    }
+
+    @Test
+    void every_server_package_is_in_the_architecture_page() throws IOException {
+        String architecture = doc("architecture.md");
+        ArchitectureTest.SERVER.stream().map(JavaClass::getPackageName).distinct()
+                .filter(name -> !name.equals("dev.wxacode.server"))
+                .forEach(name -> assertThat(architecture).as(name).contains(name.substring(name.lastIndexOf('.') + 1) + "/"));
     }
 }

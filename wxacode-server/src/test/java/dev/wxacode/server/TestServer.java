@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.core.scan.CodeReader;
 import dev.wxacode.server.config.ConfigLoader;
-import dev.wxacode.server.fault.Faults;
+import dev.wxacode.server.internal.fault.Faults;
+import dev.wxacode.server.internal.http.Routes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -141,6 +143,11 @@ public final class TestServer implements AutoCloseable {
 
     public WxacodeServer server() {
         return server;
+    }
+
+    /** Every documented route, for tests that walk them all. */
+    public List<Routes.Route> routes() {
+        return server.routes();
     }
 
     public String url(String pathAndQuery) {

@@ -3,8 +3,6 @@ package dev.wxacode.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.wxacode.server.http.Bodies;
-import dev.wxacode.server.http.CallerAddress;
 import io.lettuce.core.RedisURI;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +63,7 @@ public final class ConfigLoader {
                 new ServerConfig.Connections(v.duration(Setting.IDLE_TIMEOUT), v.duration(Setting.SHUTDOWN_TIMEOUT),
                         v.duration(Setting.DRAIN_DELAY), v.number(Setting.MIN_REQUEST_DATA_RATE),
                         v.integer(Setting.MAX_THREADS_PER_CLIENT), v.integer(Setting.MAX_THREADS)),
-                new Bodies.Caps(v.integer(Setting.MAX_BODY_BYTES), v.integer(Setting.MAX_UPLOAD_BYTES)),
+                new ServerConfig.Bodies(v.integer(Setting.MAX_BODY_BYTES), v.integer(Setting.MAX_UPLOAD_BYTES)),
                 new ServerConfig.Storage(Path.of(v.string(Setting.DATA_DIR)), postgres(v), redis(v)),
                 new ServerConfig.Admin(v.optional(Setting.ADMIN_KEY)),
                 new ServerConfig.Seed(v.optional(Setting.SEED).map(Path::of), v.bool(Setting.DEMO)),
@@ -267,7 +265,7 @@ public final class ConfigLoader {
             List<String> entries = Arrays.stream(raw.get(Setting.TRUSTED_PROXIES).split(","))
                     .map(String::trim).filter(e -> !e.isEmpty()).toList();
             try {
-                new CallerAddress(entries);
+                IpAddresses.ranges(entries);
             } catch (IllegalArgumentException e) {
                 throw bad(Setting.TRUSTED_PROXIES, "IP addresses or CIDR ranges, comma-separated, e.g. 10.0.0.5,10.0.1.0/29");
             }

@@ -1,6 +1,5 @@
 package dev.wxacode.server.config;
 
-import dev.wxacode.server.http.Bodies;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -12,7 +11,7 @@ import java.util.Optional;
  * Everything a server is started with. Built by {@link ConfigLoader}; every value has been checked,
  * so a component can use it without checking again.
  */
-public record ServerConfig(Http http, Connections connections, Bodies.Caps bodies, Storage storage, Admin admin,
+public record ServerConfig(Http http, Connections connections, Bodies bodies, Storage storage, Admin admin,
                            Seed seed, Signing signing, Codes codes, Tokens tokens, Cpu cpu, Requests requests) {
 
     /** The defaults of {@link Setting}, with no file and no environment. */
@@ -39,6 +38,14 @@ public record ServerConfig(Http http, Connections connections, Bodies.Caps bodie
         public String publicUrlFor(int listeningPort) {
             return publicUrl.orElseGet(() -> localUrl(listeningPort));
         }
+    }
+
+    /**
+     * The body caps: one for JSON bodies, one for image uploads. The server sets them on every
+     * request before its route runs, so that a route asks for the kind of body it takes, not for a
+     * number.
+     */
+    public record Bodies(int jsonBytes, int uploadBytes) {
     }
 
     /**

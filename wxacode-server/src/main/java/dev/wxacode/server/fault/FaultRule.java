@@ -31,7 +31,7 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
         /** Served after a wait drawn between {@code min} and {@code max}. */
         record Delay(Duration min, Duration max) implements Action {
             /** {@code 250ms}, or a range such as {@code 100ms-2s}; empty for anything else. */
-            static Optional<Delay> parse(String text) {
+            public static Optional<Delay> parse(String text) {
                 String[] range = text.split("-", 2);
                 Optional<Duration> min = ConfigLoader.parseDuration(range[0]);
                 Optional<Duration> max = ConfigLoader.parseDuration(range[range.length - 1]);
@@ -39,7 +39,7 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
             }
 
             /** As {@link #parse} reads it, in milliseconds. */
-            String text() {
+            public String text() {
                 return min.equals(max) ? min.toMillis() + "ms" : min.toMillis() + "ms-" + max.toMillis() + "ms";
             }
         }
@@ -54,7 +54,7 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
     }
 
     /** The WeChat codes a rule may answer with: every one the wire spec names, -1 included. */
-    static boolean isWeChatCode(int code) {
+    public static boolean isWeChatCode(int code) {
         return Arrays.stream(Errcode.values()).anyMatch(e -> e.code() == code && e.kind() != Errcode.Kind.EXTENSION);
     }
 
@@ -65,7 +65,7 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
     }
 
     /** Whether the rule looks at what the call carries, so the body must be read to match it. */
-    boolean matchesContent() {
+    public boolean matchesContent() {
         return scene.isPresent() || page.isPresent();
     }
 
@@ -73,7 +73,7 @@ public record FaultRule(String id, String appid, Optional<Endpoint> endpoint, Op
      * The errcode as {@code called} answers it: a code that two endpoints word differently (45009)
      * takes the text of the one called.
      */
-    static Errcode answerOn(int errcode, Endpoint called) {
+    public static Errcode answerOn(int errcode, Endpoint called) {
         List<Errcode> variants = Arrays.stream(Errcode.values())
                 .filter(e -> e.code() == errcode && e.kind() != Errcode.Kind.EXTENSION).toList();
         if (called == Endpoint.TOKEN && variants.contains(Errcode.TOKEN_QUOTA_REACHED)) {

@@ -1,9 +1,9 @@
 package dev.wxacode.server.link;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.Scene;
-import dev.wxacode.server.http.WireJson;
 
 /**
  * What scanning a code does: which app and build open, on which page, and what the page receives.
@@ -23,7 +23,7 @@ public record Resolution(String appid, EnvVersion envVersion, String page, Scene
      * {@code query} is exactly {@code onLoad(query)}: the scene URI-encoded, values as strings.
      */
     public ObjectNode toJson() {
-        ObjectNode json = WireJson.object();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("errcode", 0);
         json.put("errmsg", "ok");
         json.put("appid", appid);

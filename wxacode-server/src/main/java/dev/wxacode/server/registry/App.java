@@ -25,11 +25,4 @@ public record App(String appid, String name, AppType type, SecretHash secret, bo
         Objects.requireNonNull(secret, "secret == null");
         ipWhitelist = List.copyOf(ipWhitelist);
     }
-
-    public App withSettings(AppSettings s) {
-        return new App(appid, s.name().orElse(name), s.type().orElse(type), secret,
-                s.secretFrozen().orElse(secretFrozen), disabled, demo,
-                s.brandColor().orElse(brandColor), s.ipWhitelist().orElse(ipWhitelist),
-                s.rateLimitPerMinute().orElse(rateLimitPerMinute), createdAtMillis);
-    }
 }

@@ -2,8 +2,8 @@ package dev.wxacode.server.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wxacode.server.http.WireJson;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,7 +35,7 @@ public record LoggedRequest(long seq, Instant time, String method, String route,
 
     /** The admin API's JSON, which is also how a kept log stores each call. */
     public ObjectNode toJson() {
-        ObjectNode json = WireJson.object();
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("seq", seq);
         json.put("time", time.toString());
         json.put("method", method);
@@ -54,7 +54,7 @@ public record LoggedRequest(long seq, Instant time, String method, String route,
         return json;
     }
 
-    static LoggedRequest fromJson(long seq, JsonNode json) {
+    public static LoggedRequest fromJson(long seq, JsonNode json) {
         return new LoggedRequest(seq, Instant.parse(json.get("time").asText()), json.get("method").asText(),
                 json.get("route").asText(), map(json.get("query")), map(json.get("fields")), json.get("body_bytes").asInt(),
                 json.get("status").asInt(), json.get("errcode").asInt(), json.get("ms").asDouble(), json.get("rid").asText(),

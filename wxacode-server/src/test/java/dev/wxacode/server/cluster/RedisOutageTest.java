@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.TestServer;
-import dev.wxacode.server.storage.TestRedis;
+import dev.wxacode.server.internal.storage.TestRedis;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;

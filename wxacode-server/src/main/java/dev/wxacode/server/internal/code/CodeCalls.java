@@ -1,0 +1,148 @@
+package dev.wxacode.server.internal.code;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.wire.Endpoint;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.code.RenderedCode;
+import dev.wxacode.server.internal.fault.Faults;
+import dev.wxacode.server.internal.fault.Pacing;
+import dev.wxacode.server.internal.http.Bodies;
+import dev.wxacode.server.internal.http.CallerAddress;
+import dev.wxacode.server.internal.http.Exchange;
+import dev.wxacode.server.internal.http.RequestBody;
+import dev.wxacode.server.internal.ratelimit.MinuteLimits;
+import dev.wxacode.server.internal.token.TokenService;
+import dev.wxacode.server.registry.App;
+import io.javalin.http.Context;
+import java.util.Optional;
+
+/**
+ * Every way a code is asked for, in one place, each entering WeChat's order of checks (wire spec
+ * §1) where its caller's duties begin:
+ * <ol>
+ *   <li>the access token: missing 41001, bad 40001/42001 ({@link #wechat} only);</li>
+ *   <li>a test's fault rule, for calls with a valid token, before they count against any limit
+ *       ({@link #wechat} only);</li>
+ *   <li>the account type: 48001 for one that has no mini-program codes;</li>
+ *   <li>the minute limit, 45009 ({@link #wechat} only);</li>
+ *   <li>the body: empty 44002, format 47001, then the values ({@link CodeRequest#checked});</li>
+ *   <li>the page against the release, 41030, and the image ({@link CodeService}).</li>
+ * </ol>
+ * A new field's rules go in {@link WireCodeRequest} and {@link CodeRequest#checked}; a new step
+ * goes here, once, for every entry.
+ */
+public final class CodeCalls {
+    private final TokenService tokens;
+    private final CallerAddress callers;
+    private final Faults faults;
+    private final MinuteLimits minutes;
+    private final CodeService codes;
+    private final boolean rejectUnknownFields;
+
+    /**
+     * @param rejectUnknownFields answer 47001 to body keys WeChat does not know, as WeChat does
+     */
+    public CodeCalls(TokenService tokens, CallerAddress callers, Faults faults, MinuteLimits minutes, CodeService codes,
+                     boolean rejectUnknownFields) {
+        this.tokens = tokens;
+        this.callers = callers;
+        this.faults = faults;
+        this.minutes = minutes;
+        this.codes = codes;
+        this.rejectUnknownFields = rejectUnknownFields;
+    }
+
+    /** {@code POST /wxa/getwxacodeunlimit?access_token=…}: every step. */
+    RenderedCode wechat(Context ctx) {
+        String accessToken = ctx.queryParam("access_token");
+        if (accessToken == null || accessToken.isEmpty()) {
+            ownerOfTokenInBody(ctx);
+        }
+        App app = tokens.authorizeCall(accessToken, appid -> Exchange.appid(ctx, appid));
+        injectFault(ctx, app);
+        requireCodeAccount(app);
+        minutes.takeCode(app.appid(), app.rateLimitPerMinute());
+        return create(app, body(ctx));
+    }
+
+    /**
+     * The console's playground: the body and the answer of getwxacodeunlimit, but the caller is
+     * the admin, not a token. No fault rule (a rule set for the backend under test must not be used
+     * up by the playground) and no minute limit (an operator trying codes must not eat the
+     * allowance of the app's real calls).
+     */
+    RenderedCode playground(Context ctx, App app) {
+        Exchange.appid(ctx, app.appid());
+        requireCodeAccount(app);
+        return create(app, body(ctx));
+    }
+
+    /**
+     * A code made in this process (an offline batch): no HTTP, so no token, fault rule or minute
+     * limit, and values already checked by {@link CodeRequest#checked}.
+     *
+     * @throws WxException the errcodes the API answers for the same app and values
+     */
+    public RenderedCode offline(App app, CodeRequest request) {
+        requireCodeAccount(app);
+        return codes.create(app, request);
+    }
+
+    private RenderedCode create(App app, ObjectNode body) {
+        return codes.create(app, WireCodeRequest.parse(body, rejectUnknownFields));
+    }
+
+    private ObjectNode body(Context ctx) {
+        return read(ctx).object(Errcode.DATA_FORMAT_ERROR);
+    }
+
+    private RequestBody read(Context ctx) {
+        // Over the cap is 47001, as WeChat answers.
+        return Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR);
+    }
+
+    /** 48001 for an account type that has no mini-program codes (an official account). */
+    private static void requireCodeAccount(App app) {
+        if (!app.type().mayCreateCodes()) {
+            throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
+        }
+    }
+
+    /**
+     * A call refused 41001 because its token is in the body, not the query, is still its app's
+     * call, for the request log to warn about: the body is looked at here, on that path only.
+     */
+    private void ownerOfTokenInBody(Context ctx) {
+        try {
+            read(ctx).peek().map(json -> json.get("access_token")).filter(JsonNode::isTextual)
+                    .flatMap(token -> tokens.ownerOf(token.textValue()))
+                    .ifPresent(appid -> Exchange.appid(ctx, appid));
+        } catch (RuntimeException unreadable) {
+            // 41001 is the answer whatever the body holds.
+        }
+    }
+
+    /**
+     * Checks the app's fault rules. Only when one matches on scene or page is the body read here;
+     * a body the call would be refused for matches no pattern, and its refusal (too large, the
+     * client gone) comes where WeChat's order puts it, when the body step asks for it again.
+     */
+    private void injectFault(Context ctx, App app) {
+        Optional<String> scene = Optional.empty();
+        Optional<String> page = Optional.empty();
+        if (faults.matchesContent(app.appid())) {
+            try {
+                Optional<ObjectNode> json = read(ctx).peek();
+                scene = json.map(j -> j.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+                page = json.map(j -> j.get("page")).map(p -> p.isTextual() ? p.textValue() : null)
+                        .or(() -> json.map(j -> ""));
+            } catch (RuntimeException refused) {
+                // Matches nothing; the body step answers for it.
+            }
+        }
+        Pacing.mark(ctx, faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, callers.of(ctx), scene, page)));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.wxacode.server.internal.code;
+
+import dev.wxacode.core.code.Appid;
+import dev.wxacode.core.code.AutoColor;
+import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.link.LaunchLink;
+import dev.wxacode.core.link.LinkCodec;
+import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.core.qr.QrEncoder;
+import dev.wxacode.core.qr.QrMatrix;
+import dev.wxacode.core.render.RenderSpec;
+import dev.wxacode.core.render.Renderer;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.code.RenderedCode;
+import dev.wxacode.server.internal.observe.Metrics;
+import dev.wxacode.server.internal.ratelimit.CpuSlots;
+import dev.wxacode.server.internal.registry.Registry;
+import dev.wxacode.server.internal.registry.Release;
+import dev.wxacode.server.registry.App;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Makes a code: checks the page against the app's release, signs the launch link, encodes it as
+ * QR and draws it. Encoding and drawing take a {@link CpuSlots} slot; a code drawn before for the
+ * same link and spec comes from the {@link CodeCache} instead, without a slot.
+ */
+public final class CodeService {
+    private final Registry registry;
+    private final LinkCodec links;
+    private final LinkUrl linkUrl;
+    private final QrEncoder encoder = new QrEncoder();
+    private final Renderer renderer;
+    private final CpuSlots cpu;
+    private final Metrics metrics;
+    private final CodeCache cache;
+
+    /** @param cacheBytes memory for finished images, in bytes; 0 draws every code */
+    public CodeService(Registry registry, LinkCodec links, LinkUrl linkUrl, Renderer renderer, CpuSlots cpu,
+                       Metrics metrics, long cacheBytes) {
+        this.registry = registry;
+        this.links = links;
+        this.linkUrl = linkUrl;
+        this.renderer = renderer;
+        this.cpu = cpu;
+        this.metrics = metrics;
+        this.cache = new CodeCache(cacheBytes, metrics);
+    }
+
+    /**
+     * @throws WxException 41030 if {@code check_path} is on and the page is not in the published
+     *                     release (or the app has none); -1 if no CPU slot frees in time
+     */
+    public RenderedCode create(App app, CodeRequest request) {
+        int pageId = pageId(app, request);
+        String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
+        String url = linkUrl.toUrl(token);
+        LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
+        RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
+        // The page check and the signing above run every time: the cache only saves the drawing.
+        return cache.get(url, spec, () -> cpu.run(() -> draw(url, spec)));
+    }
+
+    /**
+     * With {@code check_path}, WeChat checks the page against the published build, whatever
+     * {@code env_version} the code opens (wire spec §1): a trial code for a page that only the trial
+     * build has needs {@code check_path} false.
+     */
+    private int pageId(App app, CodeRequest request) {
+        if (request.checkPath()) {
+            Release published = registry.release(app.appid(), EnvVersion.RELEASE)
+                    .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "app not published"));
+            if (!request.page().isHome() && !published.pages().contains(request.page().value())) {
+                throw new WxException(Errcode.INVALID_PAGE, "page not in the published release");
+            }
+        }
+        if (request.page().isHome()) {
+            return LaunchLink.HOME_PAGE;
+        }
+        return registry.pageId(app.appid(), request.page().value())
+                .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "the app's page table is full"));
+    }
+
+    /** QR-encodes the link for this size and draws it; timed as {@code wxacode_render_seconds}. */
+    private RenderedCode draw(String url, RenderSpec spec) {
+        long start = System.nanoTime();
+        QrMatrix modules = encoder.encodeFor(url, spec.width());
+        byte[] image = renderer.render(modules, spec);
+        metrics.rendered(spec.format(), System.nanoTime() - start);
+        return new RenderedCode(image, spec.format(), name(image));
+    }
+
+    private static String name(byte[] image) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(image);
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

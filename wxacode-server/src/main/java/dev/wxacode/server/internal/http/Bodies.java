@@ -1,0 +1,182 @@
+package dev.wxacode.server.internal.http;
+
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.config.ServerConfig;
+import io.javalin.http.Context;
+import jakarta.servlet.ServletInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
+
+/**
+ * Reads request bodies under a cap. A declared Content-Length over the cap is refused before a
+ * byte is read; an undeclared (chunked) body is read up to one byte past the cap, never further.
+ */
+public final class Bodies {
+    private static final String CAP = "wxacode.body.cap";
+    private static final String REFUSED = "wxacode.body.refused";
+    private static final String CAPS = "wxacode.body.caps";
+    static final int KEPT_WHEN_DRAINED = 64 * 1024;
+
+    private Bodies() {
+    }
+
+    public static void limit(Context ctx, ServerConfig.Bodies caps) {
+        ctx.attribute(CAPS, caps);
+    }
+
+    private static ServerConfig.Bodies caps(Context ctx) {
+        ServerConfig.Bodies caps = ctx.attribute(CAPS);
+        if (caps == null) {
+            throw new IllegalStateException("no body caps: the server sets them before every route");
+        }
+        return caps;
+    }
+
+    /** The image upload cap, for a route that reads its upload another way (a multipart form). */
+    public static int uploadCap(Context ctx) {
+        return caps(ctx).uploadBytes();
+    }
+
+    /**
+     * A JSON body, under the JSON cap.
+     *
+     * @param tooLarge what an oversized body answers; its text may name the cap
+     */
+    public static RequestBody json(Context ctx, Errcode tooLarge) {
+        int cap = caps(ctx).jsonBytes();
+        return read(ctx, cap, tooLarge, cap);
+    }
+
+    /** An image, under the upload cap; 990005 when over it. */
+    public static RequestBody upload(Context ctx) {
+        int cap = caps(ctx).uploadBytes();
+        return read(ctx, cap, Errcode.IMAGE_TOO_LARGE, cap + " bytes");
+    }
+
+    /**
+     * Records the body cap of the route handling {@code ctx}, for {@link #drain}: a body refused
+     * for being a little over it is still read away, so that a client still writing it receives
+     * the refusal rather than a reset connection.
+     */
+    public static void cap(Context ctx, long maxBytes) {
+        ctx.attribute(CAP, maxBytes);
+    }
+
+    /**
+     * The request's body, read on the first call under {@code maxBytes}; later calls for the same
+     * request return it (or its refusal) again without reading, so each check that needs the
+     * body asks for it where its turn comes and none has to hand it on.
+     *
+     * @param tooLarge what an oversized body answers; {@code args} fill its text
+     * @throws WxException {@code tooLarge} when the body is over {@code maxBytes}
+     */
+    private static RequestBody read(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
+        RuntimeException refused = ctx.attribute(REFUSED);
+        if (refused != null) {
+            throw refused;
+        }
+        RequestBody read = ctx.attribute(Exchange.BODY);
+        if (read != null) {
+            return read;
+        }
+        try {
+            RequestBody body = new RequestBody(readNow(ctx, maxBytes, tooLarge, args));
+            Exchange.body(ctx, body);
+            return body;
+        } catch (RuntimeException e) {
+            ctx.attribute(REFUSED, e);
+            throw e;
+        }
+    }
+
+    private static byte[] readNow(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
+        cap(ctx, maxBytes);
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > maxBytes) {
+            throw new WxException(tooLarge, "declared body of " + declared + " bytes", args);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new WxException(tooLarge, "body over " + maxBytes + " bytes", args);
+            }
+            return body;
+        } catch (HttpException.RuntimeException e) {
+            // A body too slow (MinBodyRate), which the servlet layer throws as it is.
+            throw badHttp(e).orElseThrow();
+        } catch (IOException e) {
+            Optional<WxException> malformed = badHttp(e);
+            if (malformed.isPresent()) {
+                throw malformed.get();
+            }
+            throw new ClientGone(e);
+        }
+    }
+
+    /**
+     * Reads what is left of the request body before the reply goes out. A request refused early
+     * (41001, 40001, a wrong method) leaves its body unread; Jetty then closes the connection
+     * without saying so, and a client whose pool reuses it (WxJava, the JDK client) fails its next
+     * request. A body larger than {@code maxBytes}, or than twice the route's {@link #cap} where
+     * it set one, is not read here: the reply says {@code Connection: close} instead, so the client
+     * opens a new connection, and goes out at once (to a client that declared a huge body and
+     * waits, too); {@link LingeringClose} reads the rest away after it, for a client still sending.
+     * A whole body of up to {@link #KEPT_WHEN_DRAINED} bytes is kept as the request's body, so the
+     * request log shows the fields of a call refused before its body was read.
+     */
+    public static void drain(Context ctx, long maxBytes) {
+        Long cap = ctx.attribute(CAP);
+        long limit = cap == null ? maxBytes : 2 * cap;
+        try {
+            ServletInputStream in = ctx.req().getInputStream();
+            if (in.isFinished()) {
+                return;
+            }
+            if (ctx.req().getContentLengthLong() > limit) {
+                ctx.header("Connection", "close");
+                return;
+            }
+            ByteArrayOutputStream kept = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                total += n;
+                if (total > limit) {
+                    ctx.header("Connection", "close");
+                    return;
+                }
+                if (total <= KEPT_WHEN_DRAINED) {
+                    kept.write(buffer, 0, n);
+                }
+            }
+            if (total <= KEPT_WHEN_DRAINED) {
+                Exchange.body(ctx, new RequestBody(kept.toByteArray()));
+            }
+        } catch (IOException | RuntimeException e) {
+            ctx.header("Connection", "close");
+        }
+    }
+
+    /** Jetty reports a broken body (bad chunk framing, say) as an I/O error caused by an HTTP error. */
+    public static Optional<WxException> badHttp(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http) {
+                return Optional.of(new WxException(Errcode.MALFORMED_HTTP, "body: " + http.getReason(),
+                        http.getCode() + " " + HttpStatus.getMessage(http.getCode())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The client went away, or stalled past the idle timeout, in the middle of its body. */
+    public static final class ClientGone extends RuntimeException {
+        public ClientGone(IOException cause) {
+            super("client stopped sending its body: " + cause.getMessage(), cause, false, false);
+        }
+    }
+}

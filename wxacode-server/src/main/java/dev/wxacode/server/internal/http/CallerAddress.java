@@ -1,0 +1,70 @@
+package dev.wxacode.server.internal.http;
+
+import dev.wxacode.server.config.IpAddresses;
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.eclipse.jetty.util.InetAddressSet;
+
+/**
+ * The address a token request came from, for apps' IP whitelists. Behind a load balancer the TCP
+ * peer is the balancer, and the caller is in {@code X-Forwarded-For}, which a caller can also
+ * write. So the header is believed only from the configured proxies, and read from the right: each
+ * trusted proxy appends the address it saw, and the first address from the right that is not a
+ * trusted proxy is the caller. What a caller wrote into the header itself lies further left.
+ */
+public final class CallerAddress {
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
+
+    private final InetAddressSet trusted;
+
+    /**
+     * @param trustedProxies addresses, CIDR ranges ({@code 10.0.1.0/29}) or ranges ({@code 10.0.0.1-10.0.0.9})
+     * @throws IllegalArgumentException for an entry that is none of those
+     */
+    public CallerAddress(List<String> trustedProxies) {
+        trusted = IpAddresses.ranges(trustedProxies);
+    }
+
+    public String of(Context ctx) {
+        String peer = ctx.req().getRemoteAddr();
+        if (!isTrusted(peer)) {
+            return peer;
+        }
+        List<String> hops = new ArrayList<>();
+        for (String header : Collections.list(ctx.req().getHeaders(FORWARDED_FOR))) {
+            for (String hop : header.split(",")) {
+                hops.add(hop.trim());
+            }
+        }
+        String caller = peer;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            String hop;
+            try {
+                hop = IpAddresses.canonical(hops.get(i));
+            } catch (IllegalArgumentException notAnAddress) {
+                // The chain cannot be followed past a hop that is not an address.
+                return caller;
+            }
+            if (!isTrusted(hop)) {
+                return hop;
+            }
+            caller = hop;
+        }
+        return caller;
+    }
+
+    private boolean isTrusted(String address) {
+        if (trusted.isEmpty()) {
+            return false;
+        }
+        try {
+            return trusted.test(InetAddress.getByName(address));
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.wxacode.server.internal.link;
+
+import static dev.wxacode.server.internal.http.Replies.escapeHtml;
+
+import dev.wxacode.server.link.Resolution;
+
+/** The page a browser sees when it opens a code's link: what the mini program would receive. */
+final class LinkPage {
+    private LinkPage() {
+    }
+
+    static String of(Resolution r) {
+        return page("Mini program code", """
+                <p>This code opens a mini program. In WeChat it launches it directly; here is what it receives.</p>
+                <dl>
+                  <dt>appid</dt><dd><code>%s</code></dd>
+                  <dt>env_version</dt><dd><code>%s</code></dd>
+                  <dt>page</dt><dd><code>%s</code></dd>
+                  <dt>onLoad(query).scene</dt><dd><code>%s</code></dd>
+                  <dt>decodeURIComponent(query.scene)</dt><dd><code>%s</code></dd>
+                  <dt>query.scancode_time</dt><dd><code>%d</code></dd>
+                  <dt>launch scene value</dt><dd><code>%d</code> (scan of a mini-program code)</dd>
+                </dl>""".formatted(escapeHtml(r.appid()), escapeHtml(r.envVersion().wireName()),
+                escapeHtml(r.page().isEmpty() ? "(home page)" : r.page()), escapeHtml(r.scene().uriEncoded()),
+                escapeHtml(r.scene().value()), r.scancodeTime(), Resolution.SCAN_SCENE));
+    }
+
+    static String error(String message, String rid) {
+        return page("Not a valid code", "<p>%s</p><p><small>rid: %s</small></p>".formatted(escapeHtml(message),
+                escapeHtml(rid)));
+    }
+
+    private static String page(String title, String body) {
+        return """
+                <!doctype html>
+                <html lang="en"><head><meta charset="utf-8">
+                <meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>%s · wxacode</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}
+                dt{font-weight:600;margin-top:.6rem}code{word-break:break-all}</style></head>
+                <body><h1>%s</h1>%s</body></html>
+                """.formatted(escapeHtml(title), escapeHtml(title), body);
+    }
+}

@@ -1,0 +1,28 @@
+package dev.wxacode.server.internal.ratelimit;
+
+import java.util.List;
+
+/** Allowances counted per app: daily ones (wire spec §7) and the monthly clears of them. */
+public enum Quota {
+    /** {@code /cgi-bin/token}: 2000 a day by default. */
+    TOKEN("token"),
+    /** {@code /cgi-bin/stable_token}: 500 000 a day. */
+    STABLE_TOKEN("stable_token"),
+    /** {@code stable_token} with {@code force_refresh}: 20 a day. */
+    FORCE_REFRESH("force_refresh"),
+    /** {@code /cgi-bin/clear_quota}: 10 a month, counted per calendar month, not per day. */
+    CLEAR_QUOTA("clear_quota");
+
+    /** The quotas counted per day, which {@code clear_quota} resets. */
+    public static final List<Quota> DAILY = List.of(TOKEN, STABLE_TOKEN, FORCE_REFRESH);
+
+    private final String storedName;
+
+    Quota(String storedName) {
+        this.storedName = storedName;
+    }
+
+    public String storedName() {
+        return storedName;
+    }
+}

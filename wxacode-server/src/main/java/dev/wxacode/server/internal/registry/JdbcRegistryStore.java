@@ -1,0 +1,243 @@
+package dev.wxacode.server.internal.registry;
+
+import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LineColor;
+import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppType;
+import dev.wxacode.server.registry.SecretHash;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** {@link RegistryStore} on the {@code apps}, {@code pages}, {@code releases} tables. */
+public final class JdbcRegistryStore implements RegistryStore {
+    private static final String APP_COLUMNS = "appid, name, app_type, secret_salt, secret_hash, secret_frozen, disabled,"
+            + " demo, brand_color, ip_whitelist, rate_limit_per_minute, created_at";
+    /** Two writers may race to number the same new page; the loser re-reads. */
+    private static final int PAGE_ID_ATTEMPTS = 5;
+
+    private final Jdbi jdbi;
+
+    public JdbcRegistryStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public Optional<App> find(String appid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + APP_COLUMNS + " FROM apps WHERE appid = :appid")
+                .bind("appid", appid)
+                .map((rs, ctx) -> app(rs))
+                .findOne());
+    }
+
+    @Override
+    public List<App> list() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + APP_COLUMNS + " FROM apps ORDER BY appid")
+                .map((rs, ctx) -> app(rs))
+                .list());
+    }
+
+    @Override
+    public boolean insert(App app) {
+        return jdbi.withHandle(h -> h.createUpdate("""
+                        INSERT INTO apps (appid, name, app_type, secret_salt, secret_hash, secret_frozen, disabled, demo,
+                                          brand_color, ip_whitelist, rate_limit_per_minute, created_at, updated_at)
+                        SELECT :appid, :name, :type, :salt, :hash, :frozen, :disabled, :demo,
+                               :brand, :whitelist, :rate, :created, :created
+                        WHERE NOT EXISTS (SELECT 1 FROM apps WHERE appid = :appid)""")
+                .bindMap(columns(app))
+                .execute()) == 1;
+    }
+
+    @Override
+    public void setSecret(String appid, SecretHash secret, long atMillis) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE apps SET secret_salt = :salt, secret_hash = :hash, updated_at = :at WHERE appid = :appid")
+                .bind("salt", secret.salt()).bind("hash", secret.hash()).bind("at", atMillis).bind("appid", appid)
+                .execute());
+    }
+
+    @Override
+    public void setDisabled(String appid, boolean disabled, long atMillis) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE apps SET disabled = :disabled, updated_at = :at WHERE appid = :appid")
+                .bind("disabled", disabled).bind("at", atMillis).bind("appid", appid)
+                .execute());
+    }
+
+    @Override
+    public void updateSettings(String appid, AppSettings settings, long atMillis) {
+        Map<String, Object> columns = new LinkedHashMap<>();
+        settings.name().ifPresent(name -> columns.put("name", name));
+        settings.type().ifPresent(type -> columns.put("app_type", type.wireName()));
+        settings.secretFrozen().ifPresent(frozen -> columns.put("secret_frozen", frozen));
+        settings.brandColor().ifPresent(color -> columns.put("brand_color", color.map(LineColor::rgb).orElse(null)));
+        settings.ipWhitelist().ifPresent(list -> columns.put("ip_whitelist", String.join(",", list)));
+        settings.rateLimitPerMinute().ifPresent(rate -> columns.put("rate_limit_per_minute",
+                rate.isPresent() ? rate.getAsInt() : null));
+        columns.put("updated_at", atMillis);
+        // The column names are the literals above, never the caller's.
+        String assignments = String.join(", ", columns.keySet().stream().map(c -> c + " = :" + c).toList());
+        jdbi.useHandle(h -> h.createUpdate("UPDATE apps SET " + assignments + " WHERE appid = :appid")
+                .bindMap(columns).bind("appid", appid)
+                .execute());
+    }
+
+    @Override
+    public Optional<byte[]> logo(String appid) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT logo FROM apps WHERE appid = :appid AND logo IS NOT NULL")
+                .bind("appid", appid)
+                .map((rs, ctx) -> rs.getBytes(1))
+                .findOne());
+    }
+
+    @Override
+    public void setLogo(String appid, byte[] logo, Optional<LineColor> brandColor, long atMillis) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE apps SET logo = :logo, brand_color = :brand, updated_at = :at WHERE appid = :appid")
+                .bind("logo", logo).bind("brand", brandColor.map(LineColor::rgb).orElse(null)).bind("at", atMillis)
+                .bind("appid", appid)
+                .execute());
+    }
+
+    @Override
+    public Map<EnvVersion, Release> releases(String appid) {
+        return jdbi.withHandle(h -> {
+            Map<EnvVersion, Long> published = new LinkedHashMap<>();
+            h.createQuery("SELECT env_version, published_at FROM releases WHERE appid = :appid")
+                    .bind("appid", appid)
+                    .map((rs, ctx) -> Map.entry(EnvVersion.fromWire(rs.getString(1)), rs.getLong(2)))
+                    .forEach(e -> published.put(e.getKey(), e.getValue()));
+            Map<EnvVersion, List<String>> pages = new EnumMap<>(EnvVersion.class);
+            h.createQuery("""
+                            SELECT r.env_version, p.path FROM release_pages r
+                            JOIN pages p ON p.appid = r.appid AND p.page_id = r.page_id
+                            WHERE r.appid = :appid ORDER BY r.env_version, r.ordinal""")
+                    .bind("appid", appid)
+                    .map((rs, ctx) -> Map.entry(EnvVersion.fromWire(rs.getString(1)), rs.getString(2)))
+                    .forEach(e -> pages.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+            Map<EnvVersion, Release> releases = new EnumMap<>(EnvVersion.class);
+            published.forEach((env, at) -> releases.put(env, new Release(env, pages.get(env), at)));
+            return releases;
+        });
+    }
+
+    @Override
+    public void publish(String appid, Release release) {
+        List<Integer> ids = new ArrayList<>();
+        for (String path : release.pages()) {
+            ids.add(pageId(appid, path, Integer.MAX_VALUE).orElseThrow());
+        }
+        String env = release.envVersion().wireName();
+        jdbi.useTransaction(h -> {
+            h.createUpdate("DELETE FROM release_pages WHERE appid = :appid AND env_version = :env")
+                    .bind("appid", appid).bind("env", env).execute();
+            int updated = h.createUpdate("UPDATE releases SET published_at = :at WHERE appid = :appid AND env_version = :env")
+                    .bind("appid", appid).bind("env", env).bind("at", release.publishedAtMillis()).execute();
+            if (updated == 0) {
+                h.createUpdate("INSERT INTO releases (appid, env_version, published_at) VALUES (:appid, :env, :at)")
+                        .bind("appid", appid).bind("env", env).bind("at", release.publishedAtMillis()).execute();
+            }
+            for (int position = 0; position < ids.size(); position++) {
+                h.createUpdate("""
+                                INSERT INTO release_pages (appid, env_version, ordinal, page_id)
+                                VALUES (:appid, :env, :ordinal, :page)""")
+                        .bind("appid", appid).bind("env", env).bind("ordinal", position).bind("page", ids.get(position))
+                        .execute();
+            }
+        });
+    }
+
+    @Override
+    public OptionalInt pageId(String appid, String path, int maxPages) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return jdbi.inTransaction(h -> findOrAddPage(h, appid, path, maxPages));
+            } catch (UnableToExecuteStatementException e) {
+                if (attempt == PAGE_ID_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static OptionalInt findOrAddPage(Handle h, String appid, String path, int maxPages) {
+        Optional<Integer> existing = pageOf(h, appid, path);
+        if (existing.isPresent()) {
+            return OptionalInt.of(existing.get());
+        }
+        // A new page: numbering is per app, so new pages of one app are numbered one at a time.
+        // The app's row is the lock; on PostgreSQL, where concurrent transactions do not wait for
+        // each other's inserts, retrying on the key collision alone ran out of attempts.
+        h.createQuery("SELECT appid FROM apps WHERE appid = :appid FOR UPDATE").bind("appid", appid)
+                .mapTo(String.class).findOne();
+        existing = pageOf(h, appid, path);
+        if (existing.isPresent()) {
+            return OptionalInt.of(existing.get());
+        }
+        int[] countAndMax = h.createQuery("SELECT COUNT(*), COALESCE(MAX(page_id), 0) FROM pages WHERE appid = :appid")
+                .bind("appid", appid)
+                .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)})
+                .one();
+        if (countAndMax[0] >= maxPages) {
+            return OptionalInt.empty();
+        }
+        int id = countAndMax[1] + 1; // 0 stays free: it means "home page" in a link
+        h.createUpdate("INSERT INTO pages (appid, page_id, path) VALUES (:appid, :id, :path)")
+                .bind("appid", appid).bind("id", id).bind("path", path)
+                .execute();
+        return OptionalInt.of(id);
+    }
+
+    private static Optional<Integer> pageOf(Handle h, String appid, String path) {
+        return h.createQuery("SELECT page_id FROM pages WHERE appid = :appid AND path = :path")
+                .bind("appid", appid).bind("path", path)
+                .mapTo(Integer.class).findOne();
+    }
+
+    @Override
+    public Optional<String> pagePath(String appid, int pageId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT path FROM pages WHERE appid = :appid AND page_id = :id")
+                .bind("appid", appid).bind("id", pageId)
+                .mapTo(String.class).findOne());
+    }
+
+    private static Map<String, Object> columns(App app) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("appid", app.appid());
+        c.put("name", app.name());
+        c.put("type", app.type().wireName());
+        c.put("salt", app.secret().salt());
+        c.put("hash", app.secret().hash());
+        c.put("frozen", app.secretFrozen());
+        c.put("disabled", app.disabled());
+        c.put("demo", app.demo());
+        c.put("brand", app.brandColor().map(LineColor::rgb).orElse(null));
+        c.put("whitelist", String.join(",", app.ipWhitelist()));
+        c.put("rate", app.rateLimitPerMinute().isPresent() ? app.rateLimitPerMinute().getAsInt() : null);
+        c.put("created", app.createdAtMillis());
+        return c;
+    }
+
+    private static App app(ResultSet rs) throws SQLException {
+        int brand = rs.getInt("brand_color");
+        Optional<LineColor> brandColor = rs.wasNull() ? Optional.empty() : Optional.of(LineColor.ofRgb(brand));
+        int rate = rs.getInt("rate_limit_per_minute");
+        OptionalInt rateLimit = rs.wasNull() ? OptionalInt.empty() : OptionalInt.of(rate);
+        String whitelist = rs.getString("ip_whitelist");
+        return new App(rs.getString("appid"), rs.getString("name"), AppType.fromWire(rs.getString("app_type")),
+                new SecretHash(rs.getBytes("secret_salt"), rs.getBytes("secret_hash")),
+                rs.getBoolean("secret_frozen"), rs.getBoolean("disabled"), rs.getBoolean("demo"), brandColor,
+                whitelist.isEmpty() ? List.of() : Arrays.asList(whitelist.split(",")), rateLimit,
+                rs.getLong("created_at"));
+    }
+}

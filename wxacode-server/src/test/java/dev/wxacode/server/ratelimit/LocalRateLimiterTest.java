@@ -1,8 +1,0 @@
-package dev.wxacode.server.ratelimit;
-
-class LocalRateLimiterTest extends RateLimiterContracts {
-    @Override
-    protected RateLimiter limiter() {
-        return new LocalRateLimiter(clock);
-    }
-}
