@@ -60,12 +60,13 @@ final class ServeCommand implements Callable<Integer> {
             err.println("wxacode: could not start: " + e.getMessage());
             return ExitCode.FAILED;
         }
-        Banner.print(out, server, serverConfig);
         CountDownLatch stopped = new CountDownLatch(1);
+        // Before the banner: whoever reads it may stop the server at once, and that stop must be graceful.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "wxacode-shutdown"));
+        Banner.print(out, server, serverConfig);
         try {
             stopped.await();
         } catch (InterruptedException e) {
