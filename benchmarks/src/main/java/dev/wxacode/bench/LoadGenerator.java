@@ -56,7 +56,7 @@ public final class LoadGenerator {
         // Base 36 of the start time: 8 characters, different for every run, so no server cache can help.
         String run = Long.toString(System.currentTimeMillis(), 36);
         Worker.Target target = new Worker.Target(host, options.port(), basePath, token, run, options.page(),
-                options.width(), options.hyaline());
+                options.width(), options.hyaline(), options.scenes());
         long begin = System.nanoTime();
         long from = begin + options.warmup().toNanos();
         Worker.Window window = new Worker.Window(from, from + options.duration().toNanos());

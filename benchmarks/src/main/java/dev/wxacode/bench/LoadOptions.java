@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
  * @param connections keep-alive connections, one thread each, at least 1
  * @param warmup      time sending requests before measuring, counted nowhere
  * @param duration    time measured, longer than zero
+ * @param scenes      distinct scenes the whole run cycles through; 0 (the default) gives every request a new one
  * @param serverPid   the server's process, for its CPU time and memory from /proc; empty if not given
  */
 record LoadOptions(URI url, String appid, String secret, int connections, Duration duration, Duration warmup,
-                   int width, boolean hyaline, String page, OptionalLong serverPid, boolean json, boolean help) {
+                   int width, boolean hyaline, String page, int scenes, OptionalLong serverPid, boolean json,
+                   boolean help) {
 
     static final String USAGE = """
             Usage: java -cp benchmarks.jar dev.wxacode.bench.LoadGenerator [options]
@@ -37,6 +39,9 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
               --width PX           code width (default 430)
               --hyaline            transparent background: PNG replies instead of JPEG
               --page PAGE          page to open (default "", the home page; check_path is false)
+              --scenes N           cycle through N scenes, shared by all connections, instead of a new
+                                   scene every time: --scenes 1 repeats one identical request, which
+                                   the server's code cache answers (default 0, always new)
               --server-pid PID     also report the server's CPU time and memory (Linux /proc)
               --json               end with the results as one JSON line
               --help               this text
@@ -54,6 +59,9 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
         if (duration.isZero() || duration.isNegative()) {
             throw new IllegalArgumentException("--duration must be longer than zero");
         }
+        if (scenes < 0) {
+            throw new IllegalArgumentException("--scenes must be 0 (a new scene every time) or more");
+        }
         if (!"http".equals(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("--url must be http://host[:port]: " + url);
         }
@@ -70,6 +78,7 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
         int width = 430;
         boolean hyaline = false;
         String page = "";
+        int scenes = 0;
         OptionalLong serverPid = OptionalLong.empty();
         boolean json = false;
         boolean help = false;
@@ -87,7 +96,7 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
                 case "--json" -> json = true;
                 case "--help", "-h" -> help = true;
                 case "--url", "--appid", "--secret", "--connections", "--duration", "--warmup", "--width",
-                     "--page", "--server-pid" -> {
+                     "--page", "--scenes", "--server-pid" -> {
                     if (value == null) {
                         if (i + 1 == args.length) {
                             throw new IllegalArgumentException(name + " needs a value");
@@ -103,6 +112,7 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
                         case "--warmup" -> warmup = time(name, value);
                         case "--width" -> width = integer(name, value);
                         case "--page" -> page = value;
+                        case "--scenes" -> scenes = integer(name, value);
                         default -> serverPid = OptionalLong.of(integer(name, value));
                     }
                 }
@@ -112,8 +122,8 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
         if (!help && (appid.isEmpty() || secret.isEmpty())) {
             throw new IllegalArgumentException("--appid and --secret (or WXACODE_APPID and WXACODE_SECRET) are needed");
         }
-        return new LoadOptions(url, appid, secret, connections, duration, warmup, width, hyaline, page, serverPid,
-                json, help);
+        return new LoadOptions(url, appid, secret, connections, duration, warmup, width, hyaline, page, scenes,
+                serverPid, json, help);
     }
 
     private static int integer(String name, String value) {

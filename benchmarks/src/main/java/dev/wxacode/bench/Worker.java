@@ -23,12 +23,13 @@ final class Worker implements Runnable {
     final Tally tally = new Tally();
 
     /**
-     * @param run   prefix making this run's scenes differ from every earlier run's, so no server-side
-     *              cache can answer
-     * @param token the access token, valid for the whole run (two hours)
+     * @param run    prefix making this run's scenes differ from every earlier run's, so no server-side
+     *               cache can answer what an earlier run asked for
+     * @param token  the access token, valid for the whole run (two hours)
+     * @param scenes how many scenes the run cycles through, 0 for a new one every time
      */
     record Target(String host, int port, String basePath, String token, String run, String page, int width,
-                  boolean hyaline) {
+                  boolean hyaline, int scenes) {
     }
 
     /** Measured from {@code from} (inclusive) to {@code to} (exclusive), {@link System#nanoTime} values. */
@@ -62,7 +63,7 @@ final class Worker implements Runnable {
             if (System.nanoTime() - window.to() >= 0) {
                 break;
             }
-            String body = "{\"scene\":\"" + scene(target.run(), id, n) + "\",\"page\":" + page + ",\"width\":"
+            String body = "{\"scene\":\"" + scene(target, id, n) + "\",\"page\":" + page + ",\"width\":"
                     + target.width() + ",\"check_path\":false" + (target.hyaline() ? ",\"is_hyaline\":true}" : "}");
             // The head is ASCII, so the whole request in UTF-8 keeps the body's byte count.
             int length = body.getBytes(StandardCharsets.UTF_8).length;
@@ -111,6 +112,12 @@ final class Worker implements Runnable {
             }
         }
         return null;
+    }
+
+    /** This connection's {@code n}th scene: a new one, or the next of the run's few. */
+    static String scene(Target target, int connection, long n) {
+        return target.scenes() == 0 ? scene(target.run(), connection, n)
+                : target.run() + ".s" + Long.toString((connection + n) % target.scenes(), 36);
     }
 
     /**

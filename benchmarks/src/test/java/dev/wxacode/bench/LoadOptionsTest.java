@@ -17,7 +17,7 @@ class LoadOptionsTest {
         LoadOptions options = LoadOptions.parse(new String[0], CREDENTIALS);
 
         assertThat(options).isEqualTo(new LoadOptions(URI.create("http://127.0.0.1:8080"), "wx1", "s1", 16,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 430, false, "", OptionalLong.empty(), false, false));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 430, false, "", 0, OptionalLong.empty(), false, false));
         assertThat(options.port()).isEqualTo(8080);
     }
 
@@ -25,10 +25,10 @@ class LoadOptionsTest {
     void options_take_values_separately_or_after_an_equals_sign() {
         LoadOptions options = LoadOptions.parse(new String[] {"--url=http://127.0.0.1:9000/", "--appid", "wx2",
                 "--secret=s2", "--connections", "4", "--duration=2m", "--warmup", "500ms", "--width", "1280",
-                "--hyaline", "--page", "pages/a/a", "--server-pid", "1234", "--json"}, Map.of());
+                "--hyaline", "--page", "pages/a/a", "--scenes", "1", "--server-pid", "1234", "--json"}, Map.of());
 
         assertThat(options).isEqualTo(new LoadOptions(URI.create("http://127.0.0.1:9000"), "wx2", "s2", 4,
-                Duration.ofMinutes(2), Duration.ofMillis(500), 1280, true, "pages/a/a", OptionalLong.of(1234), true,
+                Duration.ofMinutes(2), Duration.ofMillis(500), 1280, true, "pages/a/a", 1, OptionalLong.of(1234), true,
                 false));
         assertThat(options.format()).isEqualTo("PNG");
     }
@@ -61,6 +61,8 @@ class LoadOptionsTest {
                 .hasMessage("--url must be http://host[:port]: https://example.com");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--width"}, CREDENTIALS))
                 .hasMessage("--width needs a value");
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--scenes", "-1"}, CREDENTIALS))
+                .hasMessage("--scenes must be 0 (a new scene every time) or more");
         assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--fast"}, CREDENTIALS))
                 .hasMessage("unknown option --fast (see --help)");
     }

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,23 @@ class WorkerTest {
     void scenes_differ_by_connection_and_count() {
         assertThat(Worker.scene("run", 1, 11)).isNotEqualTo(Worker.scene("run", 11, 1));
         assertThat(Worker.scene("run", 1, 11)).isEqualTo("run.1.b");
+    }
+
+    @Test
+    void a_run_of_few_scenes_cycles_through_exactly_that_many_on_every_connection() {
+        Worker.Target three = new Worker.Target("127.0.0.1", 80, "", "token", "run", "", 430, false, 3);
+        Set<String> seen = new HashSet<>();
+        for (int connection = 0; connection < 16; connection++) {
+            Set<String> mine = new HashSet<>();
+            for (long n = 0; n < 10; n++) {
+                mine.add(Worker.scene(three, connection, n));
+            }
+            assertThat(mine).hasSize(3);
+            seen.addAll(mine);
+        }
+        assertThat(seen).containsExactlyInAnyOrder("run.s0", "run.s1", "run.s2");
+        Worker.Target fresh = new Worker.Target("127.0.0.1", 80, "", "token", "run", "", 430, false, 0);
+        assertThat(Worker.scene(fresh, 1, 11)).isEqualTo("run.1.b");
     }
 
     @Test
@@ -53,7 +72,7 @@ class WorkerTest {
         });
         long now = System.nanoTime();
         Worker.Window window = new Worker.Window(now, now + TimeUnit.MILLISECONDS.toNanos(600));
-        Worker.Target target = new Worker.Target("127.0.0.1", server.getLocalPort(), "", "token", "run", "", 430, false);
+        Worker.Target target = new Worker.Target("127.0.0.1", server.getLocalPort(), "", "token", "run", "", 430, false, 0);
         ByteArrayOutputStream shown = new ByteArrayOutputStream();
         Worker worker = new Worker(0, target, window, new Failures(new PrintStream(shown, true, UTF_8)),
                 new CountDownLatch(0));

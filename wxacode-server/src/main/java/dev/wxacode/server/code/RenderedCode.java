@@ -5,8 +5,9 @@ import dev.wxacode.core.render.ImageFormat;
 /**
  * A finished code image. Cached codes are answered to many requests: never change {@code bytes}.
  *
- * @param name 32 hex digits derived from the bytes, so the same image downloads under the same file
- *             name and carries the same {@code ETag}
+ * @param name 32 hex digits derived from what decides the bytes (the link, the spec and the drawing's
+ *             version), so the same image downloads under the same file name and carries the same
+ *             {@code ETag}, and another image never does
  */
 public record RenderedCode(byte[] bytes, ImageFormat format, String name) {
 }

@@ -27,7 +27,7 @@ public final class Replies {
      * bytes, same tag, so a client or CDN can recognise an image it has already. A POST is never
      * answered 304 ({@link IgnoredRequestHeaders}).
      *
-     * @param name derived from the bytes; quoted, it is the ETag
+     * @param name stands for these bytes; quoted, it is the ETag
      */
     public static void image(Context ctx, byte[] image, ImageFormat format, String name) {
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");

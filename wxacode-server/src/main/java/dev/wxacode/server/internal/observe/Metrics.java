@@ -13,6 +13,8 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
@@ -34,6 +36,9 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<RequestKey, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
+    private final Map<ImageFormat, Timer> renders = new ConcurrentHashMap<>();
 
     public Metrics() {
         new JvmMemoryMetrics().bindTo(registry);
@@ -44,27 +49,44 @@ public final class Metrics {
     }
 
     public void request(String route, String method, int errcode, long nanos) {
-        Counter.builder("wxacode.requests")
+        requests.computeIfAbsent(new RequestKey(route, method, errcode), this::requestCounter).increment();
+        latencies.computeIfAbsent(route, this::requestTimer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void rendered(ImageFormat format, long nanos) {
+        renders.computeIfAbsent(format, this::renderTimer).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    // Meters are made once per series, then kept: building and registering one per request (its id,
+    // its sorted tags, a look-up in the registry) cost more than the count itself.
+    private Counter requestCounter(RequestKey key) {
+        return Counter.builder("wxacode.requests")
                 .description("Requests by route, method and errcode (0 = success)")
-                .tag("route", route).tag("method", method).tag("errcode", Integer.toString(errcode))
-                .register(registry).increment();
-        Timer.builder("wxacode.request")
+                .tag("route", key.route()).tag("method", key.method()).tag("errcode", Integer.toString(key.errcode()))
+                .register(registry);
+    }
+
+    private Timer requestTimer(String route) {
+        return Timer.builder("wxacode.request")
                 .description("Request latency by route")
                 .tag("route", route)
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry);
     }
 
-    public void rendered(ImageFormat format, long nanos) {
-        Timer.builder("wxacode.render")
+    private Timer renderTimer(ImageFormat format) {
+        return Timer.builder("wxacode.render")
                 .description("Time to QR-encode, draw and encode one code image")
                 .tag("format", format.extension())
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(5))
-                .register(registry).record(nanos, TimeUnit.NANOSECONDS);
+                .register(registry);
+    }
+
+    private record RequestKey(String route, String method, int errcode) {
     }
 
     /** A value read when scraped, e.g. how many requests wait for a CPU slot. */
