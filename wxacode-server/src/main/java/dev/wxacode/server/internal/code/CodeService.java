@@ -104,8 +104,8 @@ public final class CodeService {
 
     /**
      * The image's name and ETag, from what decides its bytes rather than from the bytes: drawing is
-     * deterministic, so this names the same image as a digest of the bytes would, for a 36 KB image
-     * at about a thousandth of the hashing (the digest of every image was an eighth of a code's CPU).
+     * deterministic, so this names the same image as a digest of the bytes would, hashing about a
+     * hundred bytes instead of 36 KB (the digest of every image was an eighth of a code's CPU).
      * The drawing's version is in it, so a release that draws the same link differently gives the
      * new image a new tag, and a client or CDN never keeps an old image under a tag it still sees.
      */
