@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -79,13 +80,15 @@ public final class LoadGenerator {
         sleepUntil(window.from());
         long clientCpuFrom = os.getProcessCpuTime();
         long serverCpuFrom = server == null ? 0 : server.cpuNanos();
+        Map<Long, Long> compilersFrom = server == null ? Map.of() : server.compilerThreadNanos();
         long measuredFrom = System.nanoTime();
         sleepUntil(window.to());
         long clientCpu = os.getProcessCpuTime() - clientCpuFrom;
-        OptionalLong serverCpu = server == null ? OptionalLong.empty() : OptionalLong.of(server.cpuNanos() - serverCpuFrom);
         Duration measured = Duration.ofNanos(System.nanoTime() - measuredFrom);
-        OptionalLong rss = server == null ? OptionalLong.empty() : OptionalLong.of(server.rssKib());
-        OptionalLong peak = server == null ? OptionalLong.empty() : OptionalLong.of(server.peakRssKib());
+        Optional<Report.Server> serverSide = server == null ? Optional.empty() : Optional.of(new Report.Server(
+                server.cpuNanos() - serverCpuFrom,
+                ProcStats.compilerNanosBetween(compilersFrom, server.compilerThreadNanos()),
+                server.rssKib(), server.peakRssKib()));
 
         // Workers finish the request in hand (outside the window, so not counted) and stop.
         for (Thread thread : threads) {
@@ -94,7 +97,7 @@ public final class LoadGenerator {
         Tally total = new Tally();
         workers.forEach(worker -> total.add(worker.tally));
         Report report = new Report(options, total.successes, total.errors, measured, total.latency, total.bytes,
-                Runtime.getRuntime().availableProcessors(), clientCpu, serverCpu, rss, peak);
+                Runtime.getRuntime().availableProcessors(), clientCpu, serverSide);
         System.out.print(report.text());
         if (options.json()) {
             System.out.println(report.json());

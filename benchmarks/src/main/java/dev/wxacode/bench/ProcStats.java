@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Another process's CPU time and memory, from Linux's /proc (the server's, seen by the load
@@ -23,6 +26,42 @@ record ProcStats(long pid, long clockTicksPerSecond) {
     /** User plus system time the process has used so far, in nanoseconds. */
     long cpuNanos() {
         return cpuNanos(read("stat"), clockTicksPerSecond);
+    }
+
+    /**
+     * CPU time so far of each of HotSpot's JIT compiler threads ({@code C1 CompilerThread0}, cut to
+     * 15 characters by Linux), by thread id: a server still compiling is not yet at its steady speed.
+     */
+    Map<Long, Long> compilerThreadNanos() {
+        Map<Long, Long> nanos = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (Files.readString(task.resolve("comm"), StandardCharsets.ISO_8859_1).contains("CompilerThre")) {
+                        String stat = Files.readString(task.resolve("stat"), StandardCharsets.ISO_8859_1);
+                        nanos.put(Long.parseLong(task.getFileName().toString()), cpuNanos(stat, clockTicksPerSecond));
+                    }
+                } catch (IOException exited) {
+                    // HotSpot stops compiler threads it no longer needs; this one went between list and read.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("process " + pid + " (has it exited?)", e);
+        }
+        return nanos;
+    }
+
+    /**
+     * What the compiler threads used from one reading of {@link #compilerThreadNanos} to a later
+     * one. A thread that exited in between is missing from the later reading and not counted, so
+     * this is a lower bound.
+     */
+    static long compilerNanosBetween(Map<Long, Long> from, Map<Long, Long> to) {
+        long sum = 0;
+        for (Map.Entry<Long, Long> thread : to.entrySet()) {
+            sum += thread.getValue() - from.getOrDefault(thread.getKey(), 0L);
+        }
+        return sum;
     }
 
     /** {@code VmRSS} (resident now) in KiB. */

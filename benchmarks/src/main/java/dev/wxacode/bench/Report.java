@@ -2,9 +2,9 @@ package dev.wxacode.bench;
 
 import java.time.Duration;
 import java.util.Locale;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongFunction;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -13,11 +13,22 @@ import org.HdrHistogram.Histogram;
  *
  * @param window    the measured window as it really was (the main thread's clock), not as asked for
  * @param latency   nanoseconds from sending a request to the last byte of its image, successes only
- * @param serverCpu empty when no server process was given, as are the two memory values
+ * @param server    empty when no server process was given
  */
 record Report(LoadOptions options, long successes, long errors, Duration window, Histogram latency, long bytes,
-              int cores, long clientCpuNanos, OptionalLong serverCpuNanos, OptionalLong serverRssKib,
-              OptionalLong serverPeakRssKib) {
+              int cores, long clientCpuNanos, Optional<Server> server) {
+
+    /**
+     * The server process as seen from /proc.
+     *
+     * @param cpuNanos         its CPU time in the window
+     * @param compilerCpuNanos the part of it its JIT compiler threads used: well above zero, the
+     *                         warm-up was too short and the window measured a server still compiling
+     * @param rssKib           resident memory at the end
+     * @param peakRssKib       the resident high-water mark at the end
+     */
+    record Server(long cpuNanos, long compilerCpuNanos, long rssKib, long peakRssKib) {
+    }
 
     long requests() {
         return successes + errors;
@@ -52,11 +63,13 @@ record Report(LoadOptions options, long successes, long errors, Duration window,
                     bytes / 1e3 / successes));
         }
         line(out, "client CPU", cpu(clientCpuNanos));
-        serverCpuNanos.ifPresent(nanos -> line(out, "server CPU", cpu(nanos)));
-        if (serverRssKib.isPresent() && serverPeakRssKib.isPresent()) {
+        server.ifPresent(server -> {
+            line(out, "server CPU", cpu(server.cpuNanos()));
+            line(out, "of it JIT", String.format(Locale.ROOT, "%.2f s (compiler threads; near 0 once the warm-up was long enough)",
+                    server.compilerCpuNanos() / 1e9));
             line(out, "server RSS", String.format(Locale.ROOT, "%.1f MiB at the end, %.1f MiB peak (VmHWM)",
-                    serverRssKib.getAsLong() / 1024.0, serverPeakRssKib.getAsLong() / 1024.0));
-        }
+                    server.rssKib() / 1024.0, server.peakRssKib() / 1024.0));
+        });
         return out.toString();
     }
 
@@ -67,23 +80,24 @@ record Report(LoadOptions options, long successes, long errors, Duration window,
                         + "\"requests\":%d,\"successes\":%d,\"errors\":%d,\"codes_per_s\":%.2f,"
                         + "\"p50_ms\":%s,\"p90_ms\":%s,\"p99_ms\":%s,\"max_ms\":%s,\"bytes\":%d,\"cores\":%d,"
                         + "\"client_cpu_s\":%.3f,\"client_cpu_fraction\":%.4f,\"server_cpu_s\":%s,"
-                        + "\"server_cpu_fraction\":%s,\"server_rss_kib\":%s,\"server_peak_rss_kib\":%s}",
+                        + "\"server_cpu_fraction\":%s,\"server_jit_cpu_s\":%s,\"server_rss_kib\":%s,\"server_peak_rss_kib\":%s}",
                 LoadGenerator.jsonString(options.url().toString()), options.connections(), options.width(),
                 options.format(), options.scenes(), options.warmup().toNanos() / 1e9, seconds(), requests(), successes, errors,
                 codesPerSecond(), latencyJson(percentileMs(50)), latencyJson(percentileMs(90)),
                 latencyJson(percentileMs(99)), latencyJson(millis(latency.getMaxValue())), bytes, cores,
                 clientCpuNanos / 1e9, cpuFraction(clientCpuNanos),
-                orNull(serverCpuNanos, nanos -> String.format(Locale.ROOT, "%.3f", nanos / 1e9)),
-                orNull(serverCpuNanos, nanos -> String.format(Locale.ROOT, "%.4f", cpuFraction(nanos))),
-                orNull(serverRssKib, Long::toString), orNull(serverPeakRssKib, Long::toString));
+                orNull(server -> String.format(Locale.ROOT, "%.3f", server.cpuNanos() / 1e9)),
+                orNull(server -> String.format(Locale.ROOT, "%.4f", cpuFraction(server.cpuNanos()))),
+                orNull(server -> String.format(Locale.ROOT, "%.3f", server.compilerCpuNanos() / 1e9)),
+                orNull(server -> Long.toString(server.rssKib())), orNull(server -> Long.toString(server.peakRssKib())));
     }
 
     private String latencyJson(double millis) {
         return successes == 0 ? "null" : String.format(Locale.ROOT, "%.3f", millis);
     }
 
-    private static String orNull(OptionalLong value, LongFunction<String> format) {
-        return value.isPresent() ? format.apply(value.getAsLong()) : "null";
+    private String orNull(Function<Server, String> format) {
+        return server.map(format).orElse("null");
     }
 
     private double percentileMs(double percentile) {

@@ -2,6 +2,7 @@ package dev.wxacode.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProcStatsTest {
@@ -30,5 +31,23 @@ class ProcStatsTest {
         // Not compared with each other: the heap may grow between the two reads.
         assertThat(self.rssKib()).isPositive();
         assertThat(self.peakRssKib()).isPositive();
+    }
+
+    @Test
+    void this_process_has_compiler_threads_that_have_worked() {
+        // HotSpot keeps its first C1 and C2 thread; by the time a test runs, they have compiled something.
+        Map<Long, Long> compilers = ProcStats.of(ProcessHandle.current().pid()).compilerThreadNanos();
+
+        assertThat(compilers).isNotEmpty();
+        assertThat(compilers.values().stream().mapToLong(Long::longValue).sum()).isPositive();
+    }
+
+    @Test
+    void compiler_time_between_readings_counts_threads_by_id_and_drops_those_that_exited() {
+        Map<Long, Long> from = Map.of(11L, 5_000L, 12L, 7_000L, 13L, 1_000L);
+        // 12 exited; 14 started in between and counts from zero.
+        Map<Long, Long> to = Map.of(11L, 9_000L, 13L, 1_000L, 14L, 2_500L);
+
+        assertThat(ProcStats.compilerNanosBetween(from, to)).isEqualTo(4_000L + 0 + 2_500L);
     }
 }
