@@ -106,6 +106,9 @@ echo "smoke: ./wxacode from a fresh tree and an empty Maven repository: built in
 "$tree/bench/jmh" -l > jmh.txt 2> jmh.log || fail "bench/jmh did not build" jmh.log
 grep -q 'fastJpeg' jmh.txt || fail "bench/jmh lists no fastJpeg benchmark" jmh.txt
 "$tree/bench/http" --duration 2s --warmup 1s > http.txt 2>&1 || fail "bench/http failed" http.txt
+"$tree/bench/http" --revalidate --scenes 4 --duration 1s --warmup 1s > http-304.txt 2>&1 \
+    || fail "bench/http --revalidate failed" http-304.txt
+grep -q "If-None-Match (304)" http-304.txt || fail "bench/http --revalidate did not revalidate" http-304.txt
 "$tree/bench/batch" 20 > batch.txt 2>&1 || fail "bench/batch failed" batch.txt
 "$tree/bench/cluster" --duration 1s --warmup 1s > cluster.txt 2>&1 || fail "bench/cluster failed" cluster.txt
 echo "smoke: bench/jmh, bench/http, bench/batch and bench/cluster build and run from the same fresh state"

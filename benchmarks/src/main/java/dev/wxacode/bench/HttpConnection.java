@@ -12,9 +12,9 @@ import java.util.Locale;
 
 /**
  * One keep-alive HTTP/1.1 connection with blocking I/O and just enough of a reply parser for the
- * wxacode server: status line, headers, a body by {@code Content-Length} or chunked. The load
- * generator shares the machine with the server it measures, so this costs a read and a write per
- * request and no more; not thread-safe, one per worker thread.
+ * wxacode server: status line, headers, a body by {@code Content-Length} or chunked (none for 304
+ * and 204). The load generator shares the machine with the server it measures, so this costs a
+ * read and a write per request and no more; not thread-safe, one per worker thread.
  */
 final class HttpConnection implements Closeable {
     private static final int MAX_LINE = 8 * 1024;
@@ -93,6 +93,10 @@ final class HttpConnection implements Closeable {
             }
         }
         boolean image = Reply.isImage(status, contentType);
+        if (status == 304 || status == 204) {
+            // No body, whatever the headers say (RFC 9112 §6.3).
+            return new Reply(status, contentType, 0, new byte[0], close);
+        }
         if (chunked) {
             byte[] body = readChunked();
             return new Reply(status, contentType, body.length, image ? null : body, close);

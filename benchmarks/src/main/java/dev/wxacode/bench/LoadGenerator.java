@@ -1,9 +1,14 @@
 package dev.wxacode.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.wxacode.core.scan.CodeReader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,8 +61,18 @@ public final class LoadGenerator {
 
         // Base 36 of the start time: 8 characters, different for every run, so no server cache can help.
         String run = Long.toString(System.currentTimeMillis(), 36);
-        Worker.Target target = new Worker.Target(host, options.port(), basePath, token, run, options.page(),
-                options.width(), options.hyaline(), options.scenes());
+        Worker.Target codes = new Worker.Target(host, options.port(), basePath, token, run, options.page(),
+                options.width(), options.hyaline(), options.scenes(), List.of());
+        Worker.Target target = codes;
+        if (options.ask() != LoadOptions.Ask.CODE) {
+            try {
+                target = new Worker.Target(host, options.port(), basePath, token, run, options.page(), options.width(),
+                        options.hyaline(), options.scenes(), linkImageRequests(codes, options.ask()));
+            } catch (IOException e) {
+                System.err.println("LoadGenerator: could not make the codes whose links to GET: " + e.getMessage());
+                return 1;
+            }
+        }
         long begin = System.nanoTime();
         long from = begin + options.warmup().toNanos();
         Worker.Window window = new Worker.Window(from, from + options.duration().toNanos());
@@ -123,6 +138,39 @@ public final class LoadGenerator {
             }
             return m.group(1);
         }
+    }
+
+    /**
+     * For {@code --get} and {@code --revalidate}: each of the run's scenes' codes made once, its link
+     * read back from the image, and the GET of that link's image, with the code's ETag in
+     * If-None-Match to revalidate it.
+     */
+    static List<byte[]> linkImageRequests(Worker.Target codes, LoadOptions.Ask ask)
+            throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        String origin = "http://" + codes.host() + ":" + codes.port() + codes.basePath();
+        CodeReader reader = new CodeReader(50_000_000);
+        List<byte[]> requests = new ArrayList<>();
+        for (int i = 0; i < codes.scenes(); i++) {
+            HttpResponse<byte[]> code = client.send(HttpRequest.newBuilder(
+                            URI.create(origin + "/wxa/getwxacodeunlimit?access_token=" + codes.token()))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(codes.body(Worker.scene(codes, 0, i)))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            String type = code.headers().firstValue("Content-Type").orElse("");
+            if (!HttpConnection.Reply.isImage(code.statusCode(), type)) {
+                throw new IOException("HTTP " + code.statusCode() + " " + new String(code.body(), StandardCharsets.UTF_8));
+            }
+            String link = reader.read(code.body());
+            String path = codes.basePath() + "/L/" + link.substring(link.lastIndexOf('/') + 1) + "/code."
+                    + (codes.hyaline() ? "png" : "jpg") + "?width=" + codes.width();
+            String etag = code.headers().firstValue("ETag").orElseThrow(() -> new IOException("an image without ETag"));
+            String condition = ask == LoadOptions.Ask.REVALIDATE ? "If-None-Match: " + etag + "\r\n" : "";
+            String request = "GET " + path + " HTTP/1.1\r\nHost: " + codes.host() + ":" + codes.port() + "\r\n"
+                    + condition + "\r\n";
+            requests.add(request.getBytes(StandardCharsets.US_ASCII));
+        }
+        return requests;
     }
 
     /** A JSON string literal: quotes, backslashes and control characters escaped. */

@@ -16,11 +16,22 @@ import java.util.regex.Pattern;
  * @param warmup      time sending requests before measuring, counted nowhere
  * @param duration    time measured, longer than zero
  * @param scenes      distinct scenes the whole run cycles through; 0 (the default) gives every request a new one
+ * @param ask         what each request is
  * @param serverPid   the server's process, for its CPU time and memory from /proc; empty if not given
  */
 record LoadOptions(URI url, String appid, String secret, int connections, Duration duration, Duration warmup,
-                   int width, boolean hyaline, String page, int scenes, OptionalLong serverPid, boolean json,
+                   int width, boolean hyaline, String page, int scenes, Ask ask, OptionalLong serverPid, boolean json,
                    boolean help) {
+
+    /** What a request asks for. */
+    enum Ask {
+        /** {@code POST /wxa/getwxacodeunlimit}: a code, drawn or from the server's cache. */
+        CODE,
+        /** {@code GET /L/{token}/code.jpg}: the image of a link made before the run. */
+        LINK_IMAGE,
+        /** The same GET with the image's ETag in If-None-Match: a 304 without a body. */
+        REVALIDATE
+    }
 
     static final String USAGE = """
             Usage: java -cp benchmarks.jar dev.wxacode.bench.LoadGenerator [options]
@@ -28,7 +39,7 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
             Drives a running wxacode server with keep-alive HTTP/1.1 connections, each sending
             POST /wxa/getwxacodeunlimit with a new scene every time, one request at a time (a closed
             loop: latency is per request, throughput what the server sustains at that concurrency).
-            Only HTTP 200 image replies count as successes.
+            Only HTTP 200 image replies count as successes (and 304 with --revalidate).
 
               --url URL            server base URL (env WXACODE_URL, default http://127.0.0.1:8080)
               --appid APPID        app to ask a token for (env WXACODE_APPID)
@@ -42,6 +53,10 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
               --scenes N           cycle through N scenes, shared by all connections, instead of a new
                                    scene every time: --scenes 1 repeats one identical request, which
                                    the server's code cache answers (default 0, always new)
+              --get                with --scenes N: make the N codes once before the run, then GET
+                                   their images by link (/L/{token}/code.jpg, .png with --hyaline)
+              --revalidate         as --get, sending each image's ETag in If-None-Match: the server
+                                   answers 304 without a body, which counts as a success
               --server-pid PID     also report the server's CPU time and memory (Linux /proc)
               --json               end with the results as one JSON line
               --help               this text
@@ -62,6 +77,9 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
         if (scenes < 0) {
             throw new IllegalArgumentException("--scenes must be 0 (a new scene every time) or more");
         }
+        if (ask != Ask.CODE && scenes == 0) {
+            throw new IllegalArgumentException("--get and --revalidate need --scenes N: the links of N codes made first");
+        }
         if (!"http".equals(url.getScheme()) || url.getHost() == null) {
             throw new IllegalArgumentException("--url must be http://host[:port]: " + url);
         }
@@ -79,6 +97,7 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
         boolean hyaline = false;
         String page = "";
         int scenes = 0;
+        Ask ask = Ask.CODE;
         OptionalLong serverPid = OptionalLong.empty();
         boolean json = false;
         boolean help = false;
@@ -94,6 +113,8 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
             switch (name) {
                 case "--hyaline" -> hyaline = true;
                 case "--json" -> json = true;
+                case "--get" -> ask = Ask.LINK_IMAGE;
+                case "--revalidate" -> ask = Ask.REVALIDATE;
                 case "--help", "-h" -> help = true;
                 case "--url", "--appid", "--secret", "--connections", "--duration", "--warmup", "--width",
                      "--page", "--scenes", "--server-pid" -> {
@@ -122,7 +143,7 @@ record LoadOptions(URI url, String appid, String secret, int connections, Durati
         if (!help && (appid.isEmpty() || secret.isEmpty())) {
             throw new IllegalArgumentException("--appid and --secret (or WXACODE_APPID and WXACODE_SECRET) are needed");
         }
-        return new LoadOptions(url, appid, secret, connections, duration, warmup, width, hyaline, page, scenes,
+        return new LoadOptions(url, appid, secret, connections, duration, warmup, width, hyaline, page, scenes, ask,
                 serverPid, json, help);
     }
 

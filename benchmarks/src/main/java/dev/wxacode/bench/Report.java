@@ -50,7 +50,7 @@ record Report(LoadOptions options, long successes, long errors, Duration window,
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "wxacode load: %d connections, %d px %s, %s, %.1f s measured after %s warm-up, %s%n",
                 options.connections(), options.width(), options.format(),
-                options.scenes() == 0 ? "a new scene each request" : options.scenes() + " scenes repeated", seconds(),
+                asked(), seconds(),
                 seconds(options.warmup()), options.url()));
         line(out, "requests", String.format(Locale.ROOT, "%,d", requests()));
         line(out, "successes", String.format(Locale.ROOT, "%,d", successes));
@@ -73,16 +73,26 @@ record Report(LoadOptions options, long successes, long errors, Duration window,
         return out.toString();
     }
 
+    private String asked() {
+        return switch (options.ask()) {
+            case CODE -> options.scenes() == 0 ? "a new scene each request" : options.scenes() + " scenes repeated";
+            case LINK_IMAGE -> "GET of " + options.scenes() + " links' images";
+            case REVALIDATE -> "GET of " + options.scenes() + " links' images with If-None-Match (304)";
+        };
+    }
+
     /** One line, snake_case keys, times in seconds or milliseconds as the key says; null for what was not measured. */
     String json() {
         return String.format(Locale.ROOT,
-                "{\"url\":%s,\"connections\":%d,\"width\":%d,\"format\":\"%s\",\"scenes\":%d,\"warmup_s\":%.3f,\"duration_s\":%.3f,"
+                "{\"url\":%s,\"connections\":%d,\"width\":%d,\"format\":\"%s\",\"scenes\":%d,\"ask\":\"%s\","
+                        + "\"warmup_s\":%.3f,\"duration_s\":%.3f,"
                         + "\"requests\":%d,\"successes\":%d,\"errors\":%d,\"codes_per_s\":%.2f,"
                         + "\"p50_ms\":%s,\"p90_ms\":%s,\"p99_ms\":%s,\"max_ms\":%s,\"bytes\":%d,\"cores\":%d,"
                         + "\"client_cpu_s\":%.3f,\"client_cpu_fraction\":%.4f,\"server_cpu_s\":%s,"
                         + "\"server_cpu_fraction\":%s,\"server_jit_cpu_s\":%s,\"server_rss_kib\":%s,\"server_peak_rss_kib\":%s}",
                 LoadGenerator.jsonString(options.url().toString()), options.connections(), options.width(),
-                options.format(), options.scenes(), options.warmup().toNanos() / 1e9, seconds(), requests(), successes, errors,
+                options.format(), options.scenes(), options.ask().name().toLowerCase(Locale.ROOT),
+                options.warmup().toNanos() / 1e9, seconds(), requests(), successes, errors,
                 codesPerSecond(), latencyJson(percentileMs(50)), latencyJson(percentileMs(90)),
                 latencyJson(percentileMs(99)), latencyJson(millis(latency.getMaxValue())), bytes, cores,
                 clientCpuNanos / 1e9, cpuFraction(clientCpuNanos),

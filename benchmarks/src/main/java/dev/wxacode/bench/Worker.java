@@ -2,6 +2,7 @@ package dev.wxacode.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -27,9 +28,20 @@ final class Worker implements Runnable {
      *               cache can answer what an earlier run asked for
      * @param token  the access token, valid for the whole run (two hours)
      * @param scenes how many scenes the run cycles through, 0 for a new one every time
+     * @param gets   whole GET requests to cycle through instead of asking for codes (--get,
+     *               --revalidate), empty for codes
      */
     record Target(String host, int port, String basePath, String token, String run, String page, int width,
-                  boolean hyaline, int scenes) {
+                  boolean hyaline, int scenes, List<byte[]> gets) {
+        Target {
+            gets = List.copyOf(gets);
+        }
+
+        /** The body of getwxacodeunlimit for this scene. */
+        String body(String scene) {
+            return "{\"scene\":\"" + scene + "\",\"page\":" + LoadGenerator.jsonString(page) + ",\"width\":" + width
+                    + ",\"check_path\":false" + (hyaline ? ",\"is_hyaline\":true}" : "}");
+        }
     }
 
     /** Measured from {@code from} (inclusive) to {@code to} (exclusive), {@link System#nanoTime} values. */
@@ -57,17 +69,20 @@ final class Worker implements Runnable {
         String head = "POST " + target.basePath() + "/wxa/getwxacodeunlimit?access_token=" + target.token()
                 + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port()
                 + "\r\nContent-Type: application/json\r\nContent-Length: ";
-        String page = LoadGenerator.jsonString(target.page());
         HttpConnection connection = null;
         for (long n = 0; ; n++) {
             if (System.nanoTime() - window.to() >= 0) {
                 break;
             }
-            String body = "{\"scene\":\"" + scene(target, id, n) + "\",\"page\":" + page + ",\"width\":"
-                    + target.width() + ",\"check_path\":false" + (target.hyaline() ? ",\"is_hyaline\":true}" : "}");
-            // The head is ASCII, so the whole request in UTF-8 keeps the body's byte count.
-            int length = body.getBytes(StandardCharsets.UTF_8).length;
-            byte[] request = (head + length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+            byte[] request;
+            if (target.gets().isEmpty()) {
+                String body = target.body(scene(target, id, n));
+                // The head is ASCII, so the whole request in UTF-8 keeps the body's byte count.
+                int length = body.getBytes(StandardCharsets.UTF_8).length;
+                request = (head + length + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+            } else {
+                request = target.gets().get((int) ((id + n) % target.gets().size()));
+            }
             long sent = System.nanoTime();
             try {
                 if (connection == null) {
@@ -78,7 +93,7 @@ final class Worker implements Runnable {
                 if (reply.close()) {
                     connection = close(connection);
                 }
-                if (reply.isImage()) {
+                if (reply.isImage() || reply.status() == 304 && !target.gets().isEmpty()) {
                     if (window.contains(received)) {
                         tally.success(received - sent, reply.length());
                     }

@@ -47,6 +47,21 @@ class HttpConnectionTest {
     }
 
     @Test
+    void a_304_has_no_body_whatever_its_headers_and_the_next_reply_follows() throws IOException {
+        HttpConnection connection = replying("HTTP/1.1 304 Not Modified\r\nETag: \"abc\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                + "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: 2\r\n\r\n\u00ff\u00d8");
+
+        HttpConnection.Reply notModified = connection.read();
+        HttpConnection.Reply image = connection.read();
+
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.isImage()).isFalse();
+        assertThat(notModified.length()).isZero();
+        assertThat(image.isImage()).isTrue();
+        assertThat(image.length()).isEqualTo(2);
+    }
+
+    @Test
     void chunked_json_body_is_joined() throws IOException {
         HttpConnection connection = replying("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                 + "Transfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n3;x=y\r\n:1}\r\n0\r\n\r\n");

@@ -17,7 +17,8 @@ class LoadOptionsTest {
         LoadOptions options = LoadOptions.parse(new String[0], CREDENTIALS);
 
         assertThat(options).isEqualTo(new LoadOptions(URI.create("http://127.0.0.1:8080"), "wx1", "s1", 16,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 430, false, "", 0, OptionalLong.empty(), false, false));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 430, false, "", 0, LoadOptions.Ask.CODE, OptionalLong.empty(),
+                false, false));
         assertThat(options.port()).isEqualTo(8080);
     }
 
@@ -28,9 +29,19 @@ class LoadOptionsTest {
                 "--hyaline", "--page", "pages/a/a", "--scenes", "1", "--server-pid", "1234", "--json"}, Map.of());
 
         assertThat(options).isEqualTo(new LoadOptions(URI.create("http://127.0.0.1:9000"), "wx2", "s2", 4,
-                Duration.ofMinutes(2), Duration.ofMillis(500), 1280, true, "pages/a/a", 1, OptionalLong.of(1234), true,
-                false));
+                Duration.ofMinutes(2), Duration.ofMillis(500), 1280, true, "pages/a/a", 1, LoadOptions.Ask.CODE,
+                OptionalLong.of(1234), true, false));
         assertThat(options.format()).isEqualTo("PNG");
+    }
+
+    @Test
+    void link_images_are_asked_for_by_get_or_revalidated_and_need_the_codes_scenes() {
+        assertThat(LoadOptions.parse(new String[] {"--get", "--scenes", "4"}, CREDENTIALS).ask())
+                .isEqualTo(LoadOptions.Ask.LINK_IMAGE);
+        assertThat(LoadOptions.parse(new String[] {"--revalidate", "--scenes=1"}, CREDENTIALS).ask())
+                .isEqualTo(LoadOptions.Ask.REVALIDATE);
+        assertThatThrownBy(() -> LoadOptions.parse(new String[] {"--revalidate"}, CREDENTIALS))
+                .hasMessage("--get and --revalidate need --scenes N: the links of N codes made first");
     }
 
     @Test

@@ -97,7 +97,7 @@ public final class Engine implements AutoCloseable {
         this.codes = new CodeCalls(tokens, callers, faults, minutes,
                 new CodeService(registry, links, linkUrl, renderer(cpuSettings.jpegBlocks()), cpu, metrics,
                         codeSettings.cacheBytes()),
-                codeSettings.rejectUnknownFields());
+                resolver, codeSettings.rejectUnknownFields());
         this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
         this.requests = new RequestLog(registry,

@@ -3,6 +3,8 @@ package dev.wxacode.server.internal.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
@@ -12,12 +14,15 @@ import dev.wxacode.server.internal.fault.Pacing;
 import dev.wxacode.server.internal.http.Bodies;
 import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Exchange;
+import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.RequestBody;
+import dev.wxacode.server.internal.link.Resolver;
 import dev.wxacode.server.internal.ratelimit.MinuteLimits;
 import dev.wxacode.server.internal.token.TokenService;
 import dev.wxacode.server.registry.App;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Every way a code is asked for, in one place, each entering WeChat's order of checks (wire spec
@@ -32,26 +37,31 @@ import java.util.Optional;
  *   <li>the page against the release, 41030, and the image ({@link CodeService}).</li>
  * </ol>
  * A new field's rules go in {@link WireCodeRequest} and {@link CodeRequest#checked}; a new step
- * goes here, once, for every entry.
+ * goes here, once, for every entry. {@link #ofLink} makes no new link, so it has none of these
+ * steps: only the link's own check.
  */
 public final class CodeCalls {
+    private static final Pattern WIDTH = Pattern.compile("[0-9]{1,9}");
+
     private final TokenService tokens;
     private final CallerAddress callers;
     private final Faults faults;
     private final MinuteLimits minutes;
     private final CodeService codes;
+    private final Resolver links;
     private final boolean rejectUnknownFields;
 
     /**
      * @param rejectUnknownFields answer 47001 to body keys WeChat does not know, as WeChat does
      */
     public CodeCalls(TokenService tokens, CallerAddress callers, Faults faults, MinuteLimits minutes, CodeService codes,
-                     boolean rejectUnknownFields) {
+                     Resolver links, boolean rejectUnknownFields) {
         this.tokens = tokens;
         this.callers = callers;
         this.faults = faults;
         this.minutes = minutes;
         this.codes = codes;
+        this.links = links;
         this.rejectUnknownFields = rejectUnknownFields;
     }
 
@@ -78,6 +88,45 @@ public final class CodeCalls {
         Exchange.appid(ctx, app.appid());
         requireCodeAccount(app);
         return create(app, body(ctx));
+    }
+
+    /**
+     * {@code GET /L/{token}/code.jpg} and {@code /code.png}: the image of a link this server signed,
+     * black on white (JPEG) or on transparency (PNG), {@code ?width=} clamped as getwxacodeunlimit
+     * clamps it, with the bytes and name the POST gave for the same link and values.
+     *
+     * <p>Whoever holds a link may have its image: the image holds nothing the link does not, and no
+     * new link can be made this way. So there is no token, fault rule or minute limit (a stranger
+     * must not use up an app's allowance), and no colour either (an app's codes are drawn as its
+     * operator asks, not as a public URL says). The link must still resolve: a forged link, or one
+     * of a disabled app, has no image.
+     *
+     * @return without an image when the request's If-None-Match names it already: nothing is drawn
+     */
+    LinkImage ofLink(Context ctx, boolean transparent) {
+        String token = ctx.pathParam("token");
+        Exchange.appid(ctx, links.resolve(token).appid());
+        RenderSpec spec = new RenderSpec(width(ctx.queryParam("width")), LineColor.BLACK.rgb(), transparent);
+        String name = codes.nameOfLink(token, spec);
+        if (Replies.heldAlready(ctx, name)) {
+            return new LinkImage(name, Optional.empty());
+        }
+        return new LinkImage(name, Optional.of(codes.ofLink(token, spec)));
+    }
+
+    /** What {@link #ofLink} answers: the image, or only its name for a client that holds it. */
+    record LinkImage(String name, Optional<RenderedCode> image) {
+    }
+
+    /** Whole pixels, up to nine digits (more is no width anyone means), clamped to 280–1280. */
+    private static int width(String query) {
+        if (query == null) {
+            return CodeRequest.DEFAULT_WIDTH;
+        }
+        if (!WIDTH.matcher(query).matches()) {
+            throw new WxException(Errcode.INVALID_ARGUMENT, "width " + query, "width must be a whole number of pixels");
+        }
+        return CodeRequest.clampWidth(Integer.parseInt(query));
     }
 
     /**

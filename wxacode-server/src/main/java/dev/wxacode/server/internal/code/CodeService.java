@@ -70,6 +70,23 @@ public final class CodeService {
         LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
         RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
         // The page check and the signing above run every time: the cache only saves the drawing.
+        return image(url, spec);
+    }
+
+    /**
+     * The image of a link signed before, its token checked by the caller: the same bytes and name
+     * as the code {@link #create} made for that link and spec.
+     */
+    RenderedCode ofLink(String token, RenderSpec spec) {
+        return image(linkUrl.toUrl(token), spec);
+    }
+
+    /** What {@link #ofLink} would name its image, without drawing it. */
+    String nameOfLink(String token, RenderSpec spec) {
+        return name(linkUrl.toUrl(token), spec);
+    }
+
+    private RenderedCode image(String url, RenderSpec spec) {
         return cache.get(url, spec, () -> cpu.run(() -> draw(url, spec)));
     }
 

@@ -12,6 +12,7 @@ public final class Replies {
     public static final String JSON_ENCODING = "application/json; encoding=utf-8";
     /** Parameter errors and everything else in JSON. */
     public static final String JSON_CHARSET = "application/json; charset=UTF-8";
+    private static final String CACHE_CONTROL = "public, no-cache";
 
     private Replies() {
     }
@@ -33,6 +34,52 @@ public final class Replies {
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
         ctx.header("ETag", "\"" + name + "\"");
         bytes(ctx, 200, format.mimeType(), image);
+    }
+
+    /**
+     * An image for a GET, which browsers and caches see: as {@link #image}, but shown where it is
+     * opened ({@code inline}), and {@code Cache-Control: no-cache}, so a cache keeps it and asks
+     * again each time it is used. Asking is cheap ({@link #notModified}) and the answer is fresh:
+     * an image stops being served as soon as its link stops resolving.
+     */
+    public static void shownImage(Context ctx, byte[] image, ImageFormat format, String name) {
+        image(ctx, image, format, name);
+        ctx.header("Content-Disposition", "inline; filename=\"" + name + "." + format.extension() + "\"");
+        ctx.header("Cache-Control", CACHE_CONTROL);
+    }
+
+    /**
+     * 304 for a GET whose If-None-Match names the image already ({@link #heldAlready}): no body and
+     * no Content-Type. A cache updates the image it keeps with a 304's headers (RFC 9111 §4.3.4),
+     * so Javalin's default text/plain would become the image's type.
+     */
+    public static void notModified(Context ctx, String name) {
+        ctx.header("ETag", "\"" + name + "\"");
+        ctx.header("Cache-Control", CACHE_CONTROL);
+        ctx.status(304);
+        ctx.res().setContentType(null);
+    }
+
+    /**
+     * Whether the request's If-None-Match lists this image's ETag, or is {@code *}. Weak tags
+     * ({@code W/"…"}) match too, as RFC 9110 §13.1.2 has If-None-Match compare them.
+     */
+    public static boolean heldAlready(Context ctx, String name) {
+        String header = ctx.header("If-None-Match");
+        if (header == null) {
+            return false;
+        }
+        String tag = "\"" + name + "\"";
+        for (String listed : header.split(",")) {
+            String candidate = listed.strip();
+            if (candidate.startsWith("W/")) {
+                candidate = candidate.substring(2);
+            }
+            if (candidate.equals("*") || candidate.equals(tag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static void html(Context ctx, int status, String html) {
