@@ -61,13 +61,11 @@ public final class LoadGenerator {
 
         // Base 36 of the start time: 8 characters, different for every run, so no server cache can help.
         String run = Long.toString(System.currentTimeMillis(), 36);
-        Worker.Target codes = new Worker.Target(host, options.port(), basePath, token, run, options.page(),
+        Worker.Target target = new Worker.Target(host, options.port(), basePath, token, run, options.page(),
                 options.width(), options.hyaline(), options.scenes(), List.of());
-        Worker.Target target = codes;
         if (options.ask() != LoadOptions.Ask.CODE) {
             try {
-                target = new Worker.Target(host, options.port(), basePath, token, run, options.page(), options.width(),
-                        options.hyaline(), options.scenes(), linkImageRequests(codes, options.ask()));
+                target = target.getting(linkImageRequests(target, options.ask()));
             } catch (IOException e) {
                 System.err.println("LoadGenerator: could not make the codes whose links to GET: " + e.getMessage());
                 return 1;

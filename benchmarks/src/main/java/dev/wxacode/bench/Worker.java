@@ -37,6 +37,11 @@ final class Worker implements Runnable {
             gets = List.copyOf(gets);
         }
 
+        /** The same target, sending these requests in turn instead of asking for codes. */
+        Target getting(List<byte[]> requests) {
+            return new Target(host, port, basePath, token, run, page, width, hyaline, scenes, requests);
+        }
+
         /** The body of getwxacodeunlimit for this scene. */
         String body(String scene) {
             return "{\"scene\":\"" + scene + "\",\"page\":" + LoadGenerator.jsonString(page) + ",\"width\":" + width
