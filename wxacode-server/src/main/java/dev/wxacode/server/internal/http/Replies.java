@@ -31,9 +31,7 @@ public final class Replies {
      * @param name stands for these bytes; quoted, it is the ETag
      */
     public static void image(Context ctx, byte[] image, ImageFormat format, String name) {
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"");
-        ctx.header("ETag", "\"" + name + "\"");
-        bytes(ctx, 200, format.mimeType(), image);
+        image(ctx, image, format, name, "attachment");
     }
 
     /**
@@ -43,9 +41,14 @@ public final class Replies {
      * an image stops being served as soon as its link stops resolving.
      */
     public static void shownImage(Context ctx, byte[] image, ImageFormat format, String name) {
-        image(ctx, image, format, name);
-        ctx.header("Content-Disposition", "inline; filename=\"" + name + "." + format.extension() + "\"");
         ctx.header("Cache-Control", CACHE_CONTROL);
+        image(ctx, image, format, name, "inline");
+    }
+
+    private static void image(Context ctx, byte[] image, ImageFormat format, String name, String disposition) {
+        ctx.header("Content-Disposition", disposition + "; filename=\"" + name + "." + format.extension() + "\"");
+        ctx.header("ETag", "\"" + name + "\"");
+        bytes(ctx, 200, format.mimeType(), image);
     }
 
     /**
