@@ -49,8 +49,7 @@ record Report(LoadOptions options, long successes, long errors, Duration window,
     String text() {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "wxacode load: %d connections, %d px %s, %s, %.1f s measured after %s warm-up, %s%n",
-                options.connections(), options.width(), options.format(),
-                asked(), seconds(),
+                options.connections(), options.width(), options.format(), asked(), seconds(),
                 seconds(options.warmup()), options.url()));
         line(out, "requests", String.format(Locale.ROOT, "%,d", requests()));
         line(out, "successes", String.format(Locale.ROOT, "%,d", successes));
