@@ -20,6 +20,11 @@ public final class SigningKey {
     private final byte[] linkKey;
     private final byte[] tokenKey;
     private final byte[] demoKey;
+    /**
+     * A link's MAC is taken on every code made and every link read; finding and keying an HMAC
+     * for each costs more than the MAC itself. One per thread, as a Mac is not thread-safe.
+     */
+    private final ThreadLocal<Mac> linkMac;
 
     /**
      * @param kid    1 or more; carried in links as a varint
@@ -37,6 +42,7 @@ public final class SigningKey {
         this.linkKey = hmac(secret, "wxacode link v1".getBytes(StandardCharsets.US_ASCII));
         this.tokenKey = hmac(secret, "wxacode stable token v1".getBytes(StandardCharsets.US_ASCII));
         this.demoKey = hmac(secret, "wxacode demo secret v1".getBytes(StandardCharsets.US_ASCII));
+        this.linkMac = ThreadLocal.withInitial(() -> keyed(linkKey));
     }
 
     public int kid() {
@@ -44,7 +50,8 @@ public final class SigningKey {
     }
 
     byte[] macLink(byte[] message, int length) {
-        return Arrays.copyOf(hmac(linkKey, message), length);
+        // doFinal leaves the Mac reset for the next message.
+        return Arrays.copyOf(linkMac.get().doFinal(message), length);
     }
 
     /**
@@ -78,10 +85,14 @@ public final class SigningKey {
     }
 
     static byte[] hmac(byte[] key, byte[] message) {
+        return keyed(key).doFinal(message);
+    }
+
+    private static Mac keyed(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(message);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }

@@ -105,7 +105,7 @@ public final class CodeCalls {
      */
     LinkImage ofLink(Context ctx, boolean transparent) {
         String token = ctx.pathParam("token");
-        Exchange.appid(ctx, links.resolve(token).appid());
+        Exchange.appid(ctx, links.verify(token).appid().value());
         RenderSpec spec = new RenderSpec(width(ctx.queryParam("width")), LineColor.BLACK.rgb(), transparent);
         String name = codes.nameOfLink(token, spec);
         if (Replies.heldAlready(ctx, name)) {

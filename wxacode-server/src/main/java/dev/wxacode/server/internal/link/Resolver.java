@@ -27,15 +27,28 @@ public final class Resolver {
      *                     app is disabled
      */
     public Resolution resolve(String token) {
-        LaunchLink link = links.decode(token);
+        LaunchLink link = verify(token);
         String appid = link.appid().value();
-        if (registry.find(appid).filter(app -> !app.disabled()).isEmpty()) {
-            throw new WxException(Errcode.APP_UNAVAILABLE, appid);
-        }
         String page = link.pageId() == LaunchLink.HOME_PAGE
                 ? registry.release(appid, link.envVersion()).map(Release::homePage).orElse("")
                 : registry.pagePath(appid, link.pageId())
                         .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "page id " + link.pageId() + " unknown"));
         return new Resolution(appid, link.envVersion(), page, link.scene(), clock.instant().getEpochSecond());
+    }
+
+    /**
+     * The link inside a token this server signed, of an app that is not disabled: what {@link
+     * #resolve} checks, without finding the page's path. For a caller that needs the link only
+     * (its image), and that should not read the app's release to learn a page it does not show.
+     *
+     * @throws WxException as {@link #resolve}
+     */
+    public LaunchLink verify(String token) {
+        LaunchLink link = links.decode(token);
+        String appid = link.appid().value();
+        if (registry.find(appid).filter(app -> !app.disabled()).isEmpty()) {
+            throw new WxException(Errcode.APP_UNAVAILABLE, appid);
+        }
+        return link;
     }
 }
