@@ -6,6 +6,7 @@ import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.internal.admin.AdminAuth;
 import dev.wxacode.server.internal.admin.ConsoleSessions;
 import dev.wxacode.server.internal.code.CodeRoutes;
+import dev.wxacode.server.internal.code.LinkImages;
 import dev.wxacode.server.internal.console.ConsoleRoutes;
 import dev.wxacode.server.internal.fault.FaultAdminRoutes;
 import dev.wxacode.server.internal.fault.Faults;
@@ -51,6 +52,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.ThreadLimitHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -146,7 +148,8 @@ public final class WxacodeServer implements AutoCloseable {
         AtomicReference<Routes> registered = new AtomicReference<>();
         AtomicBoolean draining = new AtomicBoolean();
         Javalin javalin = Javalin.create(javalinConfig -> {
-            configureJetty(javalinConfig, listening, config.connections(), bodies, requestIds);
+            configureJetty(javalinConfig, listening, config.connections(), bodies, requestIds,
+                    new LinkImages(engine.codes, http.pathPrefix(), requestIds, clock, engine.requests, accessLog));
             javalinConfig.requestLogger.http(accessLog::record);
             javalinConfig.routes.before(ctx -> {
                 Exchange.begin(ctx, requestIds.next(), clock.instant());
@@ -190,7 +193,7 @@ public final class WxacodeServer implements AutoCloseable {
     }
 
     private static void configureJetty(JavalinConfig config, ServerSocketChannel listening, ServerConfig.Connections connections,
-                                       ServerConfig.Bodies bodies, RequestId requestIds) {
+                                       ServerConfig.Bodies bodies, RequestId requestIds, LinkImages linkImages) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
@@ -221,6 +224,10 @@ public final class WxacodeServer implements AutoCloseable {
             // flight finish, up to this long, after the connector stops accepting.
             server.setStopTimeout(connections.shutdownTimeout().toMillis());
             server.setErrorHandler(new JettyErrors(requestIds));
+            // Innermost of these, right above Javalin: every check on the way in holds for it too. Jetty's
+            // graceful stop waits for what is in flight below a graceful handler, as below Javalin's own.
+            server.insertHandler(linkImages);
+            server.insertHandler(new GracefulHandler());
             server.insertHandler(new ExactContentType());
             server.insertHandler(new IgnoredRequestHeaders());
             // Jetty's own minimum request data rate stays off: it fails bodies that have arrived (MinBodyRate).

@@ -15,6 +15,7 @@ import dev.wxacode.server.internal.http.Bodies;
 import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Exchange;
 import dev.wxacode.server.internal.http.Replies;
+import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.RequestBody;
 import dev.wxacode.server.internal.link.Resolver;
 import dev.wxacode.server.internal.ratelimit.MinuteLimits;
@@ -22,6 +23,7 @@ import dev.wxacode.server.internal.token.TokenService;
 import dev.wxacode.server.registry.App;
 import io.javalin.http.Context;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -101,14 +103,19 @@ public final class CodeCalls {
      * operator asks, not as a public URL says). The link must still resolve: a forged link, or one
      * of a disabled app, has no image.
      *
-     * @return without an image when the request's If-None-Match names it already: nothing is drawn
+     * <p>It reads nothing of the HTTP request but these values, so that Javalin's route and the
+     * server's own fast path ({@link LinkImages}) answer alike.
+     *
+     * @param width       the {@code width} query parameter; null without one
+     * @param ifNoneMatch the request's If-None-Match header; null without one
+     * @param owner       told the link's app as soon as the link is known good, before any later refusal
+     * @return without an image when {@code ifNoneMatch} names it already: nothing is drawn
      */
-    LinkImage ofLink(Context ctx, boolean transparent) {
-        String token = ctx.pathParam("token");
-        Exchange.appid(ctx, links.verify(token).appid().value());
-        RenderSpec spec = new RenderSpec(width(ctx.queryParam("width")), LineColor.BLACK.rgb(), transparent);
+    LinkImage ofLink(String token, String width, String ifNoneMatch, boolean transparent, Consumer<String> owner) {
+        owner.accept(links.verify(token).appid().value());
+        RenderSpec spec = new RenderSpec(width(width), LineColor.BLACK.rgb(), transparent);
         String name = codes.nameOfLink(token, spec);
-        if (Replies.heldAlready(ctx, name)) {
+        if (Replies.heldAlready(ifNoneMatch, name)) {
             return new LinkImage(name, Optional.empty());
         }
         return new LinkImage(name, Optional.of(codes.ofLink(token, spec)));
@@ -116,6 +123,10 @@ public final class CodeCalls {
 
     /** What {@link #ofLink} answers: the image, or only its name for a client that holds it. */
     record LinkImage(String name, Optional<RenderedCode> image) {
+        Reply reply() {
+            return image.map(code -> Replies.shownImage(code.bytes(), code.format(), code.name()))
+                    .orElseGet(() -> Replies.notModified(name));
+        }
     }
 
     /** Whole pixels, up to nine digits (more is no width anyone means), clamped to 280–1280. */

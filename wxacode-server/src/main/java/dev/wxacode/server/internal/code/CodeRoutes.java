@@ -2,9 +2,9 @@ package dev.wxacode.server.internal.code;
 
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.code.RenderedCode;
+import dev.wxacode.server.internal.http.Exchange;
 import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.Routes;
-import dev.wxacode.server.internal.link.LinkRoutes;
 import dev.wxacode.server.internal.registry.Registry;
 import io.javalin.http.Context;
 
@@ -27,16 +27,16 @@ public final class CodeRoutes {
         routes.wechat(Endpoint.GET_UNLIMITED, ctx -> reply(ctx, calls.wechat(ctx)));
         routes.guarded().post("/admin/apps/{appid}/codes",
                 ctx -> reply(ctx, calls.playground(ctx, registry.require(ctx.pathParam("appid")))));
-        routes.get(LinkRoutes.PATH + "/code.jpg", ctx -> replyShown(ctx, calls.ofLink(ctx, false)));
-        routes.get(LinkRoutes.PATH + "/code.png", ctx -> replyShown(ctx, calls.ofLink(ctx, true)));
+        routes.get(LinkImages.JPG, ctx -> shown(ctx, false));
+        routes.get(LinkImages.PNG, ctx -> shown(ctx, true));
     }
 
-    private static void replyShown(Context ctx, CodeCalls.LinkImage answer) {
-        answer.image().ifPresentOrElse(code -> Replies.shownImage(ctx, code.bytes(), code.format(), code.name()),
-                () -> Replies.notModified(ctx, answer.name()));
+    private void shown(Context ctx, boolean transparent) {
+        Replies.send(ctx, calls.ofLink(ctx.pathParam("token"), ctx.queryParam("width"), ctx.header("If-None-Match"),
+                transparent, appid -> Exchange.appid(ctx, appid)).reply());
     }
 
     private static void reply(Context ctx, RenderedCode code) {
-        Replies.image(ctx, code.bytes(), code.format(), code.name());
+        Replies.send(ctx, Replies.image(code.bytes(), code.format(), code.name()));
     }
 }

@@ -36,14 +36,19 @@ public final class ErrorMapper {
      */
     public static void note(WxException e, Context ctx) {
         ctx.attribute(Exchange.ERRCODE, e.errcode().code());
+        note(e, Exchange.rid(ctx), Exchange.route(ctx));
+    }
+
+    /** {@link #note} for a request served outside Javalin, which keeps its errcode itself. */
+    public static void note(WxException e, String rid, String route) {
         if (e.errcode() == Errcode.SYSTEM_ERROR && !e.isInjected()) {
             long dropped = SYSTEM_ERRORS.admit(e.getMessage());
             if (dropped >= 0) {
-                log.error("event=system_error rid={} route={} detail=\"{}\" same_since_last_line={}", Exchange.rid(ctx),
-                        Exchange.route(ctx), e.getMessage(), dropped);
+                log.error("event=system_error rid={} route={} detail=\"{}\" same_since_last_line={}", rid, route,
+                        e.getMessage(), dropped);
             }
         } else {
-            log.debug("event=refused rid={} route={} detail=\"{}\"", Exchange.rid(ctx), Exchange.route(ctx), e.getMessage());
+            log.debug("event=refused rid={} route={} detail=\"{}\"", rid, route, e.getMessage());
         }
     }
 
@@ -66,8 +71,13 @@ public final class ErrorMapper {
 
     /** Our fault: logged at ERROR with the stack and the rid, answered with -1. */
     public static void handleUnexpected(Exception e, Context ctx) {
-        log.error("event=unexpected rid={} route={}", Exchange.rid(ctx), Exchange.route(ctx), e);
+        unexpected(e, Exchange.rid(ctx), Exchange.route(ctx));
         reply(ctx, Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text());
+    }
+
+    /** Logs our fault, for a request served outside Javalin, which answers it with -1 itself. */
+    public static void unexpected(Exception e, String rid, String route) {
+        log.error("event=unexpected rid={} route={}", rid, route, e);
     }
 
     /**
@@ -83,7 +93,12 @@ public final class ErrorMapper {
     public static void reply(Context ctx, Errcode errcode, String text) {
         ctx.attribute(Exchange.ERRCODE, errcode.code());
         ctx.removeHeader("Content-Disposition");
-        Replies.json(ctx, errcode.httpStatus(), contentType(errcode, Exchange.route(ctx)), body(errcode, text, Exchange.rid(ctx)));
+        Replies.send(ctx, reply(errcode, text, Exchange.route(ctx), Exchange.rid(ctx)));
+    }
+
+    /** The errcode JSON, with its status and content type, for a request on {@code route}. */
+    public static Reply reply(Errcode errcode, String text, String route, String rid) {
+        return Replies.json(errcode.httpStatus(), contentType(errcode, route), body(errcode, text, rid));
     }
 
     public static ObjectNode body(Errcode errcode, String text, String rid) {

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.render.ImageFormat;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
 /** Writes replies with the exact headers SDKs check (wire spec §2). */
 public final class Replies {
@@ -18,7 +21,11 @@ public final class Replies {
     }
 
     public static void json(Context ctx, int status, String contentType, JsonNode body) {
-        bytes(ctx, status, contentType, WireJson.write(body));
+        send(ctx, json(status, contentType, body));
+    }
+
+    public static Reply json(int status, String contentType, JsonNode body) {
+        return new Reply(status, Optional.of(contentType), Map.of(), WireJson.write(body));
     }
 
     /**
@@ -30,8 +37,8 @@ public final class Replies {
      *
      * @param name stands for these bytes; quoted, it is the ETag
      */
-    public static void image(Context ctx, byte[] image, ImageFormat format, String name) {
-        image(ctx, image, format, name, "attachment");
+    public static Reply image(byte[] image, ImageFormat format, String name) {
+        return image(image, format, name, "attachment", Map.of());
     }
 
     /**
@@ -40,35 +47,35 @@ public final class Replies {
      * again each time it is used. Asking is cheap ({@link #notModified}) and the answer is fresh:
      * an image stops being served as soon as its link stops resolving.
      */
-    public static void shownImage(Context ctx, byte[] image, ImageFormat format, String name) {
-        ctx.header("Cache-Control", CACHE_CONTROL);
-        image(ctx, image, format, name, "inline");
+    public static Reply shownImage(byte[] image, ImageFormat format, String name) {
+        return image(image, format, name, "inline", Map.of("Cache-Control", CACHE_CONTROL));
     }
 
-    private static void image(Context ctx, byte[] image, ImageFormat format, String name, String disposition) {
-        ctx.header("Content-Disposition", disposition + "; filename=\"" + name + "." + format.extension() + "\"");
-        ctx.header("ETag", "\"" + name + "\"");
-        bytes(ctx, 200, format.mimeType(), image);
+    private static Reply image(byte[] image, ImageFormat format, String name, String disposition,
+                               Map<String, String> more) {
+        Map<String, String> headers = new HashMap<>(more);
+        headers.put("Content-Disposition", disposition + "; filename=\"" + name + "." + format.extension() + "\"");
+        headers.put("ETag", "\"" + name + "\"");
+        return new Reply(200, Optional.of(format.mimeType()), Map.copyOf(headers), image);
     }
 
     /**
      * 304 for a GET whose If-None-Match names the image already ({@link #heldAlready}): no body and
      * no Content-Type. A cache updates the image it keeps with a 304's headers (RFC 9111 §4.3.4),
-     * so Javalin's default text/plain would become the image's type.
+     * so a type here (Javalin's default text/plain) would become the image's.
      */
-    public static void notModified(Context ctx, String name) {
-        ctx.header("ETag", "\"" + name + "\"");
-        ctx.header("Cache-Control", CACHE_CONTROL);
-        ctx.status(304);
-        ctx.res().setContentType(null);
+    public static Reply notModified(String name) {
+        return new Reply(304, Optional.empty(), Map.of("ETag", "\"" + name + "\"", "Cache-Control", CACHE_CONTROL),
+                new byte[0]);
     }
 
     /**
-     * Whether the request's If-None-Match lists this image's ETag, or is {@code *}. Weak tags
+     * Whether a request's If-None-Match header lists this image's ETag, or is {@code *}. Weak tags
      * ({@code W/"…"}) match too, as RFC 9110 §13.1.2 has If-None-Match compare them.
+     *
+     * @param header null when the request has none
      */
-    public static boolean heldAlready(Context ctx, String name) {
-        String header = ctx.header("If-None-Match");
+    public static boolean heldAlready(String header, String name) {
         if (header == null) {
             return false;
         }
@@ -85,6 +92,17 @@ public final class Replies {
         return false;
     }
 
+    /** Writes a reply through Javalin: the one place its headers meet a {@link Context}. */
+    public static void send(Context ctx, Reply reply) {
+        reply.headers().forEach(ctx::header);
+        ctx.status(reply.status());
+        reply.contentType().ifPresentOrElse(type -> {
+            ctx.contentType(type);
+            ctx.header("Content-Length", Integer.toString(reply.body().length));
+            ctx.result(reply.body());
+        }, () -> ctx.res().setContentType(null));
+    }
+
     public static void html(Context ctx, int status, String html) {
         bytes(ctx, status, "text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
     }
@@ -95,10 +113,7 @@ public final class Replies {
     }
 
     public static void bytes(Context ctx, int status, String contentType, byte[] body) {
-        ctx.status(status);
-        ctx.contentType(contentType);
-        ctx.header("Content-Length", Integer.toString(body.length));
-        ctx.result(body);
+        send(ctx, new Reply(status, Optional.of(contentType), Map.of(), body));
     }
 
     /** True when the client prefers HTML to JSON (a browser opening a link), per its Accept header. */

@@ -14,7 +14,7 @@ import java.util.Optional;
  * tree is for reading only.
  */
 public final class RequestBody {
-    static final RequestBody NONE = new RequestBody(new byte[0]);
+    public static final RequestBody NONE = new RequestBody(new byte[0]);
 
     private final byte[] bytes;
     private boolean parsed;

@@ -21,14 +21,25 @@ public final class AccessLog {
     }
 
     public void record(Context ctx, Float millis) {
-        String route = Exchange.route(ctx);
-        int errcode = Exchange.errcode(ctx);
-        String method = Exchange.method(ctx);
-        metrics.request(route, method, errcode, (long) (millis * 1_000_000));
+        record(new Line(Exchange.method(ctx), Exchange.route(ctx), ctx.statusCode(), Exchange.errcode(ctx),
+                Exchange.appid(ctx), millis, Exchange.rid(ctx)));
+    }
+
+    /**
+     * What the line and the metrics say of one request.
+     *
+     * @param method as {@link Exchange#method} reports it
+     * @param appid  null when the request has none
+     */
+    public record Line(String method, String route, int status, int errcode, String appid, double millis, String rid) {
+    }
+
+    public void record(Line line) {
+        metrics.request(line.route(), line.method(), line.errcode(), (long) (line.millis() * 1_000_000));
         if (log.isInfoEnabled()) {
-            String appid = Exchange.appid(ctx);
-            log.info("method={} route={} status={} errcode={} appid={} ms={} rid={}", method, route, ctx.statusCode(),
-                    errcode, appid == null ? "-" : safe(appid), String.format("%.1f", millis), Exchange.rid(ctx));
+            log.info("method={} route={} status={} errcode={} appid={} ms={} rid={}", line.method(), line.route(),
+                    line.status(), line.errcode(), line.appid() == null ? "-" : safe(line.appid()),
+                    String.format("%.1f", line.millis()), line.rid());
         }
     }
 

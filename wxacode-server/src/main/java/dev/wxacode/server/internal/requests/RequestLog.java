@@ -93,12 +93,30 @@ public final class RequestLog {
      * the call in the log. A failure to keep it is logged and never changes the answer.
      */
     public void record(Context ctx) {
-        String appid = Exchange.appid(ctx);
+        record(new Call(Exchange.appid(ctx), Exchange.method(ctx), Exchange.route(ctx), ctx.queryParamMap(),
+                Exchange.body(ctx), ctx.statusCode(), Exchange.errcode(ctx), Exchange.arrived(ctx),
+                Exchange.elapsedMillis(ctx), Exchange.rid(ctx)));
+    }
+
+    /**
+     * What the log may keep of one answered call, before {@link Redaction}.
+     *
+     * @param appid  the app the call named or its token belongs to; null when none
+     * @param method as {@link Exchange#method} reports it
+     * @param query  each parameter's values, as sent
+     */
+    public record Call(String appid, String method, String route, Map<String, List<String>> query, RequestBody body,
+                       int status, int errcode, Instant arrived, double millis, String rid) {
+    }
+
+    /** {@link #record(Context)} for a call served outside Javalin. */
+    public void record(Call call) {
+        String appid = call.appid();
         if (capacity == 0 || appid == null || !Appid.isWellFormed(appid)) {
             return;
         }
         try {
-            registry.find(appid).ifPresent(app -> record(app, ctx));
+            registry.find(appid).ifPresent(app -> record(app, call));
         } catch (RuntimeException e) {
             if (failures.admit("record") >= 0) {
                 log.warn("event=request_log_failed appid={} error=\"{}\"", appid, e.toString());
@@ -106,13 +124,12 @@ public final class RequestLog {
         }
     }
 
-    private void record(App registered, Context ctx) {
+    private void record(App registered, Call sent) {
         String appid = registered.appid();
-        RequestBody sent = Exchange.body(ctx);
-        Optional<ObjectNode> body = sent.peek();
-        String route = Exchange.route(ctx);
-        int errcode = Exchange.errcode(ctx);
-        Instant arrived = Exchange.arrived(ctx);
+        Optional<ObjectNode> body = sent.body().peek();
+        String route = sent.route();
+        int errcode = sent.errcode();
+        Instant arrived = sent.arrived();
         List<Warning> warnings = new ArrayList<>();
         Endpoint endpoint = Endpoint.ofPath(route).orElse(null);
         boolean codeCall = endpoint == Endpoint.GET_UNLIMITED;
@@ -126,15 +143,14 @@ public final class RequestLog {
         // On the code endpoint a retry asks for the same scene again; elsewhere any call is one.
         String retryKey = codeCall ? route + " " + body.map(json -> json.path("scene").asText("")).orElse("") : route;
         Redaction redaction = new Redaction(registered.secret(), tokenCall);
-        Map<String, JsonNode> query = redaction.query(ctx.queryParamMap());
+        Map<String, JsonNode> query = redaction.query(sent.query());
         Map<String, JsonNode> fields = body.map(redaction::fields).orElse(Map.of());
         AppLog app = apps.get(appid, k -> new AppLog());
         LoggedRequest call;
         synchronized (app) {
             warnings.addAll(compareWithEarlier(app, route, retryKey, arrived, errcode, minted));
-            call = new LoggedRequest(store.isPresent() ? 0 : seq.incrementAndGet(), arrived, Exchange.method(ctx), route,
-                    query, fields, sent.length(), ctx.statusCode(), errcode, Exchange.elapsedMillis(ctx), Exchange.rid(ctx),
-                    warnings);
+            call = new LoggedRequest(store.isPresent() ? 0 : seq.incrementAndGet(), arrived, sent.method(), route,
+                    query, fields, sent.body().length(), sent.status(), errcode, sent.millis(), sent.rid(), warnings);
             if (store.isEmpty()) {
                 app.recent.addLast(call);
                 while (app.recent.size() > capacity) {

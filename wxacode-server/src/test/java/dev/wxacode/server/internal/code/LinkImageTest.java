@@ -12,10 +12,12 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /L/{token}/code.jpg|png}: the image of a link made before, the same bytes and ETag as
@@ -165,5 +167,49 @@ class LinkImageTest {
         HttpResponse<byte[]> refused = s.post("/L/" + link + "/code.jpg", "{}");
         assertThat(refused.statusCode()).isEqualTo(405);
         assertThat(TestServer.json(refused).get("errcode").asInt()).isEqualTo(990405);
+    }
+
+    /**
+     * Plain requests are answered in front of Javalin ({@link LinkImages}); others, such as a path
+     * with a doubled slash, by Javalin's route. Both must give the same answer to the same request.
+     */
+    @Test
+    void the_fast_path_and_javalins_route_answer_alike(@TempDir Path other) {
+        try (TestServer prefixed = TestServer.start(other, "WXACODE_PATH_PREFIX", "/wxacode")) {
+            String t = TestServer.json(prefixed.get("/cgi-bin/token?grant_type=client_credential&appid=" + SHOP
+                    + "&secret=" + TestServer.SHOP_SECRET)).get("access_token").asText();
+            String link = LinkUrl.tokenOf(TestServer.decode(prefixed.code(t, "{\"scene\":\"alike=1\"}").body())).orElseThrow();
+            String etag = prefixed.get("/L/" + link + "/code.png").headers().firstValue("ETag").orElseThrow();
+            String forged = link.substring(0, link.length() - 1) + (link.endsWith("A") ? 'B' : 'A');
+            String[][] requests = {
+                    {"/L/" + link + "/code.jpg?width=600", null},
+                    {"/L/" + link + "/code.png", etag},
+                    {"/L/" + link + "/code.png?width=x", null},
+                    {"/L/" + forged + "/code.jpg", null},
+            };
+            for (String[] request : requests) {
+                for (String prefix : new String[] {"", "/wxacode"}) {
+                    HttpResponse<byte[]> fast = get(prefixed, prefix + request[0], request[1]);
+                    HttpResponse<byte[]> routed = get(prefixed, prefix + "/" + request[0], request[1]);
+                    assertThat(routed.statusCode()).as(request[0]).isEqualTo(fast.statusCode()).isNotEqualTo(404);
+                    for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Content-Disposition",
+                            "Cache-Control", "Connection"}) {
+                        assertThat(routed.headers().allValues(header)).as("%s %s", request[0], header)
+                                .isEqualTo(fast.headers().allValues(header));
+                    }
+                    // An errcode's errmsg ends with the request's own rid.
+                    assertThat(TestServer.text(routed).replaceAll("rid: [0-9a-f-]+", "rid"))
+                            .isEqualTo(TestServer.text(fast).replaceAll("rid: [0-9a-f-]+", "rid"));
+                }
+            }
+        }
+    }
+
+    private static HttpResponse<byte[]> get(TestServer server, String path, String ifNoneMatch) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url(path))).GET();
+        if (ifNoneMatch != null) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        return server.send(request);
     }
 }
