@@ -1,7 +1,5 @@
 package dev.wxacode.server.internal.code;
 
-import dev.wxacode.core.wire.Errcode;
-import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.internal.http.ErrorMapper;
 import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.RequestBody;
@@ -100,13 +98,9 @@ public final class LinkImages extends Handler.Wrapper {
     private static Answer answer(String route, String rid, Supplier<Reply> reply) {
         try {
             return new Answer(reply.get(), 0);
-        } catch (WxException e) {
-            ErrorMapper.note(e, rid, route);
-            return new Answer(ErrorMapper.reply(e.errcode(), e.errmsgText(), route, rid), e.errcode().code());
         } catch (RuntimeException e) {
-            ErrorMapper.unexpected(e, rid, route);
-            return new Answer(ErrorMapper.reply(Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text(), route, rid),
-                    Errcode.SYSTEM_ERROR.code());
+            ErrorMapper.Refusal refusal = ErrorMapper.refusal(e, rid, route);
+            return new Answer(refusal.reply(), refusal.errcode().code());
         }
     }
 

@@ -39,8 +39,24 @@ public final class ErrorMapper {
         note(e, Exchange.rid(ctx), Exchange.route(ctx));
     }
 
-    /** {@link #note} for a request served outside Javalin, which keeps its errcode itself. */
-    public static void note(WxException e, String rid, String route) {
+    /** What a failure is answered with, for a request served in front of Javalin. */
+    public record Refusal(Errcode errcode, Reply reply) {
+    }
+
+    /**
+     * For a request served in front of Javalin: logs {@code e} as {@link #handle} and {@link
+     * #handleUnexpected} do, and gives the same reply.
+     */
+    public static Refusal refusal(RuntimeException e, String rid, String route) {
+        if (e instanceof WxException refused) {
+            note(refused, rid, route);
+            return new Refusal(refused.errcode(), reply(refused.errcode(), refused.errmsgText(), route, rid));
+        }
+        unexpected(e, rid, route);
+        return new Refusal(Errcode.SYSTEM_ERROR, reply(Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text(), route, rid));
+    }
+
+    private static void note(WxException e, String rid, String route) {
         if (e.errcode() == Errcode.SYSTEM_ERROR && !e.isInjected()) {
             long dropped = SYSTEM_ERRORS.admit(e.getMessage());
             if (dropped >= 0) {
@@ -75,8 +91,7 @@ public final class ErrorMapper {
         reply(ctx, Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text());
     }
 
-    /** Logs our fault, for a request served outside Javalin, which answers it with -1 itself. */
-    public static void unexpected(Exception e, String rid, String route) {
+    private static void unexpected(Exception e, String rid, String route) {
         log.error("event=unexpected rid={} route={}", rid, route, e);
     }
 

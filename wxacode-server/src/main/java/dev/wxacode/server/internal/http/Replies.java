@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes replies with the exact headers SDKs check (wire spec §2). */
+/** Makes replies with the exact headers SDKs check (wire spec §2), and writes them through Javalin. */
 public final class Replies {
     /** Token replies and credential errors, as WeChat labels them. */
     public static final String JSON_ENCODING = "application/json; encoding=utf-8";
@@ -92,7 +92,7 @@ public final class Replies {
         return false;
     }
 
-    /** Writes a reply through Javalin: the one place its headers meet a {@link Context}. */
+    /** Writes a reply through Javalin; a request answered in front of Javalin gets the same headers. */
     public static void send(Context ctx, Reply reply) {
         reply.headers().forEach(ctx::header);
         ctx.status(reply.status());
