@@ -9,9 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
-import org.apache.commons.codec.CodecPolicy;
-import org.apache.commons.codec.binary.Base32;
 
 /**
  * Turns a {@link LaunchLink} into the signed token that ends a code's URL, and back.
@@ -35,7 +32,6 @@ public final class LinkCodec {
     static final int VERSION = 1;
     static final int MAC_BYTES = 10;
     private static final int APPID_BYTES = 8;
-    private static final Pattern BASE32 = Pattern.compile("[A-Z2-7]+");
 
     private final Supplier<KeyRing> keys;
 
@@ -55,7 +51,7 @@ public final class LinkCodec {
         out.writeBytes(link.scene().value().getBytes(StandardCharsets.US_ASCII));
         byte[] body = out.toByteArray();
         out.writeBytes(key.macLink(body, MAC_BYTES));
-        return base32Encode(out.toByteArray());
+        return Base32Text.encode(out.toByteArray());
     }
 
     /**
@@ -103,27 +99,16 @@ public final class LinkCodec {
         return new WxException(Errcode.INVALID_LINK, detail);
     }
 
-    private static String base32Encode(byte[] bytes) {
-        String padded = new Base32().encodeAsString(bytes);
-        int end = padded.indexOf('=');
-        return end < 0 ? padded : padded.substring(0, end);
-    }
-
-    /** Accepts only the canonical form that {@link #base32Encode} writes, so each link has one spelling. */
+    /** Accepts only the canonical form that {@link #encode} writes, so each link has one spelling. */
     private static byte[] base32Decode(String token) {
-        if (token == null || token.length() > 256 || !BASE32.matcher(token).matches()) {
+        if (token == null || token.length() > 256) {
             throw invalid("not base32");
         }
-        byte[] bytes;
         try {
-            bytes = Base32.builder().setDecodingPolicy(CodecPolicy.STRICT).get().decode(token);
+            return Base32Text.decode(token);
         } catch (IllegalArgumentException e) {
-            throw invalid("base32 trailing bits");
+            throw invalid("not base32: " + e.getMessage());
         }
-        if (!base32Encode(bytes).equals(token)) {
-            throw invalid("not canonical base32");
-        }
-        return bytes;
     }
 
     private static void writeVarint(ByteArrayOutputStream out, int value) {

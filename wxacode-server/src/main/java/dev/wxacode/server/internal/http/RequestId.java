@@ -22,7 +22,10 @@ public final class RequestId {
     public String next() {
         byte[] tail = new byte[8];
         random.nextBytes(tail);
-        String hex = HexFormat.of().formatHex(tail);
-        return String.format("%08x", clock.instant().getEpochSecond() & 0xFFFFFFFFL) + "-" + hex.substring(0, 8) + "-" + hex.substring(8);
+        HexFormat hex = HexFormat.of();
+        // One per request: hex digits, not a format string to parse each time.
+        String digits = hex.formatHex(tail);
+        return hex.toHexDigits((int) clock.instant().getEpochSecond()) + "-" + digits.substring(0, 8) + "-"
+                + digits.substring(8);
     }
 }
