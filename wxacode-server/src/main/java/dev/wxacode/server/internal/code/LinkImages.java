@@ -28,8 +28,8 @@ import org.eclipse.jetty.util.Fields;
 /**
  * {@code GET} and {@code HEAD} of {@code /L/{token}/code.jpg} and {@code code.png}, answered on
  * Jetty's own handler API in front of Javalin. Pages and caches ask for a link's image again and
- * again, most often to hear 304; through the servlet layer and Javalin's routing such a request
- * cost twice its answer (docs/benchmarks.md, issue 17).
+ * again, most often to hear 304, and the servlet layer and Javalin's routing were a fifth of the
+ * CPU each of those cost (docs/benchmarks.md, issue 17).
  *
  * <p>The answer is {@link CodeCalls#ofLink}'s, as on Javalin's route for the same paths, and the
  * call goes into the request log, the access log and the metrics as it would there. A request

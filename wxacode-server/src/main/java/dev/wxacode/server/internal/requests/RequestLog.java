@@ -93,7 +93,11 @@ public final class RequestLog {
      * the call in the log. A failure to keep it is logged and never changes the answer.
      */
     public void record(Context ctx) {
-        record(new Call(Exchange.appid(ctx), Exchange.method(ctx), Exchange.route(ctx), ctx.queryParamMap(),
+        String appid = Exchange.appid(ctx);
+        if (!mayKeep(appid)) {
+            return;
+        }
+        record(new Call(appid, Exchange.method(ctx), Exchange.route(ctx), ctx.queryParamMap(),
                 Exchange.body(ctx), ctx.statusCode(), Exchange.errcode(ctx), Exchange.arrived(ctx),
                 Exchange.elapsedMillis(ctx), Exchange.rid(ctx)));
     }
@@ -112,7 +116,7 @@ public final class RequestLog {
     /** {@link #record(Context)} for a call served outside Javalin. */
     public void record(Call call) {
         String appid = call.appid();
-        if (capacity == 0 || appid == null || !Appid.isWellFormed(appid)) {
+        if (!mayKeep(appid)) {
             return;
         }
         try {
@@ -122,6 +126,11 @@ public final class RequestLog {
                 log.warn("event=request_log_failed appid={} error=\"{}\"", appid, e.toString());
             }
         }
+    }
+
+    /** Whether a call of this appid could be kept, before the registry is asked whether it is registered. */
+    private boolean mayKeep(String appid) {
+        return capacity > 0 && appid != null && Appid.isWellFormed(appid);
     }
 
     private void record(App registered, Call sent) {
