@@ -114,11 +114,15 @@ public final class CodeCalls {
     LinkImage ofLink(String token, String width, String ifNoneMatch, boolean transparent, Consumer<String> owner) {
         owner.accept(links.verify(token).appid().value());
         RenderSpec spec = new RenderSpec(width(width), LineColor.BLACK.rgb(), transparent);
-        String name = codes.nameOfLink(token, spec);
-        if (Replies.heldAlready(ifNoneMatch, name)) {
-            return new LinkImage(name, Optional.empty());
+        // The name is worked out beforehand only to compare it; the image carries its own.
+        if (ifNoneMatch != null) {
+            String name = codes.nameOfLink(token, spec);
+            if (Replies.heldAlready(ifNoneMatch, name)) {
+                return new LinkImage(name, Optional.empty());
+            }
         }
-        return new LinkImage(name, Optional.of(codes.ofLink(token, spec)));
+        RenderedCode image = codes.ofLink(token, spec);
+        return new LinkImage(image.name(), Optional.of(image));
     }
 
     /** What {@link #ofLink} answers: the image, or only its name for a client that holds it. */

@@ -72,13 +72,8 @@ public final class Replies {
     /**
      * Whether a request's If-None-Match header lists this image's ETag, or is {@code *}. Weak tags
      * ({@code W/"…"}) match too, as RFC 9110 §13.1.2 has If-None-Match compare them.
-     *
-     * @param header null when the request has none
      */
     public static boolean heldAlready(String header, String name) {
-        if (header == null) {
-            return false;
-        }
         String tag = "\"" + name + "\"";
         for (String listed : header.split(",")) {
             String candidate = listed.strip();
