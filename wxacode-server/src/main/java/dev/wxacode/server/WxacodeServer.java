@@ -6,7 +6,7 @@ import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.internal.admin.AdminAuth;
 import dev.wxacode.server.internal.admin.ConsoleSessions;
 import dev.wxacode.server.internal.code.CodeRoutes;
-import dev.wxacode.server.internal.code.LinkImages;
+import dev.wxacode.server.internal.code.JettyCodes;
 import dev.wxacode.server.internal.console.ConsoleRoutes;
 import dev.wxacode.server.internal.fault.FaultAdminRoutes;
 import dev.wxacode.server.internal.fault.Faults;
@@ -149,7 +149,8 @@ public final class WxacodeServer implements AutoCloseable {
         AtomicBoolean draining = new AtomicBoolean();
         Javalin javalin = Javalin.create(javalinConfig -> {
             configureJetty(javalinConfig, listening, config.connections(), bodies, requestIds,
-                    new LinkImages(engine.codes, http.pathPrefix(), requestIds, clock, engine.requests, accessLog));
+                    new JettyCodes(engine.codes, http.pathPrefix(), bodies.jsonBytes(), requestIds, clock, engine.requests,
+                            accessLog, engine.faults.sleeper()));
             javalinConfig.requestLogger.http(accessLog::record);
             javalinConfig.routes.before(ctx -> {
                 Exchange.begin(ctx, requestIds.next(), clock.instant());
@@ -193,7 +194,7 @@ public final class WxacodeServer implements AutoCloseable {
     }
 
     private static void configureJetty(JavalinConfig config, ServerSocketChannel listening, ServerConfig.Connections connections,
-                                       ServerConfig.Bodies bodies, RequestId requestIds, LinkImages linkImages) {
+                                       ServerConfig.Bodies bodies, RequestId requestIds, JettyCodes jettyCodes) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
@@ -226,7 +227,7 @@ public final class WxacodeServer implements AutoCloseable {
             server.setErrorHandler(new JettyErrors(requestIds));
             // Innermost of these, right above Javalin: every check on the way in holds for it too. Jetty's
             // graceful stop waits for what is in flight below a graceful handler, as below Javalin's own.
-            server.insertHandler(linkImages);
+            server.insertHandler(jettyCodes);
             server.insertHandler(new GracefulHandler());
             server.insertHandler(new ExactContentType());
             server.insertHandler(new IgnoredRequestHeaders());

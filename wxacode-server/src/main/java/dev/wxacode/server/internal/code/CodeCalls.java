@@ -10,10 +10,8 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.internal.fault.Faults;
-import dev.wxacode.server.internal.fault.Pacing;
-import dev.wxacode.server.internal.http.Bodies;
 import dev.wxacode.server.internal.http.CallerAddress;
-import dev.wxacode.server.internal.http.Exchange;
+import dev.wxacode.server.internal.http.Inbound;
 import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.RequestBody;
@@ -21,7 +19,6 @@ import dev.wxacode.server.internal.link.Resolver;
 import dev.wxacode.server.internal.ratelimit.MinuteLimits;
 import dev.wxacode.server.internal.token.TokenService;
 import dev.wxacode.server.registry.App;
-import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -68,16 +65,16 @@ public final class CodeCalls {
     }
 
     /** {@code POST /wxa/getwxacodeunlimit?access_token=…}: every step. */
-    RenderedCode wechat(Context ctx) {
-        String accessToken = ctx.queryParam("access_token");
+    RenderedCode wechat(Inbound request) {
+        String accessToken = request.query("access_token");
         if (accessToken == null || accessToken.isEmpty()) {
-            ownerOfTokenInBody(ctx);
+            ownerOfTokenInBody(request);
         }
-        App app = tokens.authorizeCall(accessToken, appid -> Exchange.appid(ctx, appid));
-        injectFault(ctx, app);
+        App app = tokens.authorizeCall(accessToken, request::owner);
+        injectFault(request, app);
         requireCodeAccount(app);
         minutes.takeCode(app.appid(), app.rateLimitPerMinute());
-        return create(app, body(ctx));
+        return create(app, body(request));
     }
 
     /**
@@ -86,10 +83,10 @@ public final class CodeCalls {
      * up by the playground) and no minute limit (an operator trying codes must not eat the
      * allowance of the app's real calls).
      */
-    RenderedCode playground(Context ctx, App app) {
-        Exchange.appid(ctx, app.appid());
+    RenderedCode playground(Inbound request, App app) {
+        request.owner(app.appid());
         requireCodeAccount(app);
-        return create(app, body(ctx));
+        return create(app, body(request));
     }
 
     /**
@@ -104,7 +101,7 @@ public final class CodeCalls {
      * of a disabled app, has no image.
      *
      * <p>It reads nothing of the HTTP request but these values, so that Javalin's route and the
-     * server's own fast path ({@link LinkImages}) answer alike.
+     * server's own fast path ({@link JettyCodes}) answer alike.
      *
      * @param width       the {@code width} query parameter; null without one
      * @param ifNoneMatch the request's If-None-Match header; null without one
@@ -159,13 +156,13 @@ public final class CodeCalls {
         return codes.create(app, WireCodeRequest.parse(body, rejectUnknownFields));
     }
 
-    private ObjectNode body(Context ctx) {
-        return read(ctx).object(Errcode.DATA_FORMAT_ERROR);
+    private ObjectNode body(Inbound request) {
+        return read(request).object(Errcode.DATA_FORMAT_ERROR);
     }
 
-    private RequestBody read(Context ctx) {
+    private RequestBody read(Inbound request) {
         // Over the cap is 47001, as WeChat answers.
-        return Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR);
+        return request.json(Errcode.DATA_FORMAT_ERROR);
     }
 
     /** 48001 for an account type that has no mini-program codes (an official account). */
@@ -179,11 +176,11 @@ public final class CodeCalls {
      * A call refused 41001 because its token is in the body, not the query, is still its app's
      * call, for the request log to warn about: the body is looked at here, on that path only.
      */
-    private void ownerOfTokenInBody(Context ctx) {
+    private void ownerOfTokenInBody(Inbound request) {
         try {
-            read(ctx).peek().map(json -> json.get("access_token")).filter(JsonNode::isTextual)
+            read(request).peek().map(json -> json.get("access_token")).filter(JsonNode::isTextual)
                     .flatMap(token -> tokens.ownerOf(token.textValue()))
-                    .ifPresent(appid -> Exchange.appid(ctx, appid));
+                    .ifPresent(request::owner);
         } catch (RuntimeException unreadable) {
             // 41001 is the answer whatever the body holds.
         }
@@ -194,12 +191,12 @@ public final class CodeCalls {
      * a body the call would be refused for matches no pattern, and its refusal (too large, the
      * client gone) comes where WeChat's order puts it, when the body step asks for it again.
      */
-    private void injectFault(Context ctx, App app) {
+    private void injectFault(Inbound request, App app) {
         Optional<String> scene = Optional.empty();
         Optional<String> page = Optional.empty();
         if (faults.matchesContent(app.appid())) {
             try {
-                Optional<ObjectNode> json = read(ctx).peek();
+                Optional<ObjectNode> json = read(request).peek();
                 scene = json.map(j -> j.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
                 page = json.map(j -> j.get("page")).map(p -> p.isTextual() ? p.textValue() : null)
                         .or(() -> json.map(j -> ""));
@@ -207,6 +204,6 @@ public final class CodeCalls {
                 // Matches nothing; the body step answers for it.
             }
         }
-        Pacing.mark(ctx, faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, callers.of(ctx), scene, page)));
+        request.pace(faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, callers.of(request), scene, page)));
     }
 }

@@ -3,7 +3,9 @@ package dev.wxacode.server.internal.code;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.internal.http.Exchange;
+import dev.wxacode.server.internal.http.Inbound;
 import dev.wxacode.server.internal.http.Replies;
+import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.Routes;
 import dev.wxacode.server.internal.registry.Registry;
 import io.javalin.http.Context;
@@ -24,11 +26,11 @@ public final class CodeRoutes {
     }
 
     public void register(Routes routes) {
-        routes.wechat(Endpoint.GET_UNLIMITED, ctx -> reply(ctx, calls.wechat(ctx)));
+        routes.wechat(Endpoint.GET_UNLIMITED, ctx -> reply(ctx, calls.wechat(Inbound.of(ctx))));
         routes.guarded().post("/admin/apps/{appid}/codes",
-                ctx -> reply(ctx, calls.playground(ctx, registry.require(ctx.pathParam("appid")))));
-        routes.get(LinkImages.JPG, ctx -> shown(ctx, false));
-        routes.get(LinkImages.PNG, ctx -> shown(ctx, true));
+                ctx -> reply(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid")))));
+        routes.get(JettyCodes.JPG, ctx -> shown(ctx, false));
+        routes.get(JettyCodes.PNG, ctx -> shown(ctx, true));
     }
 
     private void shown(Context ctx, boolean transparent) {
@@ -37,6 +39,11 @@ public final class CodeRoutes {
     }
 
     private static void reply(Context ctx, RenderedCode code) {
-        Replies.send(ctx, Replies.image(code.bytes(), code.format(), code.name()));
+        Replies.send(ctx, attached(code));
+    }
+
+    /** A code as the POST that made it answers it. */
+    static Reply attached(RenderedCode code) {
+        return Replies.image(code.bytes(), code.format(), code.name());
     }
 }

@@ -1,5 +1,6 @@
 package dev.wxacode.server.internal.fault;
 
+import dev.wxacode.server.internal.http.Exchange;
 import io.javalin.http.Context;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -18,29 +19,29 @@ import java.util.OptionalInt;
  */
 public final class Pacing {
     static final Duration AT_MOST = Duration.ofSeconds(60);
-    private static final String PACE = "wxacode.fault.pace";
     private static final int STEPS_A_SECOND = 10;
 
     private Pacing() {
     }
 
-    /** Marks the call's reply for pacing, when a rule asked for it. */
-    public static void mark(Context ctx, OptionalInt bytesPerSecond) {
-        bytesPerSecond.ifPresent(pace -> ctx.attribute(PACE, pace));
-    }
-
     /** After the reply is made (served or refused): its body is replaced by the same bytes, paced. */
     public static void apply(Context ctx, Faults.Sleeper sleeper) {
-        Integer pace = ctx.attribute(PACE);
+        OptionalInt pace = Exchange.pace(ctx);
         InputStream body = ctx.resultInputStream();
-        if (pace == null || body == null) {
+        if (pace.isEmpty() || body == null) {
             return;
         }
         try {
-            ctx.result(new Paced(body.readAllBytes(), pace, ctx.res().getOutputStream(), sleeper));
+            ctx.result(new Paced(body.readAllBytes(), pace.getAsInt(), ctx.res().getOutputStream(), sleeper));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Writes a reply's whole body to {@code response} at {@code bytesPerSecond}, for a request answered in front of Javalin. */
+    public static void write(byte[] body, int bytesPerSecond, OutputStream response, Faults.Sleeper sleeper)
+            throws IOException {
+        new Paced(body, bytesPerSecond, response, sleeper).transferTo(response);
     }
 
     /**

@@ -96,18 +96,32 @@ public final class Bodies {
 
     private static byte[] readNow(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
         cap(ctx, maxBytes);
-        long declared = ctx.req().getContentLengthLong();
+        return read(() -> ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBytes, tooLarge, args);
+    }
+
+    /** Opens a request's body for reading. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * Reads a body under {@code maxBytes}, whichever server layer received it.
+     *
+     * @param declared its Content-Length; -1 for none
+     */
+    static byte[] read(Opener body, long declared, int maxBytes, Errcode tooLarge, Object... args) {
         if (declared > maxBytes) {
             throw new WxException(tooLarge, "declared body of " + declared + " bytes", args);
         }
-        try (InputStream in = ctx.req().getInputStream()) {
-            byte[] body = in.readNBytes(maxBytes + 1);
-            if (body.length > maxBytes) {
+        try (InputStream in = body.open()) {
+            byte[] bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
                 throw new WxException(tooLarge, "body over " + maxBytes + " bytes", args);
             }
-            return body;
+            return bytes;
         } catch (HttpException.RuntimeException e) {
-            // A body too slow (MinBodyRate), which the servlet layer throws as it is.
+            // A body too slow (MinBodyRate), which Jetty throws as it is.
             throw badHttp(e).orElseThrow();
         } catch (IOException e) {
             Optional<WxException> malformed = badHttp(e);

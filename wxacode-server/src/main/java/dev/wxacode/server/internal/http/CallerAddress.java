@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.eclipse.jetty.util.InetAddressSet;
 
@@ -30,12 +29,16 @@ public final class CallerAddress {
     }
 
     public String of(Context ctx) {
-        String peer = ctx.req().getRemoteAddr();
+        return of(Inbound.of(ctx));
+    }
+
+    public String of(Inbound request) {
+        String peer = request.peer();
         if (!isTrusted(peer)) {
             return peer;
         }
         List<String> hops = new ArrayList<>();
-        for (String header : Collections.list(ctx.req().getHeaders(FORWARDED_FOR))) {
+        for (String header : request.headers(FORWARDED_FOR)) {
             for (String hop : header.split(",")) {
                 hops.add(hop.trim());
             }

@@ -6,6 +6,7 @@ import dev.wxacode.core.wire.WxException;
 import io.javalin.http.Context;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorMapper {
     private static final Logger log = LoggerFactory.getLogger(ErrorMapper.class);
+    /** The status logged for a call a fault rule answered with no reply at all, as nginx logs one. */
+    public static final int DROPPED = 444;
     private static final LogThrottle SYSTEM_ERRORS = new LogThrottle(Duration.ofMinutes(1), System::nanoTime);
 
     private ErrorMapper() {
@@ -52,7 +55,11 @@ public final class ErrorMapper {
             note(refused, rid, route);
             return new Refusal(refused.errcode(), reply(refused.errcode(), refused.errmsgText(), route, rid));
         }
-        unexpected(e, rid, route);
+        if (e instanceof Bodies.ClientGone gone) {
+            clientGone(gone, rid, route);
+        } else {
+            unexpected(e, rid, route);
+        }
         return new Refusal(Errcode.SYSTEM_ERROR, reply(Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text(), route, rid));
     }
 
@@ -70,8 +77,12 @@ public final class ErrorMapper {
 
     /** Not our fault and nobody left to read the reply: a DEBUG line, and -1 in case someone is. */
     public static void handleClientGone(Bodies.ClientGone e, Context ctx) {
-        log.debug("event=client_gone rid={} route={} detail=\"{}\"", Exchange.rid(ctx), Exchange.route(ctx), e.getMessage());
+        clientGone(e, Exchange.rid(ctx), Exchange.route(ctx));
         reply(ctx, Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text());
+    }
+
+    private static void clientGone(Bodies.ClientGone e, String rid, String route) {
+        log.debug("event=client_gone rid={} route={} detail=\"{}\"", rid, route, e.getMessage());
     }
 
     /**
@@ -79,10 +90,15 @@ public final class ErrorMapper {
      * as when a server dies mid-call; the client sees the connection end without a reply.
      */
     public static void drop(Context ctx) {
-        log.debug("event=dropped rid={} route={}", Exchange.rid(ctx), Exchange.route(ctx));
         // Never sent; the access log shows it as nginx shows a connection closed without a reply.
-        ctx.status(444);
-        ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+        ctx.status(DROPPED);
+        drop(ServletContextRequest.getServletContextRequest(ctx.req()), Exchange.rid(ctx), Exchange.route(ctx));
+    }
+
+    /** As {@link #drop(Context)}, for a request served in front of Javalin. */
+    public static void drop(Request request, String rid, String route) {
+        log.debug("event=dropped rid={} route={}", rid, route);
+        request.getConnectionMetaData().getConnection().getEndPoint().close();
     }
 
     /** Our fault: logged at ERROR with the stack and the rid, answered with -1. */

@@ -2,6 +2,7 @@ package dev.wxacode.server.internal.http;
 
 import io.javalin.http.Context;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -16,6 +17,7 @@ public final class Exchange {
     static final String BODY = "wxacode.body";
     static final String ARRIVED = "wxacode.arrived";
     static final String STARTED = "wxacode.started";
+    static final String PACE = "wxacode.pace";
     /** Any token is a valid HTTP method; others are reported together so labels stay bounded. */
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -76,6 +78,17 @@ public final class Exchange {
 
     static void body(Context ctx, RequestBody body) {
         ctx.attribute(BODY, body);
+    }
+
+    /** Marks the call's reply for pacing, when a fault rule asked for it. */
+    public static void pace(Context ctx, OptionalInt bytesPerSecond) {
+        bytesPerSecond.ifPresent(pace -> ctx.attribute(PACE, pace));
+    }
+
+    /** The pace a fault rule set for the reply's body, in bytes a second. */
+    public static OptionalInt pace(Context ctx) {
+        Integer pace = ctx.attribute(PACE);
+        return pace == null ? OptionalInt.empty() : OptionalInt.of(pace);
     }
 
     /** The errcode the reply carried; 0 for a success. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.internal.fault.Faults;
-import dev.wxacode.server.internal.fault.Pacing;
 import dev.wxacode.server.internal.http.Bodies;
 import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Exchange;
@@ -56,7 +55,7 @@ public final class TokenRoutes {
     /** A test's fault rule for the app answers instead, before anything is checked. */
     private void injectFault(Context ctx, String appid, Endpoint endpoint, String caller) {
         if (appid != null) {
-            Pacing.mark(ctx, faults.check(appid, new Faults.Call(endpoint, caller, Optional.empty(), Optional.empty())));
+            Exchange.pace(ctx, faults.check(appid, new Faults.Call(endpoint, caller, Optional.empty(), Optional.empty())));
         }
     }
 

@@ -132,6 +132,49 @@ class CodeEndpointTest {
                 .has("access_token")).isTrue();
     }
 
+    /**
+     * A plain POST is answered in front of Javalin ({@link JettyCodes}); one with a doubled slash or
+     * a chunked body by Javalin's route. All three must give the same answer to the same call.
+     */
+    @Test
+    void the_fast_path_and_javalins_route_answer_alike() {
+        String[][] calls = {
+                {"?access_token=" + token, "{\"scene\":\"alike=1\",\"width\":300}"},
+                {"?access_token=" + token, "{\"scene\":\"alike=1\",\"is_hyaline\":true}"},
+                {"?access_token=" + token, ""},
+                {"?access_token=" + token, "{\"scene\":"},
+                {"?access_token=" + token, "{\"scene\":\"x\",\"colour\":1}"},
+                {"?access_token=" + token, "{\"scene\":\"x\",\"page\":\"pages/none/none\"}"},
+                {"?access_token=" + token + "&access_token=other", "{\"scene\":\"x\"}"},
+                {"?access_token=" + "A".repeat(40), "{\"scene\":\"x\"}"},
+                {"", "{\"scene\":\"x\",\"access_token\":\"" + token + "\"}"},
+        };
+        for (String[] call : calls) {
+            HttpResponse<byte[]> fast = post("/wxa/getwxacodeunlimit" + call[0], call[1], false);
+            for (HttpResponse<byte[]> routed : new HttpResponse[] {post("//wxa/getwxacodeunlimit" + call[0], call[1], false),
+                    post("/wxa/getwxacodeunlimit" + call[0], call[1], true)}) {
+                assertThat(routed.statusCode()).as(call[1]).isEqualTo(fast.statusCode()).isNotEqualTo(404);
+                for (String header : new String[] {"Content-Type", "Content-Length", "ETag", "Content-Disposition",
+                        "Cache-Control", "Connection", "Transfer-Encoding"}) {
+                    assertThat(routed.headers().allValues(header)).as("%s %s", call[1], header)
+                            .isEqualTo(fast.headers().allValues(header));
+                }
+                // An errcode's errmsg ends with the request's own rid.
+                assertThat(new String(routed.body(), StandardCharsets.ISO_8859_1).replaceAll("rid: [0-9a-f-]+", "rid"))
+                        .as(call[1]).isEqualTo(new String(fast.body(), StandardCharsets.ISO_8859_1).replaceAll("rid: [0-9a-f-]+", "rid"));
+            }
+        }
+        assertThat(TestServer.decode(post("/wxa/getwxacodeunlimit?access_token=" + token, "{\"scene\":\"alike=1\"}", false)
+                .body())).contains("/L/");
+    }
+
+    private HttpResponse<byte[]> post(String pathAndQuery, String body, boolean chunked) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return s.send(HttpRequest.newBuilder(URI.create(s.url(pathAndQuery))).POST(chunked
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
+                : HttpRequest.BodyPublishers.ofByteArray(bytes)));
+    }
+
     @ParameterizedTest
     @CsvSource({"100,280", "280,280", "281,281", "1280,1280", "5000,1280", "-1,280", "430.9,430", "'\"500\"',500",
             "'\"640.0\"',640", "0,280"})

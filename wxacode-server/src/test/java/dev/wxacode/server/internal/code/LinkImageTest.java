@@ -170,7 +170,7 @@ class LinkImageTest {
     }
 
     /**
-     * Plain requests are answered in front of Javalin ({@link LinkImages}); others, such as a path
+     * Plain requests are answered in front of Javalin ({@link JettyCodes}); others, such as a path
      * with a doubled slash, by Javalin's route. Both must give the same answer to the same request.
      */
     @Test
