@@ -9,6 +9,7 @@ import dev.wxacode.core.scan.CodeReader;
 import dev.wxacode.server.config.ConfigLoader;
 import dev.wxacode.server.internal.fault.Faults;
 import dev.wxacode.server.internal.http.Routes;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -173,6 +174,13 @@ public final class TestServer implements AutoCloseable {
     public HttpResponse<byte[]> post(String pathAndQuery, String body) {
         return send(HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
+    }
+
+    /** POST with the body chunked, no Content-Length: what Spring 6.1's RestTemplate sends by default. */
+    public HttpResponse<byte[]> postChunked(String pathAndQuery, String body) {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create(url(pathAndQuery)))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))));
     }
 
     public HttpResponse<byte[]> post(String pathAndQuery, String contentType, byte[] body) {

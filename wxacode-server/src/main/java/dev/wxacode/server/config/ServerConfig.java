@@ -44,8 +44,10 @@ public record ServerConfig(Http http, Connections connections, Bodies bodies, St
      * The body caps: one for JSON bodies, one for image uploads. The server sets them on every
      * request before its route runs, so that a route asks for the kind of body it takes, not for a
      * number.
+     *
+     * @param refuseChunked whether a WeChat POST with a chunked body gets WeChat's HTTP 412
      */
-    public record Bodies(int jsonBytes, int uploadBytes) {
+    public record Bodies(int jsonBytes, int uploadBytes, boolean refuseChunked) {
     }
 
     /**

@@ -12,6 +12,7 @@ public enum Setting {
     PUBLIC_URL("http.public_url", "WXACODE_PUBLIC_URL", "", Type.TEXT, "Base URL that codes point to; default http://<bind>:<port>."),
     MAX_BODY_BYTES("http.max_body_bytes", "WXACODE_MAX_BODY_BYTES", "65536", Type.whole(1024, 16 * 1024 * 1024), "Largest JSON request body, in bytes."),
     MAX_UPLOAD_BYTES("http.max_upload_bytes", "WXACODE_MAX_UPLOAD_BYTES", "5242880", Type.whole(1024, 64 * 1024 * 1024), "Largest image upload (scan, logo), in bytes."),
+    REFUSE_CHUNKED_BODIES("http.refuse_chunked_bodies", "WXACODE_REFUSE_CHUNKED_BODIES", "false", Type.BOOLEAN, "Answer a WeChat POST whose body is chunked (Transfer-Encoding: chunked, no Content-Length) as WeChat does: HTTP 412 with an empty body. Off, the body is read and the request log warns."),
     IDLE_TIMEOUT("http.idle_timeout", "WXACODE_IDLE_TIMEOUT", "30s", Type.DURATION, "Close a connection that sends nothing for this long (slow bodies included)."),
     SHUTDOWN_TIMEOUT("http.shutdown_timeout", "WXACODE_SHUTDOWN_TIMEOUT", "10s", Type.DURATION, "On stop (SIGTERM), how long requests in flight may take to finish."),
     DRAIN_DELAY("http.drain_delay", "WXACODE_DRAIN_DELAY", "0s", Type.DURATION, "On stop (SIGTERM), how long /healthz answers 503 draining while requests are still served, before the node stops accepting: set it above the load balancer's health-check interval times its failure threshold."),

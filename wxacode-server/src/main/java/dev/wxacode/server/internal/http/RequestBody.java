@@ -14,17 +14,20 @@ import java.util.Optional;
  * tree is for reading only.
  */
 public final class RequestBody {
-    public static final RequestBody NONE = new RequestBody(new byte[0]);
+    public static final RequestBody NONE = new RequestBody(new byte[0], false);
 
     private final byte[] bytes;
+    private final boolean chunked;
     private boolean parsed;
     /** The parsed tree; null before parsing and when the body is not JSON. */
     private JsonNode tree;
     /** Why the body is not JSON, once parsing has failed. */
     private String notJson;
 
-    RequestBody(byte[] bytes) {
+    /** @param chunked whether it came chunked, without a Content-Length */
+    RequestBody(byte[] bytes, boolean chunked) {
         this.bytes = bytes;
+        this.chunked = chunked;
     }
 
     public byte[] bytes() {
@@ -33,6 +36,11 @@ public final class RequestBody {
 
     public int length() {
         return bytes.length;
+    }
+
+    /** Sent with {@code Transfer-Encoding: chunked}, which WeChat refuses (HTTP 412). */
+    public boolean chunked() {
+        return chunked;
     }
 
     /**

@@ -81,12 +81,17 @@ public final class Routes {
     /**
      * A WeChat endpoint: {@code handler} for its one method, and WeChat's method error for every
      * other (43001 "require GET method", 43002 "require POST method"), never an HTTP 405 that SDKs
-     * would report as a transport failure.
+     * would report as a transport failure. A POST with a chunked body may get WeChat's 412 first
+     * ({@link Bodies#refusedChunked}).
      */
     public void wechat(Endpoint endpoint, Handler handler) {
         HandlerType method = endpoint.method() == Endpoint.Method.GET ? HandlerType.GET : HandlerType.POST;
         String path = endpoint.path();
-        add(method, path, handler);
+        add(method, path, method == HandlerType.GET ? handler : ctx -> {
+            if (!Bodies.refusedChunked(ctx)) {
+                handler.handle(ctx);
+            }
+        });
         for (HandlerType other : List.of(HandlerType.GET, HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
                 HandlerType.DELETE, HandlerType.OPTIONS)) {
             if (other != method) {

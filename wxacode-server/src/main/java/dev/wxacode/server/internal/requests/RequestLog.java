@@ -141,6 +141,11 @@ public final class RequestLog {
         Instant arrived = sent.arrived();
         List<Warning> warnings = new ArrayList<>();
         Endpoint endpoint = Endpoint.ofPath(route).orElse(null);
+        if (endpoint != null && sent.body().chunked()) {
+            warnings.add(Mistake.CHUNKED_BODY.warn("the body came chunked (Transfer-Encoding: chunked, no"
+                    + " Content-Length): WeChat answers that with HTTP 412 and an empty body. Have the HTTP client"
+                    + " send the body whole, with its length (Spring 6.1+: BufferingClientHttpRequestFactory)."));
+        }
         boolean codeCall = endpoint == Endpoint.GET_UNLIMITED;
         if (codeCall) {
             body.ifPresent(json -> warnings.addAll(Mistakes.inCodeRequest(json)));

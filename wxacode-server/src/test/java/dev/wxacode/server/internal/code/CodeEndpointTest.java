@@ -169,10 +169,7 @@ class CodeEndpointTest {
     }
 
     private HttpResponse<byte[]> post(String pathAndQuery, String body, boolean chunked) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return s.send(HttpRequest.newBuilder(URI.create(s.url(pathAndQuery))).POST(chunked
-                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(bytes))
-                : HttpRequest.BodyPublishers.ofByteArray(bytes)));
+        return chunked ? s.postChunked(pathAndQuery, body) : s.post(pathAndQuery, body);
     }
 
     @ParameterizedTest

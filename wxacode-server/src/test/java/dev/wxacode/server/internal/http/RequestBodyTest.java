@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class RequestBodyTest {
     static RequestBody body(String text) {
-        return new RequestBody(text.getBytes(StandardCharsets.UTF_8));
+        return new RequestBody(text.getBytes(StandardCharsets.UTF_8), false);
     }
 
     static void assertRefused(RequestBody body, Errcode expected) {

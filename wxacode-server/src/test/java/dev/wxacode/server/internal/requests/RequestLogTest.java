@@ -85,6 +85,24 @@ class RequestLogTest {
     }
 
     @Test
+    void a_chunked_body_is_answered_and_warned_about_and_the_same_body_with_its_length_is_not() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        HttpResponse<byte[]> chunked = s.postChunked("/wxa/getwxacodeunlimit?access_token=" + token, "{\"scene\":\"id=1\"}");
+        assertThat(chunked.statusCode()).isEqualTo(200);
+        assertThat(TestServer.decode(chunked.body())).contains("/L/");
+
+        JsonNode call = calls().getLast();
+        assertThat(call.get("fields").toString()).isEqualTo("{\"scene\":\"id=1\"}");
+        assertThat(codes(call)).containsExactly("chunked_body");
+        assertThat(call.get("warnings").get(0).get("message").asText())
+                .startsWith("the body came chunked (Transfer-Encoding: chunked, no Content-Length): WeChat answers that"
+                        + " with HTTP 412");
+
+        s.code(token, "{\"scene\":\"id=1\"}");
+        assertThat(codes(calls().getLast())).isEmpty();
+    }
+
+    @Test
     void a_token_sent_in_the_body_only_is_logged_as_its_apps_call_with_the_warning() {
         String token = s.token(SHOP, SHOP_SECRET);
         WireAssert.assertError(s.post("/wxa/getwxacodeunlimit", "{\"scene\":\"id=1\",\"access_token\":\"" + token + "\"}"),
