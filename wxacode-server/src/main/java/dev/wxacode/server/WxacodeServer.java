@@ -30,7 +30,7 @@ import dev.wxacode.server.internal.registry.RegistryAdminRoutes;
 import dev.wxacode.server.internal.requests.RequestLogRoutes;
 import dev.wxacode.server.internal.scan.ScanRoutes;
 import dev.wxacode.server.internal.signing.KeyAdminRoutes;
-import dev.wxacode.server.internal.token.ClearQuotaRoutes;
+import dev.wxacode.server.internal.token.QuotaRoutes;
 import dev.wxacode.server.internal.token.TokenAdminRoutes;
 import dev.wxacode.server.internal.token.TokenRoutes;
 import dev.wxacode.server.registry.DemoCredentials;
@@ -170,7 +170,7 @@ public final class WxacodeServer implements AutoCloseable {
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix(), adminAuth);
             new TokenRoutes(engine.tokens, engine.callers, engine.faults).register(routes);
             new CodeRoutes(engine.codes, engine.registry).register(routes);
-            new ClearQuotaRoutes(engine.tokens, engine.quotas, engine.minutes).register(routes);
+            new QuotaRoutes(engine.tokens, engine.quotas, engine.minutes, config.tokens()).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan).register(routes);
             new RegistryAdminRoutes(engine.registry, engine.cpu).register(routes);

@@ -14,7 +14,8 @@ public enum Endpoint {
     TOKEN(Method.GET, "/cgi-bin/token"),
     STABLE_TOKEN(Method.POST, "/cgi-bin/stable_token"),
     GET_UNLIMITED(Method.POST, "/wxa/getwxacodeunlimit"),
-    CLEAR_QUOTA(Method.POST, "/cgi-bin/clear_quota");
+    CLEAR_QUOTA(Method.POST, "/cgi-bin/clear_quota"),
+    API_QUOTA(Method.POST, "/cgi-bin/openapi/quota/get");
 
     /** The HTTP methods WeChat's endpoints use. */
     public enum Method { GET, POST }

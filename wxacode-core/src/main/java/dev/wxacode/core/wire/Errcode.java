@@ -40,6 +40,10 @@ public enum Errcode {
     API_UNAUTHORIZED(48001, "api unauthorized", Kind.CREDENTIAL),
     /** {@code /cgi-bin/clear_quota} beyond its 10 clears a month (WeChat's clear_quota page). */
     CLEAR_QUOTA_LIMIT(48006, "forbid to clear quota because of reaching the limit"),
+    /** {@code /cgi-bin/openapi/quota/get} for a path it has no quota for. */
+    CGI_PATH_NOT_FOUND(76021, "cgi_path not found, please check"),
+    /** {@code /cgi-bin/openapi/quota/get} for an API the token's account type does not have. */
+    CGI_PATH_NO_PERMISSION(76022, "could not use this cgi_path,no permission"),
     SCANCODE_TIME_NOT_ALLOWED(85096, "not allow include scancode_time field"),
 
     INVALID_LINK(990001, "invalid link: not a wxacode launch link, or its signature does not verify", 400),

@@ -34,6 +34,13 @@ public final class JdbcQuotaStore implements QuotaStore {
     }
 
     @Override
+    public long used(String appid, Quota quota, int day) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT used FROM quota_usage WHERE appid = :appid AND quota = :quota AND quota_day = :day")
+                .bind("appid", appid).bind("quota", quota.storedName()).bind("day", day)
+                .mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    @Override
     public void clear(String appid, List<Quota> quotas, int day) {
         jdbi.useHandle(h -> h.createUpdate("DELETE FROM quota_usage WHERE appid = :appid AND quota_day = :day AND quota IN (<quotas>)")
                 .bind("appid", appid).bind("day", day)

@@ -31,10 +31,20 @@ public final class MinuteLimits {
      * @throws WxException {@link Errcode#API_QUOTA_REACHED} when it is used up
      */
     public void takeCode(String appid, OptionalInt appLimit) {
-        int perMinute = appLimit.orElse(codesPerMinute);
+        int perMinute = codesPerMinute(appLimit);
         if (perMinute > 0 && !limiter.tryAcquire(codes(appid), perMinute)) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "over " + perMinute + " codes this minute");
         }
+    }
+
+    /** The codes a minute an app may make: its own allowance, else the server's; 0 is no limit. */
+    public int codesPerMinute(OptionalInt appLimit) {
+        return appLimit.orElse(codesPerMinute);
+    }
+
+    /** The stable_token calls a minute every app may make. */
+    public int stableTokensPerMinute() {
+        return stableTokensPerMinute;
     }
 
     /** @return false when the app's stable_token calls this minute are used up */
@@ -44,7 +54,7 @@ public final class MinuteLimits {
 
     /** Gives the app every allowance whole again, now (clear_quota). */
     public void restore(String appid, OptionalInt appLimit) {
-        int perMinute = appLimit.orElse(codesPerMinute);
+        int perMinute = codesPerMinute(appLimit);
         if (perMinute > 0) {
             limiter.reset(codes(appid), perMinute);
         }

@@ -13,6 +13,9 @@ public interface QuotaStore {
      */
     boolean tryConsume(String appid, Quota quota, int day, long limit);
 
+    /** The day's count so far; 0 before the first call. */
+    long used(String appid, Quota quota, int day);
+
     /** Sets the day's counts of these quotas back to nothing. */
     void clear(String appid, List<Quota> quotas, int day);
 }

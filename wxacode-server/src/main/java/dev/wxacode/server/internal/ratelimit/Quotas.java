@@ -27,6 +27,11 @@ public final class Quotas {
         return store.tryConsume(appid, quota, date.getYear() * 12 + date.getMonthValue() - 1, limit);
     }
 
+    /** The app's calls counted against {@code quota} today. */
+    public long usedToday(String appid, Quota quota) {
+        return store.used(appid, quota, today());
+    }
+
     /** Today's daily counts of the app start again from nothing. */
     public void clearToday(String appid) {
         store.clear(appid, Quota.DAILY, today());

@@ -327,7 +327,7 @@ public final class StoreContracts {
         }
 
         @Test
-        void quotas_never_pass_their_limit_even_under_concurrency() throws Exception {
+        void quotas_never_pass_their_limit_even_under_concurrency_and_tell_what_was_used() throws Exception {
             try (Backend b = open(); ExecutorService pool = Executors.newFixedThreadPool(8)) {
                 List<Callable<Boolean>> calls = new ArrayList<>();
                 for (int i = 0; i < 100; i++) {
@@ -338,8 +338,12 @@ public final class StoreContracts {
                     granted += result.get() ? 1 : 0;
                 }
                 assertThat(granted).isEqualTo(37);
+                assertThat(b.quotas().used("wx00000000000000c6", Quota.TOKEN, 20000)).isEqualTo(37);
                 assertThat(b.quotas().tryConsume("wx00000000000000c6", Quota.TOKEN, 20001, 37)).isTrue();
                 assertThat(b.quotas().tryConsume("wx00000000000000c6", Quota.STABLE_TOKEN, 20000, 37)).isTrue();
+                assertThat(b.quotas().used("wx00000000000000c6", Quota.TOKEN, 20001)).isEqualTo(1);
+                assertThat(b.quotas().used("wx00000000000000c6", Quota.STABLE_TOKEN, 20000)).isEqualTo(1);
+                assertThat(b.quotas().used("wx00000000000000c6", Quota.FORCE_REFRESH, 20000)).isZero();
             }
         }
 

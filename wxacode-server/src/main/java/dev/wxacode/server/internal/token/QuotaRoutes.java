@@ -1,0 +1,121 @@
+package dev.wxacode.server.internal.token;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.wire.Endpoint;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.config.ServerConfig;
+import dev.wxacode.server.internal.http.Bodies;
+import dev.wxacode.server.internal.http.Exchange;
+import dev.wxacode.server.internal.http.Replies;
+import dev.wxacode.server.internal.http.Routes;
+import dev.wxacode.server.internal.http.WireJson;
+import dev.wxacode.server.internal.ratelimit.MinuteLimits;
+import dev.wxacode.server.internal.ratelimit.Quota;
+import dev.wxacode.server.internal.ratelimit.Quotas;
+import dev.wxacode.server.registry.App;
+import io.javalin.http.Context;
+
+/**
+ * The two WeChat endpoints about an app's allowances, on the same counts the endpoints consume.
+ *
+ * <p>{@code POST /cgi-bin/clear_quota?access_token=…} with {@code {"appid":"…"}}: the app's daily
+ * counts (tokens, stable tokens, force refreshes) start again from nothing, and so do its minute
+ * limits, so that a test can run again at once. As WeChat: 10 clears a calendar month (48006
+ * beyond), and the appid must be the token's own (40013).
+ *
+ * <p>{@code POST /cgi-bin/openapi/quota/get?access_token=…} with {@code {"cgi_path":"…"}}
+ * (getApiQuota): the token's app's allowance of one endpoint here: {@code quota} (today's calls,
+ * the daily limit and what remains; zeros for an endpoint without a daily limit) and, where a
+ * minute limit applies, {@code rate_limit}. A test can watch its backend's use with it.
+ */
+public final class QuotaRoutes {
+    private static final int CLEARS_A_MONTH = 10;
+    private static final int A_MINUTE = 60;
+
+    private final TokenService tokens;
+    private final Quotas quotas;
+    private final MinuteLimits minutes;
+    private final ServerConfig.Tokens limits;
+
+    /** @param limits the token endpoints' daily limits */
+    public QuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes, ServerConfig.Tokens limits) {
+        this.tokens = tokens;
+        this.quotas = quotas;
+        this.minutes = minutes;
+        this.limits = limits;
+    }
+
+    public void register(Routes routes) {
+        routes.wechat(Endpoint.CLEAR_QUOTA, this::clear);
+        routes.wechat(Endpoint.API_QUOTA, this::quota);
+    }
+
+    private void clear(Context ctx) {
+        App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
+        ObjectNode body = body(ctx);
+        String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
+        if (appid == null || appid.isBlank()) {
+            throw new WxException(Errcode.APPID_MISSING);
+        }
+        if (!appid.equals(app.appid())) {
+            throw new WxException(Errcode.INVALID_APPID, "clear_quota for another app than the token's");
+        }
+        if (!quotas.tryConsumeThisMonth(appid, Quota.CLEAR_QUOTA, CLEARS_A_MONTH)) {
+            throw new WxException(Errcode.CLEAR_QUOTA_LIMIT);
+        }
+        quotas.clearToday(appid);
+        minutes.restore(appid, app.rateLimitPerMinute());
+        ObjectNode json = WireJson.object();
+        json.put("errcode", 0);
+        json.put("errmsg", "ok");
+        Replies.json(ctx, 200, Replies.JSON_ENCODING, json);
+    }
+
+    private void quota(Context ctx) {
+        App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
+        ObjectNode body = body(ctx);
+        String path = WireJson.text(body, "cgi_path", Errcode.DATA_FORMAT_ERROR);
+        // Only an exact path names an endpoint: WeChat asks for it without the host and with its leading "/".
+        Endpoint endpoint = Endpoint.ofPath(path == null ? "" : path)
+                .orElseThrow(() -> new WxException(Errcode.CGI_PATH_NOT_FOUND, "no quota for cgi_path " + path));
+        ObjectNode reply = switch (endpoint) {
+            case TOKEN -> allowance(limits.plainDaily(), quotas.usedToday(app.appid(), Quota.TOKEN), 0);
+            case STABLE_TOKEN -> allowance(limits.stableDaily(), quotas.usedToday(app.appid(), Quota.STABLE_TOKEN),
+                    minutes.stableTokensPerMinute());
+            case GET_UNLIMITED -> {
+                if (!app.type().mayCreateCodes()) {
+                    throw new WxException(Errcode.CGI_PATH_NO_PERMISSION, app.type().wireName() + " has no codes");
+                }
+                yield allowance(0, 0, minutes.codesPerMinute(app.rateLimitPerMinute()));
+            }
+            // clear_quota's limit is a month's, not a day's; this endpoint itself has none.
+            case CLEAR_QUOTA, API_QUOTA -> allowance(0, 0, 0);
+        };
+        Replies.json(ctx, 200, Replies.JSON_ENCODING, reply);
+    }
+
+    private static ObjectNode body(Context ctx) {
+        return Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
+    }
+
+    /**
+     * @param daily     calls a day; 0 for none, as WeChat answers for an API without one
+     * @param perMinute calls a minute; 0 for none, and then no {@code rate_limit} is told
+     */
+    private static ObjectNode allowance(long daily, long used, int perMinute) {
+        ObjectNode json = WireJson.object();
+        json.put("errcode", 0);
+        json.put("errmsg", "ok");
+        ObjectNode quota = json.putObject("quota");
+        quota.put("daily_limit", daily);
+        quota.put("used", used);
+        quota.put("remain", Math.max(0, daily - used));
+        if (perMinute > 0) {
+            ObjectNode rate = json.putObject("rate_limit");
+            rate.put("call_count", perMinute);
+            rate.put("refresh_second", A_MINUTE);
+        }
+        return json;
+    }
+}
