@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Makes codes through the HTTP API of wxacode (or of WeChat: the paths are the same). Thread-safe;
@@ -70,15 +71,39 @@ public final class WxaCodeClient implements AutoCloseable {
 
     /** The same with the wire body as given, for callers that pass fields through (the cloud call). */
     CodeImage getUnlimited(ObjectNode body) {
+        return withToken(token -> code(token, body));
+    }
+
+    /**
+     * getApiQuota: this app's allowance of one endpoint.
+     *
+     * @param cgiPath the endpoint's path, e.g. {@code /cgi-bin/token}
+     * @throws WxaCodeException what the server refused, e.g. 76021 for a path it has no quota for
+     */
+    public ApiQuota apiQuota(String cgiPath) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("cgi_path", cgiPath);
+        return withToken(token -> {
+            HttpResponse<byte[]> response = post("/cgi-bin/openapi/quota/get", token, body);
+            JsonNode json = read(response.body());
+            if (json.path("errcode").asInt(-1) != 0) {
+                throw error(response);
+            }
+            return ApiQuota.of(json);
+        });
+    }
+
+    /** A call with the current token, once more with a new one after a 40001 or 42001. */
+    private <T> T withToken(Function<String, T> call) {
         String token = tokens.current();
         try {
-            return call(token, body);
+            return call.apply(token);
         } catch (WxaCodeException e) {
             if (!e.isTokenProblem()) {
                 throw e;
             }
             tokens.invalidate(token);
-            return call(tokens.current(), body);
+            return call.apply(tokens.current());
         }
     }
 
@@ -87,11 +112,8 @@ public final class WxaCodeClient implements AutoCloseable {
         return tokens.current();
     }
 
-    private CodeImage call(String token, ObjectNode body) {
-        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(resolve("/wxa/getwxacodeunlimit?access_token="
-                        + URLEncoder.encode(token, StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
+    private CodeImage code(String token, ObjectNode body) {
+        HttpResponse<byte[]> response = post("/wxa/getwxacodeunlimit", token, body);
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (isError(contentType, response.body())) {
             throw error(response);
@@ -115,6 +137,12 @@ public final class WxaCodeClient implements AutoCloseable {
             return true;
         }
         return body.length > 0 && body[0] == '{';
+    }
+
+    private HttpResponse<byte[]> post(String path, String token, ObjectNode body) {
+        return send(HttpRequest.newBuilder(resolve(path + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(write(body))));
     }
 
     private TokenGrant fetchToken() {

@@ -19,6 +19,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -40,6 +41,18 @@ class WxaCodeClientTest {
     double stableTokenCalls(double expected) {
         String series = "wxacode_requests_total{errcode=\"0\",method=\"POST\",route=\"/cgi-bin/stable_token\"}";
         return TestServer.metric(s.scrapeWhen(scrape -> TestServer.metric(scrape, series) >= expected), series);
+    }
+
+    @Test
+    void api_quota_tells_the_apps_allowance_of_an_endpoint_and_refuses_a_path_it_has_none_for() {
+        // The client's own token came from stable_token: one call counted today.
+        ApiQuota stable = client.apiQuota("/cgi-bin/stable_token");
+        assertThat(stable).isEqualTo(new ApiQuota(500_000, 1, 499_999, Optional.of(new ApiQuota.RateLimit(10_000, 60))));
+        assertThat(client.apiQuota("/wxa/getwxacodeunlimit"))
+                .isEqualTo(new ApiQuota(0, 0, 0, Optional.of(new ApiQuota.RateLimit(5000, 60))));
+        assertThat(client.apiQuota("/cgi-bin/token")).isEqualTo(new ApiQuota(2000, 0, 2000, Optional.empty()));
+        assertThatThrownBy(() -> client.apiQuota("/cgi-bin/message/custom/send"))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(76021));
     }
 
     @Test
