@@ -83,13 +83,29 @@ public final class WxaCodeClient implements AutoCloseable {
     public ApiQuota apiQuota(String cgiPath) {
         ObjectNode body = JSON.createObjectNode();
         body.put("cgi_path", cgiPath);
+        return ApiQuota.of(openApi("/cgi-bin/openapi/quota/get", body));
+    }
+
+    /**
+     * getRidInfo: the call behind the rid at the end of an errmsg, for this app's calls of the last 7 days.
+     *
+     * @throws WxaCodeException what the server refused: 76001 for a rid it does not have, 76003 for another app's
+     */
+    public RidInfo ridInfo(String rid) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("rid", rid);
+        return RidInfo.of(openApi("/cgi-bin/openapi/rid/get", body));
+    }
+
+    /** A JSON call with this app's token; its reply when the errcode is 0. */
+    private JsonNode openApi(String path, ObjectNode body) {
         return withToken(token -> {
-            HttpResponse<byte[]> response = post("/cgi-bin/openapi/quota/get", token, body);
+            HttpResponse<byte[]> response = post(path, token, body);
             JsonNode json = read(response.body());
             if (json.path("errcode").asInt(-1) != 0) {
                 throw error(response);
             }
-            return ApiQuota.of(json);
+            return json;
         });
     }
 

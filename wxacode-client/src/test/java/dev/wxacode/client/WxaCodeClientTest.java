@@ -4,6 +4,7 @@ import static dev.wxacode.server.TestServer.SHOP;
 import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.server.MutableClock;
@@ -14,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,22 @@ class WxaCodeClientTest {
         assertThat(client.apiQuota("/cgi-bin/token")).isEqualTo(new ApiQuota(2000, 0, 2000, Optional.empty()));
         assertThatThrownBy(() -> client.apiQuota("/cgi-bin/message/custom/send"))
                 .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(76021));
+    }
+
+    @Test
+    void rid_info_finds_a_refused_call_by_the_rid_of_its_errmsg() {
+        WxaCodeException refused = catchThrowableOfType(WxaCodeException.class,
+                () -> client.getUnlimited(UnlimitedCode.of("id=1").withPage("pages/nowhere/index")));
+        String rid = refused.errmsg().substring(refused.errmsg().indexOf("rid: ") + 5);
+
+        RidInfo info = client.ridInfo(rid);
+        assertThat(info.invokeTime()).isEqualTo(s.clock.instant().truncatedTo(ChronoUnit.SECONDS));
+        assertThat(info.requestUrl()).isEqualTo("access_token=[redacted]");
+        assertThat(info.requestBody()).contains("\"page\":\"pages/nowhere/index\"");
+        assertThat(info.responseBody()).isEqualTo("{\"errcode\":41030,\"errmsg\":\"" + refused.errmsg() + "\"}");
+        assertThat(info.clientIp()).isEqualTo("127.xx.0.1");
+        assertThatThrownBy(() -> client.ridInfo("00000000-00000000-00000000"))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(76001));
     }
 
     @Test

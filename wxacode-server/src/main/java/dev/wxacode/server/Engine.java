@@ -100,7 +100,7 @@ public final class Engine implements AutoCloseable {
                 resolver, codeSettings.rejectUnknownFields());
         this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
-        this.requests = new RequestLog(registry,
+        this.requests = new RequestLog(registry, callers,
                 requests.persist() ? Optional.of(new JdbcRequestLogStore(database.jdbi())) : Optional.empty(),
                 requests.logSize(), clock);
     }

@@ -28,6 +28,7 @@ import dev.wxacode.server.internal.observe.AccessLog;
 import dev.wxacode.server.internal.observe.ObserveRoutes;
 import dev.wxacode.server.internal.registry.RegistryAdminRoutes;
 import dev.wxacode.server.internal.requests.RequestLogRoutes;
+import dev.wxacode.server.internal.requests.RidRoutes;
 import dev.wxacode.server.internal.scan.ScanRoutes;
 import dev.wxacode.server.internal.signing.KeyAdminRoutes;
 import dev.wxacode.server.internal.token.QuotaRoutes;
@@ -150,7 +151,7 @@ public final class WxacodeServer implements AutoCloseable {
         Javalin javalin = Javalin.create(javalinConfig -> {
             configureJetty(javalinConfig, listening, config.connections(), bodies, requestIds,
                     new JettyCodes(engine.codes, http.pathPrefix(), bodies.jsonBytes(), requestIds, clock, engine.requests,
-                            accessLog, engine.faults.sleeper()));
+                            engine.callers, accessLog, engine.faults.sleeper()));
             javalinConfig.requestLogger.http(accessLog::record);
             javalinConfig.routes.before(ctx -> {
                 Exchange.begin(ctx, requestIds.next(), clock.instant());
@@ -178,6 +179,7 @@ public final class WxacodeServer implements AutoCloseable {
             new FaultAdminRoutes(engine.faults, engine.registry).register(routes);
             new TokenAdminRoutes(engine.tokens, engine.registry).register(routes);
             new RequestLogRoutes(engine.requests, engine.registry).register(routes);
+            new RidRoutes(engine.tokens, engine.requests, clock).register(routes);
             new ConsoleRoutes(adminAuth, http.publicUrl().filter(url -> url.regionMatches(true, 0, "https:", 0, 6)).isPresent())
                     .register(routes);
             new ObserveRoutes(engine.database, engine.redis, engine.metrics, draining::get).register(routes);

@@ -15,7 +15,8 @@ public enum Endpoint {
     STABLE_TOKEN(Method.POST, "/cgi-bin/stable_token"),
     GET_UNLIMITED(Method.POST, "/wxa/getwxacodeunlimit"),
     CLEAR_QUOTA(Method.POST, "/cgi-bin/clear_quota"),
-    API_QUOTA(Method.POST, "/cgi-bin/openapi/quota/get");
+    API_QUOTA(Method.POST, "/cgi-bin/openapi/quota/get"),
+    RID_INFO(Method.POST, "/cgi-bin/openapi/rid/get");
 
     /** The HTTP methods WeChat's endpoints use. */
     public enum Method { GET, POST }

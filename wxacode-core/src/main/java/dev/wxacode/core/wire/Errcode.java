@@ -40,6 +40,12 @@ public enum Errcode {
     API_UNAUTHORIZED(48001, "api unauthorized", Kind.CREDENTIAL),
     /** {@code /cgi-bin/clear_quota} beyond its 10 clears a month (WeChat's clear_quota page). */
     CLEAR_QUOTA_LIMIT(48006, "forbid to clear quota because of reaching the limit"),
+    /** {@code /cgi-bin/openapi/rid/get}: no call with that rid, or none in the last 7 days. */
+    RID_NOT_FOUND(76001, "rid not found"),
+    /** {@code /cgi-bin/openapi/rid/get}: the rid is empty or not shaped as one. */
+    RID_MALFORMED(76002, "rid is error"),
+    /** {@code /cgi-bin/openapi/rid/get}: the rid is another app's call. */
+    RID_OTHER_APP(76003, "could not query this rid,no permission"),
     /** {@code /cgi-bin/openapi/quota/get} for a path it has no quota for. */
     CGI_PATH_NOT_FOUND(76021, "cgi_path not found, please check"),
     /** {@code /cgi-bin/openapi/quota/get} for an API the token's account type does not have. */

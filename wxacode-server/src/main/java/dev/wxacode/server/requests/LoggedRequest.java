@@ -22,11 +22,14 @@ import java.util.Map;
  *                  is not a JSON object
  * @param bodyBytes the body's size as received
  * @param ms        time to the answer (a slow-body fault rule's pacing comes after)
+ * @param clientIp  the caller's address, partly masked as WeChat's getRidInfo shows it
+ * @param response  the errcode JSON a refused call was answered with; empty for a success (a token's reply
+ *                  holds the token), an image or a reply without a body
  * @param warnings  likely mistakes in the call
  */
 public record LoggedRequest(long seq, Instant time, String method, String route, Map<String, JsonNode> query,
                             Map<String, JsonNode> fields, int bodyBytes, int status, int errcode, double ms, String rid,
-                            List<Warning> warnings) {
+                            String clientIp, String response, List<Warning> warnings) {
     public LoggedRequest {
         query = Collections.unmodifiableMap(new LinkedHashMap<>(query));
         fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -47,6 +50,8 @@ public record LoggedRequest(long seq, Instant time, String method, String route,
         json.put("errcode", errcode);
         json.put("ms", Math.round(ms * 10) / 10.0);
         json.put("rid", rid);
+        json.put("client_ip", clientIp);
+        json.put("response", response);
         ArrayNode list = json.putArray("warnings");
         for (Warning warning : warnings) {
             list.addObject().put("code", warning.code()).put("message", warning.message());
@@ -58,6 +63,8 @@ public record LoggedRequest(long seq, Instant time, String method, String route,
         return new LoggedRequest(seq, Instant.parse(json.get("time").asText()), json.get("method").asText(),
                 json.get("route").asText(), map(json.get("query")), map(json.get("fields")), json.get("body_bytes").asInt(),
                 json.get("status").asInt(), json.get("errcode").asInt(), json.get("ms").asDouble(), json.get("rid").asText(),
+                // Calls kept before these two were logged have neither.
+                json.path("client_ip").asText(""), json.path("response").asText(""),
                 json.get("warnings").valueStream().map(w -> new Warning(w.get("code").asText(), w.get("message").asText())).toList());
     }
 

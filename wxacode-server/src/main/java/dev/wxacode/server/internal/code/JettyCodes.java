@@ -3,6 +3,7 @@ package dev.wxacode.server.internal.code;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.internal.fault.Faults;
 import dev.wxacode.server.internal.fault.Pacing;
+import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.ErrorMapper;
 import dev.wxacode.server.internal.http.JettyInbound;
 import dev.wxacode.server.internal.http.Reply;
@@ -53,22 +54,25 @@ public final class JettyCodes extends Handler.Wrapper {
     private final RequestId requestIds;
     private final Clock clock;
     private final RequestLog requests;
+    private final CallerAddress callers;
     private final AccessLog accessLog;
     private final Faults.Sleeper sleeper;
 
     /**
      * @param prefix  the configured path prefix, empty for none; these paths are answered with and without it
      * @param jsonCap the JSON body cap
+     * @param callers who a call came from, for the request log
      * @param sleeper how a fault rule's pace waits
      */
     public JettyCodes(CodeCalls calls, String prefix, int jsonCap, RequestId requestIds, Clock clock,
-                      RequestLog requests, AccessLog accessLog, Faults.Sleeper sleeper) {
+                      RequestLog requests, CallerAddress callers, AccessLog accessLog, Faults.Sleeper sleeper) {
         this.calls = calls;
         this.prefix = prefix;
         this.jsonCap = jsonCap;
         this.requestIds = requestIds;
         this.clock = clock;
         this.requests = requests;
+        this.callers = callers;
         this.accessLog = accessLog;
         this.sleeper = sleeper;
     }
@@ -93,7 +97,8 @@ public final class JettyCodes extends Handler.Wrapper {
         int status = answer.dropped() ? ErrorMapper.DROPPED : answer.reply().status();
         // As on Javalin's routes: in the request log before the answer goes (a paced one too), in the access log after.
         requests.record(new RequestLog.Call(inbound.owner(), method, route.template(), inbound.queryValues(),
-                inbound.body(), status, answer.errcode(), arrived, millisSince(started), rid));
+                inbound.body(), status, answer.errcode(), arrived, millisSince(started), rid, callers.of(inbound),
+                answer.dropped() ? "" : answer.reply().jsonText()));
         Callback logged = Callback.from(callback, () -> accessLog.record(new AccessLog.Line(method, route.template(),
                 status, answer.errcode(), inbound.owner(), millisSince(started), rid)));
         if (answer.dropped()) {

@@ -28,6 +28,23 @@ public final class CallerAddress {
         trusted = IpAddresses.ranges(trustedProxies);
     }
 
+    /**
+     * An address as getRidInfo shows it, partly hidden: the second group of an IPv4 address
+     * ({@code 113.xx.70.51}, WeChat's own spelling), and all but the first two groups of an IPv6
+     * one, so the log tells a caller's network without keeping who it was exactly.
+     */
+    public static String masked(String address) {
+        if (address == null || address.isEmpty()) {
+            return "";
+        }
+        String[] ipv4 = address.split("\\.");
+        if (ipv4.length == 4) {
+            return ipv4[0] + ".xx." + ipv4[2] + "." + ipv4[3];
+        }
+        String[] ipv6 = address.split(":");
+        return ipv6.length > 2 ? ipv6[0] + ":" + ipv6[1] + ":xx" : "xx";
+    }
+
     public String of(Context ctx) {
         return of(Inbound.of(ctx));
     }

@@ -18,6 +18,7 @@ public final class Exchange {
     static final String ARRIVED = "wxacode.arrived";
     static final String STARTED = "wxacode.started";
     static final String PACE = "wxacode.pace";
+    static final String REPLY = "wxacode.reply";
     /** Any token is a valid HTTP method; others are reported together so labels stay bounded. */
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -78,6 +79,11 @@ public final class Exchange {
 
     static void body(Context ctx, RequestBody body) {
         ctx.attribute(BODY, body);
+    }
+
+    /** The reply the call was answered with ({@link Replies#send}); null before it has one. */
+    public static Reply reply(Context ctx) {
+        return ctx.attribute(REPLY);
     }
 
     /** Marks the call's reply for pacing, when a fault rule asked for it. */

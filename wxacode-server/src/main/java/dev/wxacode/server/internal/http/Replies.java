@@ -89,6 +89,7 @@ public final class Replies {
 
     /** Writes a reply through Javalin; a request answered in front of Javalin gets the same headers. */
     public static void send(Context ctx, Reply reply) {
+        ctx.attribute(Exchange.REPLY, reply);
         reply.headers().forEach(ctx::header);
         ctx.status(reply.status());
         reply.contentType().ifPresentOrElse(type -> {

@@ -1,5 +1,6 @@
 package dev.wxacode.server.internal.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,4 +13,10 @@ import java.util.Optional;
  * @param headers     besides Content-Type and Content-Length, which follow from the body
  */
 public record Reply(int status, Optional<String> contentType, Map<String, String> headers, byte[] body) {
+
+    /** The body as text when it is JSON (every errcode reply); empty for an image or no body. */
+    public String jsonText() {
+        return contentType.filter(type -> type.startsWith("application/json"))
+                .map(type -> new String(body, StandardCharsets.UTF_8)).orElse("");
+    }
 }

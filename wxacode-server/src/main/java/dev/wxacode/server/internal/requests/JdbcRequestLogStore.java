@@ -6,6 +6,7 @@ import dev.wxacode.server.requests.LoggedRequest;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 
@@ -36,8 +37,8 @@ public final class JdbcRequestLogStore implements RequestLogStore {
         return jdbi.inTransaction(h -> {
             h.createQuery("SELECT appid FROM apps WHERE appid = :appid FOR UPDATE").bind("appid", appid)
                     .mapTo(String.class).findOne();
-            return h.createUpdate("INSERT INTO request_log (appid, entry) VALUES (:appid, :entry)")
-                    .bind("appid", appid).bind("entry", json)
+            return h.createUpdate("INSERT INTO request_log (appid, rid, entry) VALUES (:appid, :rid, :entry)")
+                    .bind("appid", appid).bind("rid", request.rid()).bind("entry", json)
                     .executeAndReturnGeneratedKeys("seq").mapTo(Long.class).one();
         });
     }
@@ -55,6 +56,15 @@ public final class JdbcRequestLogStore implements RequestLogStore {
                         + " WHERE appid = :appid ORDER BY seq DESC LIMIT :limit")
                 .bind("appid", appid).bind("limit", limit).map(ROW).list());
         return newestFirst.reversed();
+    }
+
+    @Override
+    public Optional<Kept> find(String rid) {
+        // The row mapper reads seq and entry as the first two columns.
+        return jdbi.withHandle(h -> h.createQuery("SELECT seq, entry, appid FROM request_log WHERE rid = :rid"
+                        + " ORDER BY seq DESC LIMIT 1")
+                .bind("rid", rid)
+                .map((rs, ctx) -> new Kept(rs.getString("appid"), ROW.map(rs, ctx))).findOne());
     }
 
     @Override

@@ -7,7 +7,9 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Exchange;
+import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.LogThrottle;
 import dev.wxacode.server.internal.http.RequestBody;
 import dev.wxacode.server.internal.registry.Registry;
@@ -62,6 +64,7 @@ public final class RequestLog {
     }
 
     private final Registry registry;
+    private final CallerAddress callers;
     private final Optional<RequestLogStore> store;
     private final int capacity;
     // Evictions run on the calling thread, as the registry's cache does, so the bound holds at once.
@@ -75,8 +78,9 @@ public final class RequestLog {
      * @param capacity calls kept per app; 0 keeps none
      * @param store    where to keep them instead of memory
      */
-    public RequestLog(Registry registry, Optional<RequestLogStore> store, int capacity, Clock clock) {
+    public RequestLog(Registry registry, CallerAddress callers, Optional<RequestLogStore> store, int capacity, Clock clock) {
         this.registry = registry;
+        this.callers = callers;
         this.store = store;
         this.capacity = capacity;
         // In memory, numbers start above any a previous run of this node gave (fewer than a
@@ -97,9 +101,10 @@ public final class RequestLog {
         if (!mayKeep(appid)) {
             return;
         }
+        Reply reply = Exchange.reply(ctx);
         record(new Call(appid, Exchange.method(ctx), Exchange.route(ctx), ctx.queryParamMap(),
                 Exchange.body(ctx), ctx.statusCode(), Exchange.errcode(ctx), Exchange.arrived(ctx),
-                Exchange.elapsedMillis(ctx), Exchange.rid(ctx)));
+                Exchange.elapsedMillis(ctx), Exchange.rid(ctx), callers.of(ctx), reply == null ? "" : reply.jsonText()));
     }
 
     /**
@@ -108,9 +113,12 @@ public final class RequestLog {
      * @param appid  the app the call named or its token belongs to; null when none
      * @param method as {@link Exchange#method} reports it
      * @param query  each parameter's values, as sent
+     * @param caller the caller's address ({@link CallerAddress}), unmasked
+     * @param response the reply's JSON text; empty for an image or no body
      */
     public record Call(String appid, String method, String route, Map<String, List<String>> query, RequestBody body,
-                       int status, int errcode, Instant arrived, double millis, String rid) {
+                       int status, int errcode, Instant arrived, double millis, String rid, String caller,
+                       String response) {
     }
 
     /** {@link #record(Context)} for a call served outside Javalin. */
@@ -164,7 +172,9 @@ public final class RequestLog {
         synchronized (app) {
             warnings.addAll(compareWithEarlier(app, route, retryKey, arrived, errcode, minted));
             call = new LoggedRequest(store.isPresent() ? 0 : seq.incrementAndGet(), arrived, sent.method(), route,
-                    query, fields, sent.body().length(), sent.status(), errcode, sent.millis(), sent.rid(), warnings);
+                    query, fields, sent.body().length(), sent.status(), errcode, sent.millis(), sent.rid(),
+                    // A success's JSON can hold a token: only a refusal's is kept.
+                    CallerAddress.masked(sent.caller()), errcode == 0 ? "" : sent.response(), warnings);
             if (store.isEmpty()) {
                 app.recent.addLast(call);
                 while (app.recent.size() > capacity) {
@@ -232,6 +242,26 @@ public final class RequestLog {
             return store.get().after(appid, seq, limit);
         }
         return kept(appid).stream().filter(call -> call.seq() > seq).limit(limit).toList();
+    }
+
+    /**
+     * The kept call whose answer carried {@code rid}, of whichever app: getRidInfo tells a call
+     * of another app apart from one it does not know.
+     */
+    public Optional<RequestLogStore.Kept> find(String rid) {
+        if (store.isPresent()) {
+            return store.get().find(rid);
+        }
+        for (Map.Entry<String, AppLog> app : apps.asMap().entrySet()) {
+            synchronized (app.getValue()) {
+                for (LoggedRequest call : app.getValue().recent) {
+                    if (call.rid().equals(rid)) {
+                        return Optional.of(new RequestLogStore.Kept(app.getKey(), call));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     public void clear(String appid) {

@@ -2,6 +2,7 @@ package dev.wxacode.server.internal.requests;
 
 import dev.wxacode.server.requests.LoggedRequest;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the request log is kept when it must outlive the node and be one log for every node: the
@@ -16,6 +17,13 @@ public interface RequestLogStore {
 
     /** The app's newest {@code limit} calls, oldest first. */
     List<LoggedRequest> newest(String appid, int limit);
+
+    /** A kept call and the app it is of. */
+    record Kept(String appid, LoggedRequest request) {
+    }
+
+    /** The newest kept call whose answer carried this rid, of whichever app. */
+    Optional<Kept> find(String rid);
 
     /** Forgets all but the app's newest {@code keep} calls. */
     void trim(String appid, int keep);

@@ -89,8 +89,8 @@ public final class QuotaRoutes {
                 }
                 yield allowance(0, 0, minutes.codesPerMinute(app.rateLimitPerMinute()));
             }
-            // clear_quota's limit is a month's, not a day's; this endpoint itself has none.
-            case CLEAR_QUOTA, API_QUOTA -> allowance(0, 0, 0);
+            // clear_quota's limit is a month's, not a day's; the two openapi endpoints have none.
+            case CLEAR_QUOTA, API_QUOTA, RID_INFO -> allowance(0, 0, 0);
         };
         Replies.json(ctx, 200, Replies.JSON_ENCODING, reply);
     }

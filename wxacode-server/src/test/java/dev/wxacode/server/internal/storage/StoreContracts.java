@@ -271,7 +271,7 @@ public final class StoreContracts {
         }
 
         @Test
-        void logged_calls_come_back_whole_in_order_per_app_and_trimmed_to_the_newest() {
+        void logged_calls_come_back_whole_in_order_per_app_by_rid_and_trimmed_to_the_newest() {
             try (Backend b = open()) {
                 b.registry().insert(app("wx00000000000000c9"));
                 b.registry().insert(app("wx00000000000000ca"));
@@ -288,7 +288,13 @@ public final class StoreContracts {
                 assertThat(r.after("wx00000000000000c9", seqs.get(1), 2)).extracting(LoggedRequest::errcode)
                         .containsExactly(2, 3);
 
+                RequestLogStore.Kept found = r.find("rid-103").orElseThrow();
+                assertThat(found.appid()).isEqualTo("wx00000000000000ca");
+                assertThat(found.request()).usingRecursiveComparison().ignoringFields("seq").isEqualTo(call(103));
+                assertThat(r.find("rid-5")).isEmpty();
+
                 r.trim("wx00000000000000c9", 3);
+                assertThat(r.find("rid-1")).isEmpty();
                 assertThat(r.newest("wx00000000000000c9", 10)).extracting(LoggedRequest::errcode).containsExactly(2, 3, 4);
                 assertThat(r.newest("wx00000000000000ca", 10)).hasSize(5);
                 r.trim("wx00000000000000c9", 3);
@@ -303,7 +309,8 @@ public final class StoreContracts {
             return new LoggedRequest(0, Instant.parse("2024-11-25T09:00:00.125Z").plusSeconds(errcode), "POST",
                     "/wxa/getwxacodeunlimit", Map.of("access_token", TextNode.valueOf("[redacted]")),
                     Map.of("scene", TextNode.valueOf("id=" + errcode), "width", IntNode.valueOf(430)), 31, 200, errcode, 1.5,
-                    "rid-" + errcode, List.of(new Warning("page_query", "page carries a query string")));
+                    "rid-" + errcode, "127.xx.0.1", "{\"errcode\":" + errcode + "}",
+                    List.of(new Warning("page_query", "page carries a query string")));
         }
 
         @Test
