@@ -9,8 +9,8 @@ import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Exchange;
-import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.LogThrottle;
+import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.RequestBody;
 import dev.wxacode.server.internal.registry.Registry;
 import dev.wxacode.server.internal.token.TokenService;
@@ -113,7 +113,7 @@ public final class RequestLog {
      * @param appid  the app the call named or its token belongs to; null when none
      * @param method as {@link Exchange#method} reports it
      * @param query  each parameter's values, as sent
-     * @param caller the caller's address ({@link CallerAddress}), unmasked
+     * @param caller   the caller's address ({@link CallerAddress}), unmasked
      * @param response the reply's JSON text; empty for an image or no body
      */
     public record Call(String appid, String method, String route, Map<String, List<String>> query, RequestBody body,
