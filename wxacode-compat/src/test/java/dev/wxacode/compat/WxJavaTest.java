@@ -4,11 +4,14 @@ import static dev.wxacode.server.TestServer.SHOP;
 import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceImpl;
 import cn.binarywang.wx.miniapp.api.impl.WxMaServiceOkHttpImpl;
 import cn.binarywang.wx.miniapp.bean.WxMaCodeLineColor;
+import cn.binarywang.wx.miniapp.bean.openapi.WxMiniGetApiQuotaResult;
+import cn.binarywang.wx.miniapp.bean.openapi.WxMiniGetRidInfoResult;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.server.ServerExtension;
@@ -109,6 +112,33 @@ class WxJavaTest {
         assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeUnlimitBytes("a".repeat(33), null, true,
                 "release", 430, false, null, false))
                 .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(40169));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void its_openapi_service_reads_quotas_and_finds_a_refused_call_by_its_rid(String name, Supplier<WxMaService> flavour,
+                                                                               boolean stable) throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        // WxJava 4.7's quota class is not public, so only toString shows what Gson read. It reads no
+        // rate_limit (its field has no snake_case name, from WeChat either); the quota it reads whole.
+        WxMiniGetApiQuotaResult tokens = wx.getWxMaOpenApiService().getApiQuota(stable ? "/cgi-bin/stable_token" : "/cgi-bin/token");
+        assertThat(tokens.toString()).contains(stable ? "dailyLimit=500000, used=1, remain=499999" : "dailyLimit=2000, used=");
+        WxMiniGetApiQuotaResult codes = wx.getWxMaOpenApiService().getApiQuota("/wxa/getwxacodeunlimit");
+        assertThat(codes.toString()).contains("dailyLimit=0, used=0, remain=0");
+
+        WxErrorException refused = catchThrowableOfType(WxErrorException.class, () -> wx.getQrcodeService()
+                .createWxaCodeUnlimitBytes("a", "pages/nowhere/index", true, "release", 430, false, null, false));
+        // WxJava puts its own Chinese text in getErrorMsg for 41030; the reply as sent is getJson.
+        String answer = refused.getError().getJson();
+        WxMiniGetRidInfoResult call = wx.getWxMaOpenApiService().getRidInfo(answer.substring(answer.indexOf("rid: ") + 5,
+                answer.lastIndexOf('"')));
+        assertThat(call.getInvokeTime()).isEqualTo((int) s.clock.instant().getEpochSecond());
+        assertThat(call.getRequestUrl()).isEqualTo("access_token=[redacted]");
+        assertThat(call.getRequestBody()).contains("\"page\":\"pages/nowhere/index\"");
+        assertThat(call.getResponseBody()).isEqualTo(answer);
+        assertThat(call.getClientIp()).isEqualTo("127.xx.0.1");
+        assertThatThrownBy(() -> wx.getWxMaOpenApiService().getApiQuota("/cgi-bin/nothing"))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(76021));
     }
 
     @ParameterizedTest(name = "{0}")
