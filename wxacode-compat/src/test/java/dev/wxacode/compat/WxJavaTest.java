@@ -137,6 +137,7 @@ class WxJavaTest {
         assertThat(call.getRequestBody()).contains("\"page\":\"pages/nowhere/index\"");
         assertThat(call.getResponseBody()).isEqualTo(answer);
         assertThat(call.getClientIp()).isEqualTo("127.xx.0.1");
+        assertThat(wx.getWxMaOpenApiService().clearQuotaByAppSecret()).isTrue();
         assertThatThrownBy(() -> wx.getWxMaOpenApiService().getApiQuota("/cgi-bin/nothing"))
                 .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(76021));
     }

@@ -15,6 +15,7 @@ public enum Endpoint {
     STABLE_TOKEN(Method.POST, "/cgi-bin/stable_token"),
     GET_UNLIMITED(Method.POST, "/wxa/getwxacodeunlimit"),
     CLEAR_QUOTA(Method.POST, "/cgi-bin/clear_quota"),
+    CLEAR_QUOTA_BY_SECRET(Method.POST, "/cgi-bin/clear_quota/v2"),
     API_QUOTA(Method.POST, "/cgi-bin/openapi/quota/get"),
     RID_INFO(Method.POST, "/cgi-bin/openapi/rid/get");
 

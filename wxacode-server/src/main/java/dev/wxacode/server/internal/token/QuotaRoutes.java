@@ -6,6 +6,7 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.internal.http.Bodies;
+import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Exchange;
 import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.Routes;
@@ -17,12 +18,13 @@ import dev.wxacode.server.registry.App;
 import io.javalin.http.Context;
 
 /**
- * The two WeChat endpoints about an app's allowances, on the same counts the endpoints consume.
+ * The WeChat endpoints about an app's allowances, on the same counts the endpoints consume.
  *
  * <p>{@code POST /cgi-bin/clear_quota?access_token=…} with {@code {"appid":"…"}}: the app's daily
  * counts (tokens, stable tokens, force refreshes) start again from nothing, and so do its minute
  * limits, so that a test can run again at once. As WeChat: 10 clears a calendar month (48006
- * beyond), and the appid must be the token's own (40013).
+ * beyond), and the appid must be the token's own (40013). {@code /cgi-bin/clear_quota/v2} does the
+ * same with the app's secret instead of a token, from the same ten.
  *
  * <p>{@code POST /cgi-bin/openapi/quota/get?access_token=…} with {@code {"cgi_path":"…"}}
  * (getApiQuota): the token's app's allowance of one endpoint here: {@code quota} (today's calls,
@@ -37,17 +39,21 @@ public final class QuotaRoutes {
     private final Quotas quotas;
     private final MinuteLimits minutes;
     private final ServerConfig.Tokens limits;
+    private final CallerAddress callers;
 
     /** @param limits the token endpoints' daily limits */
-    public QuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes, ServerConfig.Tokens limits) {
+    public QuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes, ServerConfig.Tokens limits,
+                       CallerAddress callers) {
         this.tokens = tokens;
         this.quotas = quotas;
         this.minutes = minutes;
         this.limits = limits;
+        this.callers = callers;
     }
 
     public void register(Routes routes) {
         routes.wechat(Endpoint.CLEAR_QUOTA, this::clear);
+        routes.wechat(Endpoint.CLEAR_QUOTA_BY_SECRET, this::clearBySecret);
         routes.wechat(Endpoint.API_QUOTA, this::quota);
     }
 
@@ -61,11 +67,27 @@ public final class QuotaRoutes {
         if (!appid.equals(app.appid())) {
             throw new WxException(Errcode.INVALID_APPID, "clear_quota for another app than the token's");
         }
-        if (!quotas.tryConsumeThisMonth(appid, Quota.CLEAR_QUOTA, CLEARS_A_MONTH)) {
+        clear(ctx, app);
+    }
+
+    /**
+     * {@code POST /cgi-bin/clear_quota/v2?appid=…&appsecret=…}: the same clear for a backend whose
+     * token calls are used up, credentials checked as a token request checks them (IP whitelist
+     * included). The URL carries them, as WeChat's example and WxJava send them.
+     */
+    private void clearBySecret(Context ctx) {
+        String appid = ctx.queryParam("appid");
+        Exchange.appid(ctx, appid);
+        clear(ctx, tokens.authenticate(appid, ctx.queryParam("appsecret"), callers.of(ctx)));
+    }
+
+    /** One of the app's clears this month, shared by both forms: 48006 past ten. */
+    private void clear(Context ctx, App app) {
+        if (!quotas.tryConsumeThisMonth(app.appid(), Quota.CLEAR_QUOTA, CLEARS_A_MONTH)) {
             throw new WxException(Errcode.CLEAR_QUOTA_LIMIT);
         }
-        quotas.clearToday(appid);
-        minutes.restore(appid, app.rateLimitPerMinute());
+        quotas.clearToday(app.appid());
+        minutes.restore(app.appid(), app.rateLimitPerMinute());
         ObjectNode json = WireJson.object();
         json.put("errcode", 0);
         json.put("errmsg", "ok");
@@ -89,8 +111,8 @@ public final class QuotaRoutes {
                 }
                 yield allowance(0, 0, minutes.codesPerMinute(app.rateLimitPerMinute()));
             }
-            // clear_quota's limit is a month's, not a day's; the two openapi endpoints have none.
-            case CLEAR_QUOTA, API_QUOTA, RID_INFO -> allowance(0, 0, 0);
+            // clear_quota's limit is a month's, not a day's; the openapi endpoints have none.
+            case CLEAR_QUOTA, CLEAR_QUOTA_BY_SECRET, API_QUOTA, RID_INFO -> allowance(0, 0, 0);
         };
         Replies.json(ctx, 200, Replies.JSON_ENCODING, reply);
     }

@@ -194,6 +194,14 @@ public final class TokenService {
     }
 
     /**
+     * The app these credentials are of, checked as a token request checks them, for a call that
+     * takes the secret itself (clear_quota/v2).
+     */
+    public App authenticate(String appid, String secret, String callerIp) {
+        return authenticate(new Credentials(CLIENT_CREDENTIAL, appid, secret, callerIp));
+    }
+
+    /**
      * WeChat's order (wire spec §4): an unknown appid is reported before a bad grant_type; a
      * disabled app looks unknown.
      */

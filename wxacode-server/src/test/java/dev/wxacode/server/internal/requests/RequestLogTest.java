@@ -209,9 +209,10 @@ class RequestLogTest {
                 + token + "\"]}}");
         s.post("/cgi-bin/clear_quota?access_token=" + stable, "{\"appid\":\"" + SHOP + "\"}");
         s.get("/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secret=" + SHOP_SECRET.toUpperCase());
+        s.post("/cgi-bin/clear_quota/v2?appid=" + SHOP + "&appsecret=" + SHOP_SECRET, "");
 
         String log = TestServer.text(s.admin("GET", LOG, null));
-        assertThat(TestServer.json(s.admin("GET", LOG, null)).get("requests")).hasSize(6);
+        assertThat(TestServer.json(s.admin("GET", LOG, null)).get("requests")).hasSize(7);
         assertThat(log).doesNotContain(token).doesNotContain(stable).doesNotContain(SHOP_SECRET)
                 .doesNotContain(SHOP_SECRET.toUpperCase()).doesNotContain(token.substring(3, 40));
         JsonNode pasted = calls().get(3).get("fields");
