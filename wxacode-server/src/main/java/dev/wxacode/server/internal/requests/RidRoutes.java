@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * 76003 for another app's.
  */
 public final class RidRoutes {
-    static final Duration KEPT_FOR = Duration.ofDays(7);
+    private static final Duration KEPT_FOR = Duration.ofDays(7);
     /** Three groups of 8 lowercase hex digits, as every errmsg here ends ({@code RequestId}). */
     private static final Pattern RID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}");
 
