@@ -98,7 +98,7 @@ public final class JettyCodes extends Handler.Wrapper {
         // As on Javalin's routes: in the request log before the answer goes (a paced one too), in the access log after.
         requests.record(new RequestLog.Call(inbound.owner(), method, route.template(), inbound.queryValues(),
                 inbound.body(), status, answer.errcode(), arrived, millisSince(started), rid, callers.of(inbound),
-                answer.dropped() ? "" : answer.reply().jsonText()));
+                answer.reply()));
         Callback logged = Callback.from(callback, () -> accessLog.record(new AccessLog.Line(method, route.template(),
                 status, answer.errcode(), inbound.owner(), millisSince(started), rid)));
         if (answer.dropped()) {

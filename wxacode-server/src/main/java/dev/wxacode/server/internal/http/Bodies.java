@@ -1,5 +1,6 @@
 package dev.wxacode.server.internal.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.config.ServerConfig;
@@ -72,6 +73,11 @@ public final class Bodies {
     public static RequestBody json(Context ctx, Errcode tooLarge) {
         int cap = caps(ctx).jsonBytes();
         return read(ctx, cap, tooLarge, cap);
+    }
+
+    /** The JSON object a WeChat endpoint takes: 47001 for one over the cap or not an object, 44002 for none. */
+    public static ObjectNode wechatObject(Context ctx) {
+        return json(ctx, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
     }
 
     /** An image, under the upload cap; 990005 when over it. */

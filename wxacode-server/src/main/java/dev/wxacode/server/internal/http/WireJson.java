@@ -90,4 +90,12 @@ public final class WireJson {
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
     }
+
+    /** {@code {"errcode":0,"errmsg":"ok"}}, for a success to add its own fields to. */
+    public static ObjectNode ok() {
+        ObjectNode json = object();
+        json.put("errcode", 0);
+        json.put("errmsg", "ok");
+        return json;
+    }
 }

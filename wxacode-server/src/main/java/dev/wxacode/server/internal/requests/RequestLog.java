@@ -101,10 +101,9 @@ public final class RequestLog {
         if (!mayKeep(appid)) {
             return;
         }
-        Reply reply = Exchange.reply(ctx);
         record(new Call(appid, Exchange.method(ctx), Exchange.route(ctx), ctx.queryParamMap(),
                 Exchange.body(ctx), ctx.statusCode(), Exchange.errcode(ctx), Exchange.arrived(ctx),
-                Exchange.elapsedMillis(ctx), Exchange.rid(ctx), callers.of(ctx), reply == null ? "" : reply.jsonText()));
+                Exchange.elapsedMillis(ctx), Exchange.rid(ctx), callers.of(ctx), Exchange.reply(ctx)));
     }
 
     /**
@@ -114,11 +113,11 @@ public final class RequestLog {
      * @param method as {@link Exchange#method} reports it
      * @param query  each parameter's values, as sent
      * @param caller   the caller's address ({@link CallerAddress}), unmasked
-     * @param response the reply's JSON text; empty for an image or no body
+     * @param reply    what the call was answered with; null for none (a dropped connection)
      */
     public record Call(String appid, String method, String route, Map<String, List<String>> query, RequestBody body,
                        int status, int errcode, Instant arrived, double millis, String rid, String caller,
-                       String response) {
+                       Reply reply) {
     }
 
     /** {@link #record(Context)} for a call served outside Javalin. */
@@ -174,7 +173,8 @@ public final class RequestLog {
             call = new LoggedRequest(store.isPresent() ? 0 : seq.incrementAndGet(), arrived, sent.method(), route,
                     query, fields, sent.body().length(), sent.status(), errcode, sent.millis(), sent.rid(),
                     // A success's JSON can hold a token: only a refusal's is kept.
-                    CallerAddress.masked(sent.caller()), errcode == 0 ? "" : sent.response(), warnings);
+                    CallerAddress.masked(sent.caller()), errcode == 0 || sent.reply() == null ? "" : sent.reply().jsonText(),
+                    warnings);
             if (store.isEmpty()) {
                 app.recent.addLast(call);
                 while (app.recent.size() > capacity) {

@@ -49,7 +49,7 @@ public final class RidRoutes {
 
     private void rid(Context ctx) {
         App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
-        ObjectNode body = Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
+        ObjectNode body = Bodies.wechatObject(ctx);
         String rid = WireJson.text(body, "rid", Errcode.DATA_FORMAT_ERROR);
         if (rid == null || !RID.matcher(rid).matches()) {
             throw new WxException(Errcode.RID_MALFORMED);
@@ -61,9 +61,7 @@ public final class RidRoutes {
             throw new WxException(Errcode.RID_OTHER_APP, "rid of another app's call");
         }
         LoggedRequest call = kept.request();
-        ObjectNode json = WireJson.object();
-        json.put("errcode", 0);
-        json.put("errmsg", "ok");
+        ObjectNode json = WireJson.ok();
         ObjectNode request = json.putObject("request");
         request.put("invoke_time", call.time().getEpochSecond());
         request.put("cost_in_ms", Math.round(call.ms()));

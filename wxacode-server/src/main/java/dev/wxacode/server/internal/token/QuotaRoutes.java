@@ -59,7 +59,7 @@ public final class QuotaRoutes {
 
     private void clear(Context ctx) {
         App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
-        ObjectNode body = body(ctx);
+        ObjectNode body = Bodies.wechatObject(ctx);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         if (appid == null || appid.isBlank()) {
             throw new WxException(Errcode.APPID_MISSING);
@@ -88,15 +88,12 @@ public final class QuotaRoutes {
         }
         quotas.clearToday(app.appid());
         minutes.restore(app.appid(), app.rateLimitPerMinute());
-        ObjectNode json = WireJson.object();
-        json.put("errcode", 0);
-        json.put("errmsg", "ok");
-        Replies.json(ctx, 200, Replies.JSON_ENCODING, json);
+        Replies.json(ctx, 200, Replies.JSON_ENCODING, WireJson.ok());
     }
 
     private void quota(Context ctx) {
         App app = tokens.authorizeCall(ctx.queryParam("access_token"), appid -> Exchange.appid(ctx, appid));
-        ObjectNode body = body(ctx);
+        ObjectNode body = Bodies.wechatObject(ctx);
         String path = WireJson.text(body, "cgi_path", Errcode.DATA_FORMAT_ERROR);
         // Only an exact path names an endpoint: WeChat asks for it without the host and with its leading "/".
         Endpoint endpoint = Endpoint.ofPath(path == null ? "" : path)
@@ -117,18 +114,12 @@ public final class QuotaRoutes {
         Replies.json(ctx, 200, Replies.JSON_ENCODING, reply);
     }
 
-    private static ObjectNode body(Context ctx) {
-        return Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
-    }
-
     /**
      * @param daily     calls a day; 0 for none, as WeChat answers for an API without one
      * @param perMinute calls a minute; 0 for none, and then no {@code rate_limit} is told
      */
     private static ObjectNode allowance(long daily, long used, int perMinute) {
-        ObjectNode json = WireJson.object();
-        json.put("errcode", 0);
-        json.put("errmsg", "ok");
+        ObjectNode json = WireJson.ok();
         ObjectNode quota = json.putObject("quota");
         quota.put("daily_limit", daily);
         quota.put("used", used);

@@ -41,7 +41,7 @@ public final class TokenRoutes {
 
     /** JSON only (wire spec §4), whatever Content-Type the client claims. */
     private void stableToken(Context ctx) {
-        ObjectNode body = Bodies.json(ctx, Errcode.DATA_FORMAT_ERROR).object(Errcode.DATA_FORMAT_ERROR);
+        ObjectNode body = Bodies.wechatObject(ctx);
         String appid = WireJson.text(body, "appid", Errcode.DATA_FORMAT_ERROR);
         Exchange.appid(ctx, appid);
         boolean forceRefresh = WireJson.bool(body, "force_refresh", false, Errcode.DATA_FORMAT_ERROR);
