@@ -98,6 +98,35 @@ class WxJavaTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("flavours")
+    void its_limited_codes_open_the_path_with_its_query(String name, Supplier<WxMaService> flavour, boolean stable)
+            throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        byte[] code = wx.getQrcodeService().createWxaCodeBytes("pages/detail/detail?id=7&from=wxjava", "trial", 600,
+                false, new WxMaCodeLineColor("0", "0", "120"), false);
+        assertThat(code).startsWith(0xFF, 0xD8, 0xFF);
+        assertThat(image(code).getWidth()).isEqualTo(600);
+        JsonNode launch = s.resolve(code);
+        assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThat(launch.get("env_version").asText()).isEqualTo("trial");
+        assertThat(launch.get("query").get("id").asText()).isEqualTo("7");
+        assertThat(launch.get("query").get("from").asText()).isEqualTo("wxjava");
+        assertThat(launch.get("scene").asInt()).isEqualTo(1047);
+
+        byte[] qrcode = wx.getQrcodeService().createQrcodeBytes("pages/index/index?from=qr", 300);
+        assertThat(image(qrcode).getWidth()).isEqualTo(300);
+        JsonNode scanned = s.resolve(qrcode);
+        assertThat(scanned.get("query").get("from").asText()).isEqualTo("qr");
+        assertThat(scanned.get("scene").asInt()).isEqualTo(1011);
+
+        assertThatThrownBy(() -> wx.getQrcodeService().createQrcodeBytes("pages/index/index?q=" + "x".repeat(120), 430))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(40159));
+        assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeBytes("pages/nowhere/index", null, 430, false, null,
+                false))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(41030));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
     void refusals_arrive_as_wxjavas_own_exception_with_our_errcode(String name, Supplier<WxMaService> flavour, boolean stable) {
         WxMaService wx = wxJava(flavour, stable);
         assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeUnlimitBytes("a b", "pages/index/index", true,

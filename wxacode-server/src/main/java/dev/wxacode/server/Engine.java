@@ -78,7 +78,8 @@ public final class Engine implements AutoCloseable {
         this.redis = redis;
         this.keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
                 MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
-        this.registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, codeSettings.maxPagesPerApp());
+        this.registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, codeSettings.maxPagesPerApp(),
+                codeSettings.maxLimitedCodesPerApp());
         config.seed().file().ifPresent(file -> new Seeder(registry).apply(file));
         this.demo = config.seed().file().isEmpty() && config.seed().demo()
                 ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
@@ -94,10 +95,10 @@ public final class Engine implements AutoCloseable {
         this.resolver = new Resolver(links, registry, clock);
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.callers = new CallerAddress(config.http().trustedProxies());
-        this.codes = new CodeCalls(tokens, callers, faults, minutes,
+        this.codes = new CodeCalls(tokens, callers, faults, minutes, quotas,
                 new CodeService(registry, links, linkUrl, renderer(cpuSettings.jpegBlocks()), cpu, metrics,
                         codeSettings.cacheBytes()),
-                resolver, codeSettings.rejectUnknownFields());
+                resolver, codeSettings);
         this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
         this.requests = new RequestLog(registry, callers,

@@ -171,7 +171,8 @@ public final class WxacodeServer implements AutoCloseable {
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix(), adminAuth);
             new TokenRoutes(engine.tokens, engine.callers, engine.faults).register(routes);
             new CodeRoutes(engine.codes, engine.registry).register(routes);
-            new QuotaRoutes(engine.tokens, engine.quotas, engine.minutes, config.tokens(), engine.callers).register(routes);
+            new QuotaRoutes(engine.tokens, engine.quotas, engine.minutes, config.tokens(),
+                    config.codes().getCodeDaily(), engine.callers).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan).register(routes);
             new RegistryAdminRoutes(engine.registry, engine.cpu).register(routes);

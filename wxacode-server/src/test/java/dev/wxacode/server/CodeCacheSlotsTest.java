@@ -80,8 +80,8 @@ class CodeCacheSlotsTest {
             holder.get();
             // The busy answer was not kept: with the slot free, the new code draws.
             RenderedCode drawn = engine.createCode(shop, CodeRequest.of("new"));
-            assertThat(engine.resolve(TestServer.decode(drawn.bytes())).scene().value()).isEqualTo("new");
-            assertThat(engine.resolve(TestServer.decode(cached.bytes())).scene().value()).isEqualTo("cached");
+            assertThat(engine.resolve(TestServer.decode(drawn.bytes())).scene().orElseThrow().value()).isEqualTo("new");
+            assertThat(engine.resolve(TestServer.decode(cached.bytes())).scene().orElseThrow().value()).isEqualTo("cached");
         }
     }
 

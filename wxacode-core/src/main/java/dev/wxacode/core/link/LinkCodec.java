@@ -11,9 +11,9 @@ import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
- * Turns a {@link LaunchLink} into the signed token that ends a code's URL, and back.
+ * Turns a {@link SignedLink} into the signed token that ends a code's URL, and back.
  *
- * <p>Layout (version 1), then Base32 without padding:
+ * <p>Layout, then Base32 without padding. Version 1, a {@link LaunchLink}:
  * <pre>
  *   1 byte   version (high 4 bits) | env version (low 2 bits)
  *   varint   key id
@@ -22,7 +22,10 @@ import java.util.function.Supplier;
  *   n bytes  scene, ASCII
  *   10 bytes HMAC-SHA256 of everything above, truncated
  * </pre>
- * A page id instead of the path keeps the size independent of the page: a 32-character scene gives
+ * Version 2, a {@link LimitedLink}: the same header (env bits 0: the stored code knows its build),
+ * key id and appid, then a varint code id, then the tag.
+ *
+ * <p>A page id instead of the path keeps the size independent of the page: a 32-character scene gives
  * 55 bytes, 88 characters. Base32 uses only upper-case letters and digits, which QR's alphanumeric
  * mode packs at 5.5 bits per character instead of 8, so the whole URL, upper-cased, still fits a
  * version 5 code (37 modules) at error correction M. The 80-bit tag makes a forgery cost about
@@ -30,6 +33,7 @@ import java.util.function.Supplier;
  */
 public final class LinkCodec {
     static final int VERSION = 1;
+    static final int LIMITED_VERSION = 2;
     static final int MAC_BYTES = 10;
     private static final int APPID_BYTES = 8;
 
@@ -41,14 +45,24 @@ public final class LinkCodec {
     }
 
     /** Signs {@code link} with the active key. The same link and key always give the same token. */
-    public String encode(LaunchLink link) {
+    public String encode(SignedLink link) {
         SigningKey key = keys.get().active();
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
-        out.write((VERSION << 4) | link.envVersion().ordinal());
-        writeVarint(out, key.kid());
-        out.writeBytes(link.appid().toBytes());
-        writeVarint(out, link.pageId());
-        out.writeBytes(link.scene().value().getBytes(StandardCharsets.US_ASCII));
+        switch (link) {
+            case LaunchLink launch -> {
+                out.write((VERSION << 4) | launch.envVersion().ordinal());
+                writeVarint(out, key.kid());
+                out.writeBytes(launch.appid().toBytes());
+                writeVarint(out, launch.pageId());
+                out.writeBytes(launch.scene().value().getBytes(StandardCharsets.US_ASCII));
+            }
+            case LimitedLink limited -> {
+                out.write(LIMITED_VERSION << 4);
+                writeVarint(out, key.kid());
+                out.writeBytes(limited.appid().toBytes());
+                writeVarint(out, limited.codeId());
+            }
+        }
         byte[] body = out.toByteArray();
         out.writeBytes(key.macLink(body, MAC_BYTES));
         return Base32Text.encode(out.toByteArray());
@@ -58,15 +72,16 @@ public final class LinkCodec {
      * @throws WxException {@link Errcode#INVALID_LINK} if the token is malformed or its tag does not
      *                     verify; {@link Errcode#UNKNOWN_SIGNING_KEY} if its key is not in the ring
      */
-    public LaunchLink decode(String token) {
+    public SignedLink decode(String token) {
         byte[] bytes = base32Decode(token);
-        // header + kid + appid + page id + at least one scene byte + tag
-        if (bytes.length < 1 + 1 + APPID_BYTES + 1 + 1 + MAC_BYTES || (bytes[0] >>> 4) != VERSION) {
-            throw invalid("unknown version or too short");
+        // header + kid + appid + page or code id + tag; a scene link has at least one scene byte more
+        if (bytes.length < 1 + 1 + APPID_BYTES + 1 + MAC_BYTES) {
+            throw invalid("too short");
         }
+        int version = bytes[0] >>> 4;
         int env = bytes[0] & 0x0F;
-        if (env >= EnvVersion.values().length) {
-            throw invalid("env bits " + env);
+        if (version == VERSION ? env >= EnvVersion.values().length : version != LIMITED_VERSION || env != 0) {
+            throw invalid("header " + bytes[0]);
         }
         int[] pos = {1};
         int kid = readVarint(bytes, pos);
@@ -83,13 +98,19 @@ public final class LinkCodec {
         }
         Appid appid = Appid.fromBytes(Arrays.copyOfRange(bytes, pos[0], pos[0] + APPID_BYTES));
         pos[0] += APPID_BYTES;
-        int pageId = readVarint(bytes, pos);
+        int id = readVarint(bytes, pos);
+        if (version == LIMITED_VERSION) {
+            if (pos[0] != macStart || id < 1) {
+                throw invalid("not one code id");
+            }
+            return new LimitedLink(appid, id);
+        }
         if (pos[0] >= macStart) {
             throw invalid("no scene");
         }
         String scene = new String(bytes, pos[0], macStart - pos[0], StandardCharsets.US_ASCII);
         try {
-            return new LaunchLink(appid, pageId, EnvVersion.values()[env], new Scene(scene));
+            return new LaunchLink(appid, id, EnvVersion.values()[env], new Scene(scene));
         } catch (WxException e) {
             throw invalid("scene does not pass the scene rules");
         }

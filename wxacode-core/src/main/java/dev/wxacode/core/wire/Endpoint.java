@@ -14,6 +14,8 @@ public enum Endpoint {
     TOKEN(Method.GET, "/cgi-bin/token"),
     STABLE_TOKEN(Method.POST, "/cgi-bin/stable_token"),
     GET_UNLIMITED(Method.POST, "/wxa/getwxacodeunlimit"),
+    GET_CODE(Method.POST, "/wxa/getwxacode"),
+    CREATE_QRCODE(Method.POST, "/cgi-bin/wxaapp/createwxaqrcode"),
     CLEAR_QUOTA(Method.POST, "/cgi-bin/clear_quota"),
     CLEAR_QUOTA_BY_SECRET(Method.POST, "/cgi-bin/clear_quota/v2"),
     API_QUOTA(Method.POST, "/cgi-bin/openapi/quota/get"),

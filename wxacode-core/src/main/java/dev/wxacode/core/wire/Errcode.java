@@ -21,8 +21,12 @@ public enum Errcode {
     INVALID_ENV_VERSION(40097, "invalid args"),
     INVALID_APPSECRET(40125, "invalid appsecret", Kind.CREDENTIAL),
     INVALID_SCENE(40129, "invalid scene"),
+    /** wxacode.get and createQRCode: a path missing, empty or over its byte limit (as seen on WeChat, comma and all). */
+    INVALID_PATH_LENGTH(40159, "invalid length for path, or the data is not json string"),
     IP_NOT_IN_WHITELIST(40164, "invalid ip %s ipv6 %s, not in whitelist", Kind.CREDENTIAL),
     INVALID_SCENE_LENGTH(40169, "invalid length for scene, or the data is not json string"),
+    /** wxacode.get and createQRCode: a width that is no size at all (zero or less). */
+    INVALID_WIDTH(40189, "invalid width"),
     APPSECRET_FROZEN(40243, "appsecret frozen", Kind.CREDENTIAL),
     ACCESS_TOKEN_MISSING(41001, "access_token missing", Kind.CREDENTIAL),
     APPID_MISSING(41002, "appid missing", Kind.CREDENTIAL),
@@ -36,6 +40,8 @@ public enum Errcode {
     /** The 45009 text of {@code /cgi-bin/token}, which points callers at the stable token. */
     TOKEN_QUOTA_REACHED(45009, "reach max api daily quota limit, could get access_token by getStableAccessToken,"
             + " more details at https://mmbizurl.cn/s/JtxxFh33r", Kind.CREDENTIAL),
+    /** wxacode.get and createQRCode together past the app's cap of stored codes (100 000 on WeChat). */
+    CODE_COUNT_LIMIT(45029, "qrcode count out of limit"),
     DATA_FORMAT_ERROR(47001, "data format error"),
     API_UNAUTHORIZED(48001, "api unauthorized", Kind.CREDENTIAL),
     /** {@code /cgi-bin/clear_quota} beyond its 10 clears a month (WeChat's clear_quota page). */

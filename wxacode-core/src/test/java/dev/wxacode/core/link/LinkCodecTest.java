@@ -32,6 +32,22 @@ class LinkCodecTest {
     }
 
     @Test
+    void a_limited_link_round_trips_in_at_most_40_characters() {
+        LinkCodec codec = new LinkCodec(() -> KeyRing.of(KEY_1));
+        for (int id : new int[] {1, 127, 128, 99_999, Integer.MAX_VALUE}) {
+            LimitedLink limited = new LimitedLink(LINK.appid(), id);
+            String token = codec.encode(limited);
+            assertThat(codec.decode(token)).isEqualTo(limited);
+            assertThat(token).matches("[A-Z2-7]+").hasSizeLessThanOrEqualTo(40);
+        }
+    }
+
+    @Test
+    void every_single_bit_flip_of_a_limited_link_is_refused() {
+        assertEveryBitFlipRefused(new LimitedLink(LINK.appid(), 300));
+    }
+
+    @Test
     void the_same_link_always_gives_the_same_token() {
         LinkCodec codec = new LinkCodec(() -> KeyRing.of(KEY_1));
         assertThat(codec.encode(LINK)).isEqualTo(codec.encode(LINK)).matches("[A-Z2-7]+");
@@ -39,8 +55,12 @@ class LinkCodecTest {
 
     @Test
     void every_single_bit_flip_is_refused() {
+        assertEveryBitFlipRefused(LINK);
+    }
+
+    static void assertEveryBitFlipRefused(SignedLink link) {
         LinkCodec codec = new LinkCodec(() -> KeyRing.of(KEY_1));
-        byte[] bytes = new Base32().decode(codec.encode(LINK));
+        byte[] bytes = new Base32().decode(codec.encode(link));
         for (int i = 0; i < bytes.length; i++) {
             for (int bit = 0; bit < 8; bit++) {
                 byte[] tampered = bytes.clone();

@@ -143,8 +143,11 @@ public record ServerConfig(Http http, Connections connections, Bodies bodies, St
      * @param rejectUnknownFields answer 47001 to body keys WeChat does not know
      * @param cacheBytes          memory for finished code images, in bytes; 0 = no cache
      * @param maxPagesPerApp      distinct pages an app's codes may name
+     * @param maxLimitedCodesPerApp wxacode.get and createQRCode codes an app may have together
+     * @param getCodeDaily        wxacode.get calls per app per day
      */
-    public record Codes(int perMinute, boolean rejectUnknownFields, long cacheBytes, int maxPagesPerApp) {
+    public record Codes(int perMinute, boolean rejectUnknownFields, long cacheBytes, int maxPagesPerApp,
+                        int maxLimitedCodesPerApp, int getCodeDaily) {
     }
 
     /**

@@ -111,6 +111,8 @@ class ConfigLoaderTest {
             Map.entry(Setting.RATE_LIMIT_PER_MINUTE, c -> c.codes().perMinute()),
             Map.entry(Setting.CODE_CACHE_BYTES, c -> c.codes().cacheBytes()),
             Map.entry(Setting.MAX_PAGES_PER_APP, c -> c.codes().maxPagesPerApp()),
+            Map.entry(Setting.LIMITED_CODES_PER_APP, c -> c.codes().maxLimitedCodesPerApp()),
+            Map.entry(Setting.GET_CODE_DAILY_LIMIT, c -> c.codes().getCodeDaily()),
             Map.entry(Setting.TOKEN_DAILY_LIMIT, c -> c.tokens().plainDaily()),
             Map.entry(Setting.STABLE_TOKEN_PER_MINUTE, c -> c.tokens().stablePerMinute()),
             Map.entry(Setting.STABLE_TOKEN_DAILY_LIMIT, c -> c.tokens().stableDaily()),

@@ -2,13 +2,16 @@ package dev.wxacode.server.internal.code;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.code.CodePath;
 import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.RenderedCode;
+import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.internal.fault.Faults;
 import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Inbound;
@@ -17,6 +20,8 @@ import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.RequestBody;
 import dev.wxacode.server.internal.link.Resolver;
 import dev.wxacode.server.internal.ratelimit.MinuteLimits;
+import dev.wxacode.server.internal.ratelimit.Quota;
+import dev.wxacode.server.internal.ratelimit.Quotas;
 import dev.wxacode.server.internal.token.TokenService;
 import dev.wxacode.server.registry.App;
 import java.util.Optional;
@@ -27,17 +32,19 @@ import java.util.regex.Pattern;
  * Every way a code is asked for, in one place, each entering WeChat's order of checks (wire spec
  * §1) where its caller's duties begin:
  * <ol>
- *   <li>the access token: missing 41001, bad 40001/42001 ({@link #wechat} only);</li>
+ *   <li>the access token: missing 41001, bad 40001/42001 ({@link #wechat} and {@link #limited} only);</li>
  *   <li>a test's fault rule, for calls with a valid token, before they count against any limit
- *       ({@link #wechat} only);</li>
+ *       (the same two only);</li>
  *   <li>the account type: 48001 for one that has no mini-program codes;</li>
- *   <li>the minute limit, 45009 ({@link #wechat} only);</li>
- *   <li>the body: empty 44002, format 47001, then the values ({@link CodeRequest#checked});</li>
- *   <li>the page against the release, 41030, and the image ({@link CodeService}).</li>
+ *   <li>the minute limit of getUnlimited, or the daily one of wxacode.get, 45009 (the same two only);</li>
+ *   <li>the body: empty 44002, format 47001, then the values ({@link CodeRequest#checked},
+ *       {@link LimitedCodeRequest#wxacode}, {@link LimitedCodeRequest#qrcode});</li>
+ *   <li>the page against the release, 41030, the cap of limited codes, 45029, and the image
+ *       ({@link CodeService}).</li>
  * </ol>
- * A new field's rules go in {@link WireCodeRequest} and {@link CodeRequest#checked}; a new step
- * goes here, once, for every entry. {@link #ofLink} makes no new link, so it has none of these
- * steps: only the link's own check.
+ * A new field's rules go in {@link WireCodeRequest} and the request's own checks; a new step goes
+ * here, once, for every entry. {@link #ofLink} makes no new link, so it has none of these steps:
+ * only the link's own check.
  */
 public final class CodeCalls {
     private static final Pattern WIDTH = Pattern.compile("[0-9]{1,9}");
@@ -46,35 +53,54 @@ public final class CodeCalls {
     private final CallerAddress callers;
     private final Faults faults;
     private final MinuteLimits minutes;
+    private final Quotas quotas;
     private final CodeService codes;
     private final Resolver links;
-    private final boolean rejectUnknownFields;
+    private final ServerConfig.Codes settings;
 
-    /**
-     * @param rejectUnknownFields answer 47001 to body keys WeChat does not know, as WeChat does
-     */
-    public CodeCalls(TokenService tokens, CallerAddress callers, Faults faults, MinuteLimits minutes, CodeService codes,
-                     Resolver links, boolean rejectUnknownFields) {
+    /** @param settings the minute limit, the daily one of wxacode.get, and whether unknown body keys are refused */
+    public CodeCalls(TokenService tokens, CallerAddress callers, Faults faults, MinuteLimits minutes, Quotas quotas,
+                     CodeService codes, Resolver links, ServerConfig.Codes settings) {
         this.tokens = tokens;
         this.callers = callers;
         this.faults = faults;
         this.minutes = minutes;
+        this.quotas = quotas;
         this.codes = codes;
         this.links = links;
-        this.rejectUnknownFields = rejectUnknownFields;
+        this.settings = settings;
     }
 
     /** {@code POST /wxa/getwxacodeunlimit?access_token=…}: every step. */
     RenderedCode wechat(Inbound request) {
+        App app = caller(request, Endpoint.GET_UNLIMITED);
+        minutes.takeCode(app.appid(), app.rateLimitPerMinute());
+        return create(app, body(request));
+    }
+
+    /**
+     * {@code POST /wxa/getwxacode} and {@code POST /cgi-bin/wxaapp/createwxaqrcode}: every step.
+     * Only wxacode.get has a daily limit; createQRCode has none but the cap it shares.
+     */
+    RenderedCode limited(Inbound request, LimitedCodeRequest.Kind kind) {
+        App app = caller(request, kind == LimitedCodeRequest.Kind.WXACODE ? Endpoint.GET_CODE : Endpoint.CREATE_QRCODE);
+        if (kind == LimitedCodeRequest.Kind.WXACODE
+                && !quotas.tryConsume(app.appid(), Quota.GET_CODE, settings.getCodeDaily())) {
+            throw new WxException(Errcode.API_QUOTA_REACHED, "getwxacode daily limit of " + settings.getCodeDaily());
+        }
+        return codes.createLimited(app, WireCodeRequest.parseLimited(kind, body(request), settings.rejectUnknownFields()));
+    }
+
+    /** The first three steps of a WeChat call: its token, a fault rule, its account type. */
+    private App caller(Inbound request, Endpoint endpoint) {
         String accessToken = request.query("access_token");
         if (accessToken == null || accessToken.isEmpty()) {
             ownerOfTokenInBody(request);
         }
         App app = tokens.authorizeCall(accessToken, request::owner);
-        injectFault(request, app);
+        injectFault(request, app, endpoint);
         requireCodeAccount(app);
-        minutes.takeCode(app.appid(), app.rateLimitPerMinute());
-        return create(app, body(request));
+        return app;
     }
 
     /**
@@ -153,7 +179,7 @@ public final class CodeCalls {
     }
 
     private RenderedCode create(App app, ObjectNode body) {
-        return codes.create(app, WireCodeRequest.parse(body, rejectUnknownFields));
+        return codes.create(app, WireCodeRequest.parse(body, settings.rejectUnknownFields()));
     }
 
     private ObjectNode body(Inbound request) {
@@ -189,21 +215,27 @@ public final class CodeCalls {
     /**
      * Checks the app's fault rules. Only when one matches on scene or page is the body read here;
      * a body the call would be refused for matches no pattern, and its refusal (too large, the
-     * client gone) comes where WeChat's order puts it, when the body step asks for it again.
+     * client gone) comes where WeChat's order puts it, when the body step asks for it again. A
+     * limited code has no scene; its page is its path's, before the query.
      */
-    private void injectFault(Inbound request, App app) {
+    private void injectFault(Inbound request, App app, Endpoint endpoint) {
         Optional<String> scene = Optional.empty();
         Optional<String> page = Optional.empty();
         if (faults.matchesContent(app.appid())) {
             try {
                 Optional<ObjectNode> json = read(request).peek();
-                scene = json.map(j -> j.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
-                page = json.map(j -> j.get("page")).map(p -> p.isTextual() ? p.textValue() : null)
-                        .or(() -> json.map(j -> ""));
+                if (endpoint == Endpoint.GET_UNLIMITED) {
+                    scene = json.map(j -> j.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
+                    page = json.map(j -> j.get("page")).map(p -> p.isTextual() ? p.textValue() : null)
+                            .or(() -> json.map(j -> ""));
+                } else {
+                    page = json.map(j -> j.get("path")).filter(JsonNode::isTextual)
+                            .map(p -> CodePath.parse(p.textValue(), Integer.MAX_VALUE).page().value());
+                }
             } catch (RuntimeException refused) {
                 // Matches nothing; the body step answers for it.
             }
         }
-        request.pace(faults.check(app.appid(), new Faults.Call(Endpoint.GET_UNLIMITED, callers.of(request), scene, page)));
+        request.pace(faults.check(app.appid(), new Faults.Call(endpoint, callers.of(request), scene, page)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.wxacode.server.internal.code;
 
+import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.internal.http.Exchange;
@@ -11,7 +12,8 @@ import dev.wxacode.server.internal.registry.Registry;
 import io.javalin.http.Context;
 
 /**
- * The routes that make codes: {@code POST /wxa/getwxacodeunlimit?access_token=…}, and the console's
+ * The routes that make codes: {@code POST /wxa/getwxacodeunlimit?access_token=…}, its limited
+ * siblings {@code /wxa/getwxacode} and {@code /cgi-bin/wxaapp/createwxaqrcode}, and the console's
  * playground {@code POST /admin/apps/{appid}/codes}, whose body and answer are the same (the
  * image, or the same errcode JSON from the same checks); and {@code GET /L/{token}/code.jpg} and
  * {@code code.png}, the image of a link made before, for pages and caches.
@@ -27,6 +29,9 @@ public final class CodeRoutes {
 
     public void register(Routes routes) {
         routes.wechat(Endpoint.GET_UNLIMITED, ctx -> reply(ctx, calls.wechat(Inbound.of(ctx))));
+        routes.wechat(Endpoint.GET_CODE, ctx -> reply(ctx, calls.limited(Inbound.of(ctx), LimitedCodeRequest.Kind.WXACODE)));
+        routes.wechat(Endpoint.CREATE_QRCODE,
+                ctx -> reply(ctx, calls.limited(Inbound.of(ctx), LimitedCodeRequest.Kind.QRCODE)));
         routes.guarded().post("/admin/apps/{appid}/codes",
                 ctx -> reply(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid")))));
         routes.get(JettyCodes.JPG, ctx -> shown(ctx, false));

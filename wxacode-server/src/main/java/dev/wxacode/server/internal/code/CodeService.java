@@ -4,8 +4,11 @@ import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.code.PagePath;
 import dev.wxacode.core.link.LaunchLink;
+import dev.wxacode.core.link.LimitedLink;
 import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.core.qr.QrEncoder;
@@ -17,6 +20,7 @@ import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.internal.observe.Metrics;
 import dev.wxacode.server.internal.ratelimit.CpuSlots;
+import dev.wxacode.server.internal.registry.LimitedCode;
 import dev.wxacode.server.internal.registry.Registry;
 import dev.wxacode.server.internal.registry.Release;
 import dev.wxacode.server.registry.App;
@@ -66,11 +70,30 @@ public final class CodeService {
     public RenderedCode create(App app, CodeRequest request) {
         int pageId = pageId(app, request);
         String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
-        String url = linkUrl.toUrl(token);
-        LineColor color = request.autoColor() ? AutoColor.lineColorFor(app.brandColor()) : request.lineColor();
-        RenderSpec spec = new RenderSpec(request.width(), color.rgb(), request.isHyaline());
-        // The page check and the signing above run every time: the cache only saves the drawing.
-        return image(url, spec);
+        // The page check and the signing run every time: the cache only saves the drawing.
+        return image(linkUrl.toUrl(token), spec(app, request.width(), request.autoColor(), request.lineColor(),
+                request.isHyaline()));
+    }
+
+    /**
+     * A wxacode.get or createQRCode code: the page must be in the published release, as WeChat makes
+     * these for published mini programs only, and a new code must fit the app's cap.
+     *
+     * @throws WxException 41030 for a page the published release lacks; 45029 for a new code past the
+     *                     cap; -1 if no CPU slot frees in time
+     */
+    public RenderedCode createLimited(App app, LimitedCodeRequest request) {
+        requirePublished(app, request.path().page());
+        int codeId = registry.limitedCodeId(app.appid(), LimitedCode.of(request))
+                .orElseThrow(() -> new WxException(Errcode.CODE_COUNT_LIMIT, "the app has as many codes as it may"));
+        String token = links.encode(new LimitedLink(new Appid(app.appid()), codeId));
+        return image(linkUrl.toUrl(token), spec(app, request.width(), request.autoColor(), request.lineColor(),
+                request.isHyaline()));
+    }
+
+    private static RenderSpec spec(App app, int width, boolean autoColor, LineColor lineColor, boolean isHyaline) {
+        LineColor color = autoColor ? AutoColor.lineColorFor(app.brandColor()) : lineColor;
+        return new RenderSpec(width, color.rgb(), isHyaline);
     }
 
     /**
@@ -97,17 +120,22 @@ public final class CodeService {
      */
     private int pageId(App app, CodeRequest request) {
         if (request.checkPath()) {
-            Release published = registry.release(app.appid(), EnvVersion.RELEASE)
-                    .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "app not published"));
-            if (!request.page().isHome() && !published.pages().contains(request.page().value())) {
-                throw new WxException(Errcode.INVALID_PAGE, "page not in the published release");
-            }
+            requirePublished(app, request.page());
         }
         if (request.page().isHome()) {
             return LaunchLink.HOME_PAGE;
         }
         return registry.pageId(app.appid(), request.page().value())
                 .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "the app's page table is full"));
+    }
+
+    /** 41030 unless the app has a published release with this page in it (the home page is in every one). */
+    private void requirePublished(App app, PagePath page) {
+        Release published = registry.release(app.appid(), EnvVersion.RELEASE)
+                .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "app not published"));
+        if (!page.isHome() && !published.pages().contains(page.value())) {
+            throw new WxException(Errcode.INVALID_PAGE, "page not in the published release");
+        }
     }
 
     /** QR-encodes the link for this size and draws it; timed as {@code wxacode_render_seconds}. */

@@ -3,6 +3,7 @@ package dev.wxacode.server.internal.code;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
@@ -12,7 +13,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The JSON body of {@code getwxacodeunlimit} (snake_case, wire spec §1) to a {@link CodeRequest}.
+ * The JSON body of {@code getwxacodeunlimit} (snake_case, wire spec §1) to a {@link CodeRequest},
+ * and those of {@code getwxacode} and {@code createwxaqrcode} to a {@link LimitedCodeRequest}.
  *
  * <p>Two passes, in WeChat's order: first every field's type (47001: a boolean must be
  * {@code true}/{@code false}, numbers may be numeric strings, unknown keys are refused), then the
@@ -21,6 +23,9 @@ import java.util.regex.Pattern;
 final class WireCodeRequest {
     static final Set<String> FIELDS = Set.of("scene", "page", "check_path", "env_version", "width", "auto_color",
             "line_color", "is_hyaline");
+    static final Set<String> WXACODE_FIELDS = Set.of("path", "env_version", "width", "auto_color", "line_color",
+            "is_hyaline");
+    static final Set<String> QRCODE_FIELDS = Set.of("path", "width");
     private static final Set<String> COLOR_FIELDS = Set.of("r", "g", "b");
     /** Plain decimals only, and short: a 10 000-digit "number" is not a width. */
     private static final Pattern NUMERIC = Pattern.compile("[+-]?\\d{1,20}(\\.\\d{1,20})?");
@@ -42,6 +47,24 @@ final class WireCodeRequest {
         LineColor lineColor = color(body.get("line_color"), rejectUnknown);
         boolean hyaline = WireJson.bool(body, "is_hyaline", false, Errcode.DATA_FORMAT_ERROR);
         return CodeRequest.checked(scene, page, checkPath, env, width, autoColor, lineColor, hyaline);
+    }
+
+    /** The same two passes for wxacode.get's fields, or createQRCode's two. */
+    static LimitedCodeRequest parseLimited(LimitedCodeRequest.Kind kind, ObjectNode body, boolean rejectUnknown) {
+        boolean qrcode = kind == LimitedCodeRequest.Kind.QRCODE;
+        if (rejectUnknown) {
+            refuseUnknown(body, qrcode ? QRCODE_FIELDS : WXACODE_FIELDS, "");
+        }
+        String path = WireJson.text(body, "path", Errcode.DATA_FORMAT_ERROR);
+        double width = number(body.get("width"), "width", CodeRequest.DEFAULT_WIDTH);
+        if (qrcode) {
+            return LimitedCodeRequest.qrcode(path, width);
+        }
+        String env = WireJson.text(body, "env_version", Errcode.DATA_FORMAT_ERROR);
+        boolean autoColor = WireJson.bool(body, "auto_color", false, Errcode.DATA_FORMAT_ERROR);
+        LineColor lineColor = color(body.get("line_color"), rejectUnknown);
+        boolean hyaline = WireJson.bool(body, "is_hyaline", false, Errcode.DATA_FORMAT_ERROR);
+        return LimitedCodeRequest.wxacode(path, env, width, autoColor, lineColor, hyaline);
     }
 
     private static void refuseUnknown(ObjectNode node, Set<String> known, String where) {

@@ -85,7 +85,8 @@ public final class Faults {
      * is checked: a bound keeps a rule from holding threads for long.
      */
     static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
-    static final Set<Endpoint> TARGETS = EnumSet.of(Endpoint.TOKEN, Endpoint.STABLE_TOKEN, Endpoint.GET_UNLIMITED);
+    static final Set<Endpoint> TARGETS = EnumSet.of(Endpoint.TOKEN, Endpoint.STABLE_TOKEN, Endpoint.GET_UNLIMITED,
+            Endpoint.GET_CODE, Endpoint.CREATE_QRCODE);
 
     private final Clock clock;
     private final Sleeper sleeper;

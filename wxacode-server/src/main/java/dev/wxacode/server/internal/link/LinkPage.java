@@ -10,19 +10,22 @@ final class LinkPage {
     }
 
     static String of(Resolution r) {
+        StringBuilder received = new StringBuilder();
+        r.parameters().forEach((name, value) -> received.append("""
+                  <dt>onLoad(query).%s</dt><dd><code>%s</code></dd>""".formatted(escapeHtml(name), escapeHtml(value))));
+        r.scene().ifPresent(scene -> received.append("""
+                  <dt>decodeURIComponent(query.scene)</dt><dd><code>%s</code></dd>""".formatted(escapeHtml(scene.value()))));
         return page("Mini program code", """
                 <p>This code opens a mini program. In WeChat it launches it directly; here is what it receives.</p>
                 <dl>
                   <dt>appid</dt><dd><code>%s</code></dd>
                   <dt>env_version</dt><dd><code>%s</code></dd>
-                  <dt>page</dt><dd><code>%s</code></dd>
-                  <dt>onLoad(query).scene</dt><dd><code>%s</code></dd>
-                  <dt>decodeURIComponent(query.scene)</dt><dd><code>%s</code></dd>
+                  <dt>page</dt><dd><code>%s</code></dd>%s
                   <dt>query.scancode_time</dt><dd><code>%d</code></dd>
-                  <dt>launch scene value</dt><dd><code>%d</code> (scan of a mini-program code)</dd>
+                  <dt>launch scene value</dt><dd><code>%d</code> (%s)</dd>
                 </dl>""".formatted(escapeHtml(r.appid()), escapeHtml(r.envVersion().wireName()),
-                escapeHtml(r.page().isEmpty() ? "(home page)" : r.page()), escapeHtml(r.scene().uriEncoded()),
-                escapeHtml(r.scene().value()), r.scancodeTime(), Resolution.SCAN_SCENE));
+                escapeHtml(r.page().isEmpty() ? "(home page)" : r.page()), received, r.scancodeTime(), r.launchScene(),
+                r.launchScene() == Resolution.SCAN_SCENE ? "scan of a mini-program code" : "scan of a QR code"));
     }
 
     static String error(String message, String rid) {

@@ -1,13 +1,18 @@
 package dev.wxacode.server.internal.link;
 
+import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.link.LaunchLink;
+import dev.wxacode.core.link.LimitedLink;
 import dev.wxacode.core.link.LinkCodec;
+import dev.wxacode.core.link.SignedLink;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.internal.registry.LimitedCode;
 import dev.wxacode.server.internal.registry.Registry;
 import dev.wxacode.server.internal.registry.Release;
 import dev.wxacode.server.link.Resolution;
 import java.time.Clock;
+import java.util.Optional;
 
 /** Turns the token of a scanned code into a {@link Resolution}, after checking its signature. */
 public final class Resolver {
@@ -27,28 +32,43 @@ public final class Resolver {
      *                     app is disabled
      */
     public Resolution resolve(String token) {
-        LaunchLink link = verify(token);
+        SignedLink link = verify(token);
         String appid = link.appid().value();
-        String page = link.pageId() == LaunchLink.HOME_PAGE
-                ? registry.release(appid, link.envVersion()).map(Release::homePage).orElse("")
-                : registry.pagePath(appid, link.pageId())
-                        .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "page id " + link.pageId() + " unknown"));
-        return new Resolution(appid, link.envVersion(), page, link.scene(), clock.instant().getEpochSecond());
+        long now = clock.instant().getEpochSecond();
+        return switch (link) {
+            case LaunchLink launch -> Resolution.ofScene(appid, launch.envVersion(),
+                    launch.pageId() == LaunchLink.HOME_PAGE ? homePage(appid, launch.envVersion())
+                            : registry.pagePath(appid, launch.pageId()).orElseThrow(
+                                    () -> new WxException(Errcode.INVALID_LINK, "page id " + launch.pageId() + " unknown")),
+                    launch.scene(), now);
+            case LimitedLink limited -> {
+                LimitedCode code = registry.limitedCode(appid, limited.codeId())
+                        .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "code id " + limited.codeId() + " unknown"));
+                yield new Resolution(appid, code.envVersion(), code.path().page().isHome()
+                        ? homePage(appid, code.envVersion()) : code.path().page().value(),
+                        code.path().parameters(), Optional.empty(), code.kind().launchScene(), now);
+            }
+        };
     }
 
     /**
      * The link inside a token this server signed, of an app that is not disabled: what {@link
-     * #resolve} checks, without finding the page's path. For a caller that needs the link only
-     * (its image), and that should not read the app's release to learn a page it does not show.
+     * #resolve} checks, without finding what it opens. For a caller that needs the link only (its
+     * image), and that should not read the app's release to learn a page it does not show.
      *
      * @throws WxException as {@link #resolve}
      */
-    public LaunchLink verify(String token) {
-        LaunchLink link = links.decode(token);
+    public SignedLink verify(String token) {
+        SignedLink link = links.decode(token);
         String appid = link.appid().value();
         if (registry.find(appid).filter(app -> !app.disabled()).isEmpty()) {
             throw new WxException(Errcode.APP_UNAVAILABLE, appid);
         }
         return link;
+    }
+
+    /** The home page of the build at scan time: a code made without a page follows the app's releases. */
+    private String homePage(String appid, EnvVersion env) {
+        return registry.release(appid, env).map(Release::homePage).orElse("");
     }
 }

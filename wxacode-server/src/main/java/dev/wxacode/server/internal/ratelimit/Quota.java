@@ -10,11 +10,13 @@ public enum Quota {
     STABLE_TOKEN("stable_token"),
     /** {@code stable_token} with {@code force_refresh}: 20 a day. */
     FORCE_REFRESH("force_refresh"),
+    /** {@code /wxa/getwxacode}: 10 000 a day. */
+    GET_CODE("getwxacode"),
     /** {@code /cgi-bin/clear_quota}: 10 a month, counted per calendar month, not per day. */
     CLEAR_QUOTA("clear_quota");
 
     /** The quotas counted per day, which {@code clear_quota} resets. */
-    public static final List<Quota> DAILY = List.of(TOKEN, STABLE_TOKEN, FORCE_REFRESH);
+    public static final List<Quota> DAILY = List.of(TOKEN, STABLE_TOKEN, FORCE_REFRESH, GET_CODE);
 
     private final String storedName;
 

@@ -1,7 +1,10 @@
 package dev.wxacode.server.internal.registry;
 
+import dev.wxacode.core.code.CodePath;
 import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.code.PagePath;
 import dev.wxacode.server.registry.App;
 import dev.wxacode.server.registry.AppType;
 import dev.wxacode.server.registry.SecretHash;
@@ -15,16 +18,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
+import java.util.function.ObjIntConsumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
-/** {@link RegistryStore} on the {@code apps}, {@code pages}, {@code releases} tables. */
+/** {@link RegistryStore} on the {@code apps}, {@code pages}, {@code releases} and {@code limited_codes} tables. */
 public final class JdbcRegistryStore implements RegistryStore {
     private static final String APP_COLUMNS = "appid, name, app_type, secret_salt, secret_hash, secret_frozen, disabled,"
             + " demo, brand_color, ip_whitelist, rate_limit_per_minute, created_at";
-    /** Two writers may race to number the same new page; the loser re-reads. */
-    private static final int PAGE_ID_ATTEMPTS = 5;
+    /** Two writers may race to number the same new page or code; the loser re-reads. */
+    private static final int NUMBERING_ATTEMPTS = 5;
 
     private final Jdbi jdbi;
 
@@ -159,42 +164,84 @@ public final class JdbcRegistryStore implements RegistryStore {
 
     @Override
     public OptionalInt pageId(String appid, String path, int maxPages) {
+        return numbered(appid, maxPages, new Numbering("pages", "page_id", h -> pageOf(h, appid, path),
+                (h, id) -> h.createUpdate("INSERT INTO pages (appid, page_id, path) VALUES (:appid, :id, :path)")
+                        .bind("appid", appid).bind("id", id).bind("path", path)
+                        .execute()));
+    }
+
+    @Override
+    public OptionalInt limitedCodeId(String appid, LimitedCode code, long createdAtMillis, int maxCodes) {
+        Map<String, Object> columns = Map.of("appid", appid, "kind", code.kind().storedName(),
+                "env", code.envVersion().wireName(), "page", code.path().page().value(), "query", code.path().query());
+        return numbered(appid, maxCodes, new Numbering("limited_codes", "code_id", h -> h.createQuery("""
+                                SELECT code_id FROM limited_codes WHERE appid = :appid AND kind = :kind
+                                AND env_version = :env AND page = :page AND query = :query""")
+                        .bindMap(columns)
+                        .mapTo(Integer.class).findOne(),
+                (h, id) -> h.createUpdate("""
+                                INSERT INTO limited_codes (appid, code_id, kind, env_version, page, query, created_at)
+                                VALUES (:appid, :id, :kind, :env, :page, :query, :at)""")
+                        .bindMap(columns).bind("id", id).bind("at", createdAtMillis)
+                        .execute()));
+    }
+
+    @Override
+    public Optional<LimitedCode> limitedCode(String appid, int codeId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT kind, env_version, page, query FROM limited_codes WHERE appid = :appid AND code_id = :id""")
+                .bind("appid", appid).bind("id", codeId)
+                .map((rs, ctx) -> new LimitedCode(LimitedCodeRequest.Kind.fromStored(rs.getString("kind")),
+                        new CodePath(new PagePath(rs.getString("page")), rs.getString("query")),
+                        EnvVersion.fromWire(rs.getString("env_version"))))
+                .findOne());
+    }
+
+    /**
+     * A table whose rows each app numbers 1, 2, 3…, with how to find the row sought and how to add it
+     * under a number.
+     */
+    private record Numbering(String table, String idColumn, Function<Handle, Optional<Integer>> find,
+                             ObjIntConsumer<Handle> insert) {
+    }
+
+    /** The row's number, adding it under the next number unless the app already has {@code max} rows. */
+    private OptionalInt numbered(String appid, int max, Numbering rows) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return jdbi.inTransaction(h -> findOrAddPage(h, appid, path, maxPages));
+                return jdbi.inTransaction(h -> findOrAdd(h, appid, max, rows));
             } catch (UnableToExecuteStatementException e) {
-                if (attempt == PAGE_ID_ATTEMPTS) {
+                if (attempt == NUMBERING_ATTEMPTS) {
                     throw e;
                 }
             }
         }
     }
 
-    private static OptionalInt findOrAddPage(Handle h, String appid, String path, int maxPages) {
-        Optional<Integer> existing = pageOf(h, appid, path);
+    private static OptionalInt findOrAdd(Handle h, String appid, int max, Numbering rows) {
+        Optional<Integer> existing = rows.find().apply(h);
         if (existing.isPresent()) {
             return OptionalInt.of(existing.get());
         }
-        // A new page: numbering is per app, so new pages of one app are numbered one at a time.
+        // A new row: numbering is per app, so new rows of one app are numbered one at a time.
         // The app's row is the lock; on PostgreSQL, where concurrent transactions do not wait for
         // each other's inserts, retrying on the key collision alone ran out of attempts.
         h.createQuery("SELECT appid FROM apps WHERE appid = :appid FOR UPDATE").bind("appid", appid)
                 .mapTo(String.class).findOne();
-        existing = pageOf(h, appid, path);
+        existing = rows.find().apply(h);
         if (existing.isPresent()) {
             return OptionalInt.of(existing.get());
         }
-        int[] countAndMax = h.createQuery("SELECT COUNT(*), COALESCE(MAX(page_id), 0) FROM pages WHERE appid = :appid")
+        int[] countAndMax = h.createQuery("SELECT COUNT(*), COALESCE(MAX(" + rows.idColumn() + "), 0) FROM " + rows.table()
+                        + " WHERE appid = :appid")
                 .bind("appid", appid)
                 .map((rs, ctx) -> new int[] {rs.getInt(1), rs.getInt(2)})
                 .one();
-        if (countAndMax[0] >= maxPages) {
+        if (countAndMax[0] >= max) {
             return OptionalInt.empty();
         }
         int id = countAndMax[1] + 1; // 0 stays free: it means "home page" in a link
-        h.createUpdate("INSERT INTO pages (appid, page_id, path) VALUES (:appid, :id, :path)")
-                .bind("appid", appid).bind("id", id).bind("path", path)
-                .execute();
+        rows.insert().accept(h, id);
         return OptionalInt.of(id);
     }
 

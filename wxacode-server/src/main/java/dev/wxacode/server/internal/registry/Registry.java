@@ -66,15 +66,20 @@ public final class Registry {
     private final SecureRandom random;
     private final Clock clock;
     private final int maxPagesPerApp;
+    private final int maxLimitedCodesPerApp;
     private final RecentReads<String, App> apps;
     private final Cache<Page, Integer> pageIds = Caffeine.newBuilder().maximumSize(PAGE_IDS_KEPT).executor(Runnable::run).build();
 
-    /** @param maxPagesPerApp pages an app may have; WeChat allows 60 000 for codes made with {@code check_path} false */
-    public Registry(RegistryStore store, SecureRandom random, Clock clock, int maxPagesPerApp) {
+    /**
+     * @param maxPagesPerApp        pages an app may have; WeChat allows 60 000 for codes made with {@code check_path} false
+     * @param maxLimitedCodesPerApp wxacode.get and createQRCode codes an app may have together; WeChat allows 100 000
+     */
+    public Registry(RegistryStore store, SecureRandom random, Clock clock, int maxPagesPerApp, int maxLimitedCodesPerApp) {
         this.store = store;
         this.random = random;
         this.clock = clock;
         this.maxPagesPerApp = maxPagesPerApp;
+        this.maxLimitedCodesPerApp = maxLimitedCodesPerApp;
         this.apps = new RecentReads<>(clock, APPS_KEPT);
     }
 
@@ -209,6 +214,15 @@ public final class Registry {
 
     public Optional<String> pagePath(String appid, int pageId) {
         return store.pagePath(appid, pageId);
+    }
+
+    /** The code's number, adding it to the app's codes if new; empty once the app has as many as it may. */
+    public OptionalInt limitedCodeId(String appid, LimitedCode code) {
+        return store.limitedCodeId(appid, code, clock.millis(), maxLimitedCodesPerApp);
+    }
+
+    public Optional<LimitedCode> limitedCode(String appid, int codeId) {
+        return store.limitedCode(appid, codeId);
     }
 
     private String newAppid() {

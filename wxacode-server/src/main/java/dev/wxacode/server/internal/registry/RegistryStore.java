@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Apps, their releases and their numbered pages. */
+/** Apps, their releases, their numbered pages and their numbered limited codes. */
 public interface RegistryStore {
 
     Optional<App> find(String appid);
@@ -50,4 +50,13 @@ public interface RegistryStore {
     OptionalInt pageId(String appid, String path, int maxPages);
 
     Optional<String> pagePath(String appid, int pageId);
+
+    /**
+     * The number of {@code code} among the app's limited codes, adding it if new.
+     *
+     * @return empty if the code is new and the app already has {@code maxCodes} codes
+     */
+    OptionalInt limitedCodeId(String appid, LimitedCode code, long createdAtMillis, int maxCodes);
+
+    Optional<LimitedCode> limitedCode(String appid, int codeId);
 }

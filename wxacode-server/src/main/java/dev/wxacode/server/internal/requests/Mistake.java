@@ -12,6 +12,7 @@ public enum Mistake {
     SCENE_DOUBLE_ENCODED("scene_double_encoded"),
     PAGE_LEADING_SLASH("page_leading_slash"),
     PAGE_QUERY("page_query"),
+    PATH_LEADING_SLASH("path_leading_slash"),
     ENV_VERSION_EMPTY("env_version_empty"),
     ENV_VERSION_BOOLEAN("env_version_boolean"),
     ACCESS_TOKEN_IN_BODY("access_token_in_body"),

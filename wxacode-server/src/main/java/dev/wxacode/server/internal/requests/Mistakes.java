@@ -15,7 +15,7 @@ final class Mistakes {
     private Mistakes() {
     }
 
-    /** @param body the getwxacodeunlimit body as sent, before any redaction */
+    /** @param body a getwxacodeunlimit body as sent, before any redaction */
     static List<Warning> inCodeRequest(JsonNode body) {
         List<Warning> warnings = new ArrayList<>();
         JsonNode scene = body.path("scene");
@@ -37,6 +37,26 @@ final class Mistakes {
             warnings.add(Mistake.PAGE_QUERY.warn("page carries a query string: page is a path only; parameters go in"
                     + " scene, which the page reads from query.scene. WeChat answers " + Errcode.INVALID_PAGE.code() + "."));
         }
+        warnings.addAll(inAnyCodeRequest(body));
+        return warnings;
+    }
+
+    /** @param body a getwxacode or createwxaqrcode body as sent, before any redaction */
+    static List<Warning> inLimitedCodeRequest(JsonNode body) {
+        List<Warning> warnings = new ArrayList<>();
+        JsonNode path = body.path("path");
+        if (path.isTextual() && path.textValue().startsWith("/")) {
+            warnings.add(Mistake.PATH_LEADING_SLASH.warn("path starts with '/': it is taken off here, but write the"
+                    + " page as app.json lists it, e.g. pages/index/index?id=1, as WeChat's examples do; the same page"
+                    + " given to getwxacodeunlimit answers " + Errcode.INVALID_PAGE.code() + "."));
+        }
+        warnings.addAll(inAnyCodeRequest(body));
+        return warnings;
+    }
+
+    /** What every code endpoint's body can get wrong alike. */
+    private static List<Warning> inAnyCodeRequest(JsonNode body) {
+        List<Warning> warnings = new ArrayList<>();
         JsonNode env = body.path("env_version");
         if (env.isTextual() && env.textValue().isEmpty()) {
             warnings.add(Mistake.ENV_VERSION_EMPTY.warn("env_version is \"\": send release, trial or develop, or leave"

@@ -154,15 +154,19 @@ public final class RequestLog {
                     + " send the body whole, with its length (Spring 6.1+: BufferingClientHttpRequestFactory)."));
         }
         boolean codeCall = endpoint == Endpoint.GET_UNLIMITED;
+        boolean limitedCodeCall = endpoint == Endpoint.GET_CODE || endpoint == Endpoint.CREATE_QRCODE;
         if (codeCall) {
             body.ifPresent(json -> warnings.addAll(Mistakes.inCodeRequest(json)));
+        } else if (limitedCodeCall) {
+            body.ifPresent(json -> warnings.addAll(Mistakes.inLimitedCodeRequest(json)));
         }
         boolean tokenCall = endpoint == Endpoint.TOKEN || endpoint == Endpoint.STABLE_TOKEN;
         // Every plain token call mints; a stable_token call only when it forces a refresh.
         boolean minted = errcode == 0 && tokenCall && (endpoint == Endpoint.TOKEN
                 || body.map(json -> json.path("force_refresh").booleanValue()).orElse(false));
-        // On the code endpoint a retry asks for the same scene again; elsewhere any call is one.
-        String retryKey = codeCall ? route + " " + body.map(json -> json.path("scene").asText("")).orElse("") : route;
+        // On a code endpoint a retry asks for the same scene or path again; elsewhere any call is one.
+        String retryKey = codeCall || limitedCodeCall
+                ? route + " " + body.map(json -> json.path(codeCall ? "scene" : "path").asText("")).orElse("") : route;
         Redaction redaction = new Redaction(registered.secret(), tokenCall);
         Map<String, JsonNode> query = redaction.query(sent.query());
         Map<String, JsonNode> fields = body.map(redaction::fields).orElse(Map.of());

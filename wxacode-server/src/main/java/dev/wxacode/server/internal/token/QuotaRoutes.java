@@ -21,7 +21,7 @@ import io.javalin.http.Context;
  * The WeChat endpoints about an app's allowances, on the same counts the endpoints consume.
  *
  * <p>{@code POST /cgi-bin/clear_quota?access_token=…} with {@code {"appid":"…"}}: the app's daily
- * counts (tokens, stable tokens, force refreshes) start again from nothing, and so do its minute
+ * counts (tokens, stable tokens, force refreshes, wxacode.get calls) start again from nothing, and so do its minute
  * limits, so that a test can run again at once. As WeChat: 10 clears a calendar month (48006
  * beyond), and the appid must be the token's own (40013). {@code /cgi-bin/clear_quota/v2} does the
  * same with the app's secret instead of a token, from the same ten.
@@ -39,15 +39,20 @@ public final class QuotaRoutes {
     private final Quotas quotas;
     private final MinuteLimits minutes;
     private final ServerConfig.Tokens limits;
+    private final int getCodeDaily;
     private final CallerAddress callers;
 
-    /** @param limits the token endpoints' daily limits */
+    /**
+     * @param limits       the token endpoints' daily limits
+     * @param getCodeDaily wxacode.get's daily limit
+     */
     public QuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes, ServerConfig.Tokens limits,
-                       CallerAddress callers) {
+                       int getCodeDaily, CallerAddress callers) {
         this.tokens = tokens;
         this.quotas = quotas;
         this.minutes = minutes;
         this.limits = limits;
+        this.getCodeDaily = getCodeDaily;
         this.callers = callers;
     }
 
@@ -103,15 +108,28 @@ public final class QuotaRoutes {
             case STABLE_TOKEN -> allowance(limits.stableDaily(), quotas.usedToday(app.appid(), Quota.STABLE_TOKEN),
                     minutes.stableTokensPerMinute());
             case GET_UNLIMITED -> {
-                if (!app.type().mayCreateCodes()) {
-                    throw new WxException(Errcode.CGI_PATH_NO_PERMISSION, app.type().wireName() + " has no codes");
-                }
+                requireCodes(app);
                 yield allowance(0, 0, minutes.codesPerMinute(app.rateLimitPerMinute()));
+            }
+            case GET_CODE -> {
+                requireCodes(app);
+                yield allowance(getCodeDaily, quotas.usedToday(app.appid(), Quota.GET_CODE), 0);
+            }
+            // Its only limit is the cap of codes it shares with wxacode.get, which is not a day's.
+            case CREATE_QRCODE -> {
+                requireCodes(app);
+                yield allowance(0, 0, 0);
             }
             // clear_quota's limit is a month's, not a day's; the openapi endpoints have none.
             case CLEAR_QUOTA, CLEAR_QUOTA_BY_SECRET, API_QUOTA, RID_INFO -> allowance(0, 0, 0);
         };
         Replies.json(ctx, 200, Replies.JSON_ENCODING, reply);
+    }
+
+    private static void requireCodes(App app) {
+        if (!app.type().mayCreateCodes()) {
+            throw new WxException(Errcode.CGI_PATH_NO_PERMISSION, app.type().wireName() + " has no codes");
+        }
     }
 
     /**

@@ -268,6 +268,19 @@ class FaultInjectionTest {
     }
 
     @Test
+    void a_rule_on_wxacode_get_matches_the_page_of_its_path() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        addRule("{\"endpoint\":\"/wxa/getwxacode\",\"page\":\"pages/detail/.*\",\"errcode\":45029}");
+        String get = "/wxa/getwxacode?access_token=" + token;
+        assertError(s.post(get, "{\"path\":\"/pages/detail/detail?id=1\"}"), Errcode.CODE_COUNT_LIMIT, CHARSET, s);
+        assertThat(TestServer.decode(s.post(get, "{\"path\":\"pages/index/index?id=1\"}").body())).isNotEmpty();
+        // The rule is wxacode.get's: createQRCode and getUnlimited go on.
+        assertThat(TestServer.decode(s.post("/cgi-bin/wxaapp/createwxaqrcode?access_token=" + token,
+                "{\"path\":\"pages/detail/detail\"}").body())).isNotEmpty();
+        assertThat(TestServer.decode(s.code(token, "{\"scene\":\"a\",\"page\":\"pages/detail/detail\"}").body())).isNotEmpty();
+    }
+
+    @Test
     void rules_are_listed_and_removed_one_by_one() {
         String first = addRule("{\"errcode\":-1}").get("id").asText();
         String second = addRule("{\"errcode\":40001,\"endpoint\":\"/cgi-bin/token\"}").get("id").asText();

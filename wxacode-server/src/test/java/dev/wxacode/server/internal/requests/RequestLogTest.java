@@ -85,6 +85,21 @@ class RequestLogTest {
     }
 
     @Test
+    void a_path_with_a_leading_slash_is_served_and_warned_about() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        HttpResponse<byte[]> served = s.post("/wxa/getwxacode?access_token=" + token,
+                "{\"path\":\"/pages/index/index?id=1\",\"env_version\":\"\"}");
+        assertThat(TestServer.text(served)).contains("40097");
+        JsonNode call = calls().getLast();
+        assertThat(call.get("route").asText()).isEqualTo("/wxa/getwxacode");
+        assertThat(codes(call)).containsExactly("path_leading_slash", "env_version_empty");
+        assertThat(call.get("warnings").get(0).get("message").asText()).startsWith("path starts with '/': it is taken off");
+
+        s.post("/cgi-bin/wxaapp/createwxaqrcode?access_token=" + token, "{\"path\":\"pages/index/index\"}");
+        assertThat(codes(calls().getLast())).isEmpty();
+    }
+
+    @Test
     void a_chunked_body_is_answered_and_warned_about_and_the_same_body_with_its_length_is_not() {
         String token = s.token(SHOP, SHOP_SECRET);
         HttpResponse<byte[]> chunked = s.postChunked("/wxa/getwxacodeunlimit?access_token=" + token, "{\"scene\":\"id=1\"}");

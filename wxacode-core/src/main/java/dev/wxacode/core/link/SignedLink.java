@@ -1,0 +1,11 @@
+package dev.wxacode.core.link;
+
+import dev.wxacode.core.code.Appid;
+
+/**
+ * What a code's token says once its signature verifies: a {@link LaunchLink}, which carries all it
+ * opens, or a {@link LimitedLink}, which names a code the app keeps on the server.
+ */
+public sealed interface SignedLink permits LaunchLink, LimitedLink {
+    Appid appid();
+}
