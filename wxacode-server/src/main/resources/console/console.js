@@ -251,13 +251,29 @@
 
   const number = (id) => ($(id).value.trim() === '' ? undefined : Number($(id).value));
 
-  /** The getwxacodeunlimit body the form describes, as the curl line shows it. */
+  /** The code API the form is set to: getwxacodeunlimit, getwxacode or createwxaqrcode. */
+  const codeApi = () => $('code-api').value;
+
+  /** Shows the fields of the chosen API only. */
+  function showCodeFields() {
+    document.querySelectorAll('#code-form [data-api]').forEach((field) => {
+      field.hidden = !field.dataset.api.split(' ').includes(codeApi());
+    });
+  }
+
+  /** The body the form describes for its API, as the curl line shows it. */
   function codeBody() {
-    const body = { scene: $('code-scene').value };
-    if ($('code-page').value.trim()) {
-      body.page = $('code-page').value.trim();
+    const api = codeApi();
+    if (api === 'createwxaqrcode') {
+      return { path: $('code-path').value, width: number('code-width') };
     }
-    body.check_path = $('code-check-path').checked;
+    const body = api === 'getwxacode' ? { path: $('code-path').value } : { scene: $('code-scene').value };
+    if (api === 'getwxacodeunlimit') {
+      if ($('code-page').value.trim()) {
+        body.page = $('code-page').value.trim();
+      }
+      body.check_path = $('code-check-path').checked;
+    }
     body.env_version = $('code-env').value;
     body.width = number('code-width');
     body.auto_color = $('code-auto-color').checked;
@@ -266,24 +282,35 @@
     return body;
   }
 
+  const WECHAT_PATHS = {
+    getwxacodeunlimit: '/wxa/getwxacodeunlimit',
+    getwxacode: '/wxa/getwxacode',
+    createwxaqrcode: '/cgi-bin/wxaapp/createwxaqrcode',
+  };
+
   /** The token call, then the code call, as a backend would make them; the secret stays a placeholder. */
   function showCurl() {
+    showCodeFields();
     const server = location.origin + base;
     const body = JSON.stringify(codeBody()).replaceAll("'", "'\\''");
+    const png = codeApi() !== 'createwxaqrcode' && $('code-hyaline').checked;
     $('code-curl').textContent = [
       `TOKEN=$(curl -s '${server}/cgi-bin/token?grant_type=client_credential&appid=${state.appid || '<appid>'}&secret=<secret>' \\`,
       `  | sed -E 's/.*"access_token":"([^"]+)".*/\\1/')`,
-      `curl -s "${server}/wxa/getwxacodeunlimit?access_token=$TOKEN" \\`,
-      `  -d '${body}' -o code.${$('code-hyaline').checked ? 'png' : 'jpg'}`,
+      `curl -s "${server}${WECHAT_PATHS[codeApi()]}?access_token=$TOKEN" \\`,
+      `  -d '${body}' -o code.${png ? 'png' : 'jpg'}`,
     ].join('\n');
   }
 
   loaders.playground = async () => showCurl();
   $('code-form').addEventListener('input', showCurl);
   $('code-form').addEventListener('change', showCurl);
+  // The image shown is the last call's: another API's form is not its form.
+  $('code-api').addEventListener('change', () => { $('code-result').hidden = true; });
 
   $('code-form').addEventListener('submit', guarded('code-error', async () => {
-    const response = await request('POST', appPath('/codes'), codeBody());
+    const api = codeApi();
+    const response = await request('POST', appPath(api === 'getwxacodeunlimit' ? '/codes' : '/codes/' + api), codeBody());
     const type = response.headers.get('Content-Type') || '';
     if (!type.startsWith('image/')) {
       $('code-result').hidden = true;
@@ -326,8 +353,12 @@
     $('scan-page').textContent = json.page;
     $('scan-query').textContent = JSON.stringify(json.query, null, 2);
     // What the page's own code gets from the scene: computed here, by the browser's decodeURIComponent.
-    $('scan-decoded').textContent = decodeURIComponent(json.query.scene);
+    // A getwxacode or createwxaqrcode code has no scene: its page receives its path's query as it is.
+    const hasScene = json.query.scene !== undefined;
+    document.querySelectorAll('.scan-scene-only').forEach((row) => { row.hidden = !hasScene; });
+    $('scan-decoded').textContent = hasScene ? decodeURIComponent(json.query.scene) : '';
     $('scan-scene-value').textContent = String(json.scene);
+    $('scan-scene-kind').textContent = json.scene === 1011 ? 'a QR code scanned' : 'a mini-program code scanned';
     $('scan-result').hidden = false;
   }
 

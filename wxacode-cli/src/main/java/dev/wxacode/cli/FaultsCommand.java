@@ -46,7 +46,8 @@ final class FaultsCommand implements Runnable {
     int add(@Parameters(paramLabel = "APPID") String appid,
             @ArgGroup(exclusive = true, multiplicity = "1") Action action,
             @Option(names = "--endpoint", paramLabel = "PATH",
-                    description = "/cgi-bin/token, /cgi-bin/stable_token or /wxa/getwxacodeunlimit (default: all three).") String endpoint,
+                    description = "/cgi-bin/token, /cgi-bin/stable_token, /wxa/getwxacodeunlimit, /wxa/getwxacode or"
+                            + " /cgi-bin/wxaapp/createwxaqrcode (default: all five).") String endpoint,
             @Option(names = "--scene", paramLabel = "REGEX", description = "Only codes whose whole scene matches.") String scene,
             @Option(names = "--page", paramLabel = "REGEX", description = "Only codes whose whole page matches.") String page,
             @Option(names = "--times", paramLabel = "N", description = "End after acting on N calls.") Integer times,

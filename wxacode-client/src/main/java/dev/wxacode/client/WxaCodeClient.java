@@ -71,7 +71,40 @@ public final class WxaCodeClient implements AutoCloseable {
 
     /** The same with the wire body as given, for callers that pass fields through (the cloud call). */
     CodeImage getUnlimited(ObjectNode body) {
-        return withToken(token -> code(token, body));
+        return withToken(token -> code("/wxa/getwxacodeunlimit", token, body));
+    }
+
+    /**
+     * wxacode.get: a code for a path with its query.
+     *
+     * @throws WxaCodeException what the server refused: 40159 for a path missing or too long, 45029 past
+     *                          the app's codes, 45009 past the day's calls (after one retry for 40001/42001)
+     * @throws UncheckedIOException as {@link #getUnlimited}
+     */
+    public CodeImage getCode(WxaCode request) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("path", request.path());
+        body.put("env_version", request.envVersion());
+        body.put("width", request.width());
+        body.put("auto_color", request.autoColor());
+        lineColor(body, request.lineColor());
+        body.put("is_hyaline", request.isHyaline());
+        return withToken(token -> code("/wxa/getwxacode", token, body));
+    }
+
+    /**
+     * createQRCode: a plain square code, black on white, opening {@code path} (at most 128 bytes, query
+     * included) in the released build. It shares {@link #getCode}'s cap of codes.
+     *
+     * @param width pixels; the server clamps it to 280–1280
+     * @throws WxaCodeException what the server refused (after one retry for 40001/42001)
+     * @throws UncheckedIOException as {@link #getUnlimited}
+     */
+    public CodeImage createQrcode(String path, int width) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("path", path);
+        body.put("width", width);
+        return withToken(token -> code("/cgi-bin/wxaapp/createwxaqrcode", token, body));
     }
 
     /**
@@ -128,8 +161,8 @@ public final class WxaCodeClient implements AutoCloseable {
         return tokens.current();
     }
 
-    private CodeImage code(String token, ObjectNode body) {
-        HttpResponse<byte[]> response = post("/wxa/getwxacodeunlimit", token, body);
+    private CodeImage code(String path, String token, ObjectNode body) {
+        HttpResponse<byte[]> response = post(path, token, body);
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (isError(contentType, response.body())) {
             throw error(response);
@@ -185,12 +218,16 @@ public final class WxaCodeClient implements AutoCloseable {
         body.put("env_version", request.envVersion());
         body.put("width", request.width());
         body.put("auto_color", request.autoColor());
-        ObjectNode color = body.putObject("line_color");
-        color.put("r", request.lineColor().r());
-        color.put("g", request.lineColor().g());
-        color.put("b", request.lineColor().b());
+        lineColor(body, request.lineColor());
         body.put("is_hyaline", request.isHyaline());
         return body;
+    }
+
+    private static void lineColor(ObjectNode body, Rgb rgb) {
+        ObjectNode color = body.putObject("line_color");
+        color.put("r", rgb.r());
+        color.put("g", rgb.g());
+        color.put("b", rgb.b());
     }
 
     /** Closes the HTTP client's connections. */

@@ -102,6 +102,30 @@ class WxaCodeClientTest {
     }
 
     @Test
+    void a_wxacode_and_a_qrcode_open_their_path_with_its_query() throws IOException {
+        CodeImage code = client.getCode(WxaCode.of("pages/detail/detail?id=9").withEnvVersion("trial").withWidth(500)
+                .withLineColor(Rgb.parse("#1565C0")).withHyaline(true));
+        assertThat(code.contentType()).isEqualTo("image/png");
+        assertThat(ImageIO.read(new ByteArrayInputStream(code.bytes())).getWidth()).isEqualTo(500);
+        JsonNode launch = s.resolve(code.bytes());
+        assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThat(launch.get("env_version").asText()).isEqualTo("trial");
+        assertThat(launch.get("query").get("id").asText()).isEqualTo("9");
+
+        CodeImage qrcode = client.createQrcode("pages/index/index?from=sms", 280);
+        assertThat(qrcode.contentType()).isEqualTo("image/jpeg");
+        assertThat(ImageIO.read(new ByteArrayInputStream(qrcode.bytes())).getWidth()).isEqualTo(280);
+        JsonNode scanned = s.resolve(qrcode.bytes());
+        assertThat(scanned.get("query").get("from").asText()).isEqualTo("sms");
+        assertThat(scanned.get("scene").asInt()).isEqualTo(1011);
+
+        assertThatThrownBy(() -> client.getCode(WxaCode.of("")))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(40159));
+        assertThatThrownBy(() -> client.createQrcode("pages/nowhere/index", 430))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(41030));
+    }
+
+    @Test
     void refusals_arrive_as_one_exception_with_wechats_code_and_message() {
         assertThatThrownBy(() -> client.getUnlimited(UnlimitedCode.of("")))
                 .isInstanceOfSatisfying(WxaCodeException.class, e -> {

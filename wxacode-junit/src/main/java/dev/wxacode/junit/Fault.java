@@ -18,9 +18,10 @@ import java.util.regex.Pattern;
  * <p>The server checks the values when the rule is added ({@link WxacodeExtension#addFault}) and
  * says what is wrong, as its admin API does (docs/testing.md has every field).
  *
- * @param endpoint empty: the three WeChat endpoints
+ * @param endpoint empty: the five WeChat endpoints that take rules (tokens, stable tokens, the three code endpoints)
  * @param scene    a regular expression the whole {@code scene} of a {@code getwxacodeunlimit} call must match
- * @param page     the same for {@code page} ({@code ""} when the call has none)
+ * @param page     the same for {@code page} ({@code ""} when the call has none), or for the page of a
+ *                 {@code getwxacode} or {@code createwxaqrcode} path, before its query
  * @param times    how many calls the rule acts on, then it ends
  * @param lasting  how long after it is added the rule ends
  * @param percent  the share of matching calls it acts on, 1 to 100, drawn from a generator seeded with {@code seed}

@@ -72,6 +72,18 @@ class WxJavaTest {
     }
 
     @Test
+    void a_45029_asked_for_on_wxacode_get_reaches_wxjava_once_and_the_next_code_opens_its_path() throws Exception {
+        wx.addFault(SHOP, Fault.errcode(45029).withEndpoint(Endpoint.GET_CODE).withPage("pages/index/.*").withTimes(1));
+        assertThatThrownBy(() -> shop.getQrcodeService().createWxaCodeBytes("pages/index/index?id=1", null, 430, false,
+                null, false))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(45029));
+        byte[] code = shop.getQrcodeService().createWxaCodeBytes("pages/index/index?id=1", null, 430, false, null, false);
+        JsonNode launch = WxJava.open(wx, code);
+        assertThat(launch.get("page").asText()).isEqualTo("pages/index/index");
+        assertThat(launch.get("query").get("id").asText()).isEqualTo("1");
+    }
+
+    @Test
     @Order(1)
     void a_45009_reaches_the_caller_for_as_long_as_the_rule_lasts() {
         wx.addFault(SHOP, Fault.errcode(45009).withEndpoint(Endpoint.GET_UNLIMITED));

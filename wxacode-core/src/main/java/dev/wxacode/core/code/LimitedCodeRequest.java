@@ -1,5 +1,6 @@
 package dev.wxacode.core.code;
 
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import java.util.Objects;
@@ -16,22 +17,29 @@ public record LimitedCodeRequest(Kind kind, CodePath path, EnvVersion envVersion
     /** Which API made the code: what it looks like, how long its path may be and how a scan of it is told. */
     public enum Kind {
         /** wxacode.get: a mini-program code, drawn as getUnlimited draws one. */
-        WXACODE("wxacode", CodePath.MAX_BYTES, 1047),
+        WXACODE("wxacode", Endpoint.GET_CODE, CodePath.MAX_BYTES, 1047),
         /** createQRCode: a plain square code, black on white, of the released build. */
-        QRCODE("qrcode", CodePath.MAX_QRCODE_BYTES, 1011);
+        QRCODE("qrcode", Endpoint.CREATE_QRCODE, CodePath.MAX_QRCODE_BYTES, 1011);
 
         private final String storedName;
+        private final Endpoint endpoint;
         private final int maxPathBytes;
         private final int launchScene;
 
-        Kind(String storedName, int maxPathBytes, int launchScene) {
+        Kind(String storedName, Endpoint endpoint, int maxPathBytes, int launchScene) {
             this.storedName = storedName;
+            this.endpoint = endpoint;
             this.maxPathBytes = maxPathBytes;
             this.launchScene = launchScene;
         }
 
         public String storedName() {
             return storedName;
+        }
+
+        /** The WeChat endpoint that makes such codes. */
+        public Endpoint endpoint() {
+            return endpoint;
         }
 
         /** WeChat's launch scene for a scan of such a code: 1047 a mini-program code, 1011 a QR code. */

@@ -83,12 +83,12 @@ public final class CodeCalls {
      * Only wxacode.get has a daily limit; createQRCode has none but the cap it shares.
      */
     RenderedCode limited(Inbound request, LimitedCodeRequest.Kind kind) {
-        App app = caller(request, kind == LimitedCodeRequest.Kind.WXACODE ? Endpoint.GET_CODE : Endpoint.CREATE_QRCODE);
+        App app = caller(request, kind.endpoint());
         if (kind == LimitedCodeRequest.Kind.WXACODE
                 && !quotas.tryConsume(app.appid(), Quota.GET_CODE, settings.getCodeDaily())) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "getwxacode daily limit of " + settings.getCodeDaily());
         }
-        return codes.createLimited(app, WireCodeRequest.parseLimited(kind, body(request), settings.rejectUnknownFields()));
+        return createLimited(app, kind, request);
     }
 
     /** The first three steps of a WeChat call: its token, a fault rule, its account type. */
@@ -113,6 +113,17 @@ public final class CodeCalls {
         request.owner(app.appid());
         requireCodeAccount(app);
         return create(app, body(request));
+    }
+
+    /**
+     * The playground's wxacode.get and createQRCode: their body and answer, without fault rule or
+     * daily limit for the same reasons. A new code is still one of the app's: it counts against the
+     * cap as any other, since it is kept and its link resolves.
+     */
+    RenderedCode playgroundLimited(Inbound request, App app, LimitedCodeRequest.Kind kind) {
+        request.owner(app.appid());
+        requireCodeAccount(app);
+        return createLimited(app, kind, request);
     }
 
     /**
@@ -180,6 +191,10 @@ public final class CodeCalls {
 
     private RenderedCode create(App app, ObjectNode body) {
         return codes.create(app, WireCodeRequest.parse(body, settings.rejectUnknownFields()));
+    }
+
+    private RenderedCode createLimited(App app, LimitedCodeRequest.Kind kind, Inbound request) {
+        return codes.createLimited(app, WireCodeRequest.parseLimited(kind, body(request), settings.rejectUnknownFields()));
     }
 
     private ObjectNode body(Inbound request) {

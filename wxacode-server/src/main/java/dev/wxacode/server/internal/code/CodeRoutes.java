@@ -14,8 +14,9 @@ import io.javalin.http.Context;
 /**
  * The routes that make codes: {@code POST /wxa/getwxacodeunlimit?access_token=…}, its limited
  * siblings {@code /wxa/getwxacode} and {@code /cgi-bin/wxaapp/createwxaqrcode}, and the console's
- * playground {@code POST /admin/apps/{appid}/codes}, whose body and answer are the same (the
- * image, or the same errcode JSON from the same checks); and {@code GET /L/{token}/code.jpg} and
+ * playground {@code POST /admin/apps/{appid}/codes} (and {@code …/codes/getwxacode},
+ * {@code …/codes/createwxaqrcode}), whose body and answer are the same (the image, or the same
+ * errcode JSON from the same checks); and {@code GET /L/{token}/code.jpg} and
  * {@code code.png}, the image of a link made before, for pages and caches.
  */
 public final class CodeRoutes {
@@ -29,13 +30,23 @@ public final class CodeRoutes {
 
     public void register(Routes routes) {
         routes.wechat(Endpoint.GET_UNLIMITED, ctx -> reply(ctx, calls.wechat(Inbound.of(ctx))));
-        routes.wechat(Endpoint.GET_CODE, ctx -> reply(ctx, calls.limited(Inbound.of(ctx), LimitedCodeRequest.Kind.WXACODE)));
-        routes.wechat(Endpoint.CREATE_QRCODE,
-                ctx -> reply(ctx, calls.limited(Inbound.of(ctx), LimitedCodeRequest.Kind.QRCODE)));
+        for (LimitedCodeRequest.Kind kind : LimitedCodeRequest.Kind.values()) {
+            routes.wechat(kind.endpoint(), ctx -> reply(ctx, calls.limited(Inbound.of(ctx), kind)));
+        }
         routes.guarded().post("/admin/apps/{appid}/codes",
                 ctx -> reply(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid")))));
+        for (LimitedCodeRequest.Kind kind : LimitedCodeRequest.Kind.values()) {
+            routes.guarded().post("/admin/apps/{appid}/codes/" + playgroundName(kind), ctx -> reply(ctx,
+                    calls.playgroundLimited(Inbound.of(ctx), registry.require(ctx.pathParam("appid")), kind)));
+        }
         routes.get(JettyCodes.JPG, ctx -> shown(ctx, false));
         routes.get(JettyCodes.PNG, ctx -> shown(ctx, true));
+    }
+
+    /** The playground's path for a kind is the last segment of the WeChat path that makes it. */
+    private static String playgroundName(LimitedCodeRequest.Kind kind) {
+        String path = kind.endpoint().path();
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private void shown(Context ctx, boolean transparent) {

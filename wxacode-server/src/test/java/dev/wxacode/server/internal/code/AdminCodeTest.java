@@ -57,6 +57,23 @@ class AdminCodeTest {
     }
 
     @Test
+    void the_limited_codes_are_the_ones_their_endpoints_make_and_their_refusals_too() {
+        String token = server.shopToken();
+        String body = "{\"path\":\"pages/detail/detail?id=5\",\"width\":300}";
+        for (String api : List.of("getwxacode", "createwxaqrcode")) {
+            String wechat = api.equals("getwxacode") ? "/wxa/getwxacode" : "/cgi-bin/wxaapp/createwxaqrcode";
+            HttpResponse<byte[]> viaAdmin = s.admin("POST", "/admin/apps/" + SHOP + "/codes/" + api, body);
+            assertThat(viaAdmin.headers().firstValue("Content-Type")).as(api).contains("image/jpeg");
+            assertThat(viaAdmin.body()).isEqualTo(s.post(wechat + "?access_token=" + token, body).body());
+            assertThat(s.resolve(viaAdmin.body()).get("query").get("id").asText()).isEqualTo("5");
+            // The same errcode JSON; labelled as admin replies are, not as /cgi-bin/ ones.
+            String bad = "{\"path\":\"\"}";
+            assertThat(withoutRid(s.admin("POST", "/admin/apps/" + SHOP + "/codes/" + api, bad)))
+                    .isEqualTo(withoutRid(s.post("/wxa/getwxacode?access_token=" + token, bad)));
+        }
+    }
+
+    @Test
     void every_refusal_is_the_one_getwxacodeunlimit_gives() {
         String token = server.shopToken();
         List<String> bodies = List.of("", "   ", "not json", "[1]", "{\"scene\":\"a\",\"colour\":1}", "{\"scene\":\"\"}",

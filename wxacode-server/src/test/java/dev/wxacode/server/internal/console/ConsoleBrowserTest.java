@@ -156,6 +156,44 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_playground_makes_a_getwxacode_code_whose_scan_shows_the_query_of_its_path(@TempDir Path dir) throws IOException {
+        signIn();
+        chooseApp(TestServer.SHOP);
+        browser.page("playground");
+        new Select(browser.visible("code-api")).selectByValue("getwxacode");
+        assertThat(browser.driver.findElement(By.id("code-scene")).isDisplayed()).isFalse();
+        browser.type("code-path", "pages/detail/detail?id=7&from=console");
+        browser.click("#code-form button[type=submit]");
+        browser.visible("code-result");
+        byte[] code = shownImage("code-image");
+        JsonNode opened = s.resolve(code);
+        assertThat(opened.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThat(opened.get("query").get("from").asText()).isEqualTo("console");
+        assertThat(browser.visible("code-curl").getText()).contains("/wxa/getwxacode?access_token=$TOKEN",
+                "-d '{\"path\":\"pages/detail/detail?id=7&from=console\",\"env_version\":\"release\"");
+
+        browser.page("scan");
+        Path file = Files.write(dir.resolve("code.jpg"), code);
+        browser.driver.findElement(By.id("scan-file")).sendKeys(file.toString());
+        browser.visible("scan-result");
+        assertThat(browser.visible("scan-query").getText()).isEqualTo("""
+                {
+                  "id": "7",
+                  "from": "console",
+                  "scancode_time": "%d"
+                }""".replace("%d", Long.toString(s.clock.instant().getEpochSecond())));
+        assertThat(browser.driver.findElement(By.id("scan-decoded")).isDisplayed()).isFalse();
+        assertThat(browser.visible("scan-scene-value").getText()).isEqualTo("1047");
+
+        browser.page("playground");
+        new Select(browser.visible("code-api")).selectByValue("createwxaqrcode");
+        assertThat(browser.driver.findElement(By.id("code-env")).isDisplayed()).isFalse();
+        browser.click("#code-form button[type=submit]");
+        browser.visible("code-result");
+        assertThat(s.resolve(shownImage("code-image")).get("scene").asInt()).isEqualTo(1011);
+    }
+
+    @Test
     void a_fault_rule_made_in_the_console_makes_the_next_code_call_answer_42001() {
         signIn();
         chooseApp(SHOP);
