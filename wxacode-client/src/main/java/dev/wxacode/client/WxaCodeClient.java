@@ -84,11 +84,7 @@ public final class WxaCodeClient implements AutoCloseable {
     public CodeImage getCode(WxaCode request) {
         ObjectNode body = JSON.createObjectNode();
         body.put("path", request.path());
-        body.put("env_version", request.envVersion());
-        body.put("width", request.width());
-        body.put("auto_color", request.autoColor());
-        lineColor(body, request.lineColor());
-        body.put("is_hyaline", request.isHyaline());
+        drawing(body, request.envVersion(), request.width(), request.autoColor(), request.lineColor(), request.isHyaline());
         return withToken(token -> code("/wxa/getwxacode", token, body));
     }
 
@@ -215,19 +211,21 @@ public final class WxaCodeClient implements AutoCloseable {
         body.put("scene", request.scene());
         body.put("page", request.page());
         body.put("check_path", request.checkPath());
-        body.put("env_version", request.envVersion());
-        body.put("width", request.width());
-        body.put("auto_color", request.autoColor());
-        lineColor(body, request.lineColor());
-        body.put("is_hyaline", request.isHyaline());
+        drawing(body, request.envVersion(), request.width(), request.autoColor(), request.lineColor(), request.isHyaline());
         return body;
     }
 
-    private static void lineColor(ObjectNode body, Rgb rgb) {
+    /** The fields getwxacodeunlimit and getwxacode share: the build and how the code is drawn. */
+    private static void drawing(ObjectNode body, String envVersion, int width, boolean autoColor, Rgb lineColor,
+                                boolean isHyaline) {
+        body.put("env_version", envVersion);
+        body.put("width", width);
+        body.put("auto_color", autoColor);
         ObjectNode color = body.putObject("line_color");
-        color.put("r", rgb.r());
-        color.put("g", rgb.g());
-        color.put("b", rgb.b());
+        color.put("r", lineColor.r());
+        color.put("g", lineColor.g());
+        color.put("b", lineColor.b());
+        body.put("is_hyaline", isHyaline);
     }
 
     /** Closes the HTTP client's connections. */
