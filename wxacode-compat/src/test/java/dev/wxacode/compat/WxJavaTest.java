@@ -12,8 +12,13 @@ import cn.binarywang.wx.miniapp.api.impl.WxMaServiceOkHttpImpl;
 import cn.binarywang.wx.miniapp.bean.WxMaCodeLineColor;
 import cn.binarywang.wx.miniapp.bean.openapi.WxMiniGetApiQuotaResult;
 import cn.binarywang.wx.miniapp.bean.openapi.WxMiniGetRidInfoResult;
+import cn.binarywang.wx.miniapp.bean.scheme.WxMaGenerateSchemeRequest;
+import cn.binarywang.wx.miniapp.bean.urllink.GenerateUrlLinkRequest;
+import cn.binarywang.wx.miniapp.bean.urllink.request.QueryUrlLinkRequest;
+import cn.binarywang.wx.miniapp.bean.urllink.response.QueryUrlLinkResponse;
 import cn.binarywang.wx.miniapp.config.impl.WxMaDefaultConfigImpl;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.awt.image.BufferedImage;
@@ -123,6 +128,40 @@ class WxJavaTest {
         assertThatThrownBy(() -> wx.getQrcodeService().createWxaCodeBytes("pages/nowhere/index", null, 430, false, null,
                 false))
                 .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(41030));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("flavours")
+    void its_scheme_and_link_services_make_links_that_open_the_page_and_it_queries_them(String name,
+            Supplier<WxMaService> flavour, boolean stable) throws Exception {
+        WxMaService wx = wxJava(flavour, stable);
+        long now = s.clock.instant().getEpochSecond();
+        String scheme = wx.getWxMaSchemeService().generate(WxMaGenerateSchemeRequest.newBuilder()
+                .jumpWxa(WxMaGenerateSchemeRequest.JumpWxa.newBuilder().path("pages/detail/detail").query("id=3")
+                        .envVersion("trial").build())
+                .isExpire(true).expireTime(now + 3600).build());
+        assertThat(scheme).startsWith("weixin://dl/business/?t=");
+        JsonNode opened = TestServer.json(s.get("/L/" + LinkUrl.tokenOf(scheme).orElseThrow()));
+        assertThat(opened.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThat(opened.get("query").get("id").asText()).isEqualTo("3");
+        assertThat(opened.get("scene").asInt()).isEqualTo(1065);
+
+        // WxJava's builder leaves env_version out, as it does against WeChat: release.
+        String link = wx.getLinkService().generateUrlLink(GenerateUrlLinkRequest.builder().path("pages/index/index")
+                .query("from=wxjava").expireType(1).expireInterval(2).build());
+        QueryUrlLinkResponse info = wx.getLinkService().queryUrlLink(QueryUrlLinkRequest.builder().urlLink(link).build());
+        assertThat(info.getUrlLinkInfo().getPath()).isEqualTo("pages/index/index");
+        assertThat(info.getUrlLinkInfo().getQuery()).isEqualTo("from=wxjava");
+        assertThat(info.getUrlLinkInfo().getEnvVersion()).isEqualTo("release");
+        assertThat(info.getUrlLinkInfo().getExpireTime()).isEqualTo(now + 2 * 86400);
+        assertThat(info.getUrlLinkInfo().getAppid()).isEqualTo(SHOP);
+
+        assertThatThrownBy(() -> wx.getWxMaSchemeService().generate(WxMaGenerateSchemeRequest.newBuilder()
+                .jumpWxa(WxMaGenerateSchemeRequest.JumpWxa.newBuilder().path("pages/nowhere/index").build()).build()))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(40165));
+        assertThatThrownBy(() -> wx.getLinkService().generateUrlLink(GenerateUrlLinkRequest.builder()
+                .expireType(1).expireInterval(31).build()))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(85401));
     }
 
     @ParameterizedTest(name = "{0}")

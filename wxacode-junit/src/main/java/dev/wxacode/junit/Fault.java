@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * <p>The server checks the values when the rule is added ({@link WxacodeExtension#addFault}) and
  * says what is wrong, as its admin API does (docs/testing.md has every field).
  *
- * @param endpoint empty: the five WeChat endpoints that take rules (tokens, stable tokens, the three code endpoints)
+ * @param endpoint empty: every WeChat endpoint that takes rules (tokens, stable tokens, codes, schemes and URL links)
  * @param scene    a regular expression the whole {@code scene} of a {@code getwxacodeunlimit} call must match
  * @param page     the same for {@code page} ({@code ""} when the call has none), or for the page of a
  *                 {@code getwxacode} or {@code createwxaqrcode} path, before its query

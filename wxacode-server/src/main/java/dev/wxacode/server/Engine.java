@@ -11,6 +11,8 @@ import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.internal.code.CodeCalls;
 import dev.wxacode.server.internal.code.CodeService;
+import dev.wxacode.server.internal.code.JumpCalls;
+import dev.wxacode.server.internal.code.WechatCaller;
 import dev.wxacode.server.internal.fault.Faults;
 import dev.wxacode.server.internal.fault.JdbcFaultStore;
 import dev.wxacode.server.internal.http.CallerAddress;
@@ -61,7 +63,9 @@ public final class Engine implements AutoCloseable {
     final Quotas quotas;
     final TokenService tokens;
     final CallerAddress callers;
+    final WechatCaller caller;
     final CodeCalls codes;
+    final JumpCalls jumps;
     final Resolver resolver;
     final Faults faults;
     final RequestLog requests;
@@ -95,10 +99,13 @@ public final class Engine implements AutoCloseable {
         this.resolver = new Resolver(links, registry, clock);
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.callers = new CallerAddress(config.http().trustedProxies());
-        this.codes = new CodeCalls(tokens, callers, faults, minutes, quotas,
+        this.caller = new WechatCaller(tokens, callers, faults);
+        this.codes = new CodeCalls(caller, minutes, quotas,
                 new CodeService(registry, links, linkUrl, renderer(cpuSettings.jpegBlocks()), cpu, metrics,
                         codeSettings.cacheBytes()),
                 resolver, codeSettings);
+        this.jumps = new JumpCalls(caller, registry, links, linkUrl, quotas, codeSettings.linkDaily(),
+                codeSettings.rejectUnknownFields(), clock);
         this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
         this.requests = new RequestLog(registry, callers,

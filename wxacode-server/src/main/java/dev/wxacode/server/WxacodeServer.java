@@ -7,6 +7,7 @@ import dev.wxacode.server.internal.admin.AdminAuth;
 import dev.wxacode.server.internal.admin.ConsoleSessions;
 import dev.wxacode.server.internal.code.CodeRoutes;
 import dev.wxacode.server.internal.code.JettyCodes;
+import dev.wxacode.server.internal.code.JumpRoutes;
 import dev.wxacode.server.internal.console.ConsoleRoutes;
 import dev.wxacode.server.internal.fault.FaultAdminRoutes;
 import dev.wxacode.server.internal.fault.Faults;
@@ -171,8 +172,9 @@ public final class WxacodeServer implements AutoCloseable {
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix(), adminAuth);
             new TokenRoutes(engine.tokens, engine.callers, engine.faults).register(routes);
             new CodeRoutes(engine.codes, engine.registry).register(routes);
+            new JumpRoutes(engine.jumps).register(routes);
             new QuotaRoutes(engine.tokens, engine.quotas, engine.minutes, config.tokens(),
-                    config.codes().getCodeDaily(), engine.callers).register(routes);
+                    config.codes(), engine.callers).register(routes);
             new LinkRoutes(engine.resolver).register(routes);
             new ScanRoutes(engine::scan).register(routes);
             new RegistryAdminRoutes(engine.registry, engine.cpu).register(routes);

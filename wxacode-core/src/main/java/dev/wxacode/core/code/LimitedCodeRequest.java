@@ -15,7 +15,7 @@ public record LimitedCodeRequest(Kind kind, CodePath path, EnvVersion envVersion
                                  LineColor lineColor, boolean isHyaline) {
 
     /** Which API made the code: what it looks like, how long its path may be and how a scan of it is told. */
-    public enum Kind {
+    public enum Kind implements LaunchKind {
         /** wxacode.get: a mini-program code, drawn as getUnlimited draws one. */
         WXACODE("wxacode", Endpoint.GET_CODE, CodePath.MAX_BYTES, 1047),
         /** createQRCode: a plain square code, black on white, of the released build. */
@@ -33,6 +33,7 @@ public record LimitedCodeRequest(Kind kind, CodePath path, EnvVersion envVersion
             this.launchScene = launchScene;
         }
 
+        @Override
         public String storedName() {
             return storedName;
         }
@@ -42,18 +43,9 @@ public record LimitedCodeRequest(Kind kind, CodePath path, EnvVersion envVersion
             return endpoint;
         }
 
-        /** WeChat's launch scene for a scan of such a code: 1047 a mini-program code, 1011 a QR code. */
+        @Override
         public int launchScene() {
             return launchScene;
-        }
-
-        public static Kind fromStored(String name) {
-            for (Kind kind : values()) {
-                if (kind.storedName.equals(name)) {
-                    return kind;
-                }
-            }
-            throw new IllegalArgumentException("no code kind " + name);
         }
     }
 

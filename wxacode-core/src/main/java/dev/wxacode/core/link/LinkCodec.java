@@ -23,7 +23,8 @@ import java.util.function.Supplier;
  *   10 bytes HMAC-SHA256 of everything above, truncated
  * </pre>
  * Version 2, a {@link LimitedLink}: the same header (env bits 0: the stored code knows its build),
- * key id and appid, then a varint code id, then the tag.
+ * key id and appid, then a varint code id, then the tag. Version 3, a {@link JumpLink}: the same
+ * with the link's id.
  *
  * <p>A page id instead of the path keeps the size independent of the page: a 32-character scene gives
  * 55 bytes, 88 characters. Base32 uses only upper-case letters and digits, which QR's alphanumeric
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
 public final class LinkCodec {
     static final int VERSION = 1;
     static final int LIMITED_VERSION = 2;
+    static final int JUMP_VERSION = 3;
     static final int MAC_BYTES = 10;
     private static final int APPID_BYTES = 8;
 
@@ -56,12 +58,8 @@ public final class LinkCodec {
                 writeVarint(out, launch.pageId());
                 out.writeBytes(launch.scene().value().getBytes(StandardCharsets.US_ASCII));
             }
-            case LimitedLink limited -> {
-                out.write(LIMITED_VERSION << 4);
-                writeVarint(out, key.kid());
-                out.writeBytes(limited.appid().toBytes());
-                writeVarint(out, limited.codeId());
-            }
+            case LimitedLink limited -> writeKept(out, LIMITED_VERSION, key, limited.appid(), limited.codeId());
+            case JumpLink jump -> writeKept(out, JUMP_VERSION, key, jump.appid(), jump.linkId());
         }
         byte[] body = out.toByteArray();
         out.writeBytes(key.macLink(body, MAC_BYTES));
@@ -80,7 +78,8 @@ public final class LinkCodec {
         }
         int version = bytes[0] >>> 4;
         int env = bytes[0] & 0x0F;
-        if (version == VERSION ? env >= EnvVersion.values().length : version != LIMITED_VERSION || env != 0) {
+        boolean kept = version == LIMITED_VERSION || version == JUMP_VERSION;
+        if (version == VERSION ? env >= EnvVersion.values().length : !kept || env != 0) {
             throw invalid("header " + bytes[0]);
         }
         int[] pos = {1};
@@ -99,11 +98,11 @@ public final class LinkCodec {
         Appid appid = Appid.fromBytes(Arrays.copyOfRange(bytes, pos[0], pos[0] + APPID_BYTES));
         pos[0] += APPID_BYTES;
         int id = readVarint(bytes, pos);
-        if (version == LIMITED_VERSION) {
+        if (kept) {
             if (pos[0] != macStart || id < 1) {
-                throw invalid("not one code id");
+                throw invalid("not one id");
             }
-            return new LimitedLink(appid, id);
+            return version == LIMITED_VERSION ? new LimitedLink(appid, id) : new JumpLink(appid, id);
         }
         if (pos[0] >= macStart) {
             throw invalid("no scene");
@@ -130,6 +129,14 @@ public final class LinkCodec {
         } catch (IllegalArgumentException e) {
             throw invalid("not base32: " + e.getMessage());
         }
+    }
+
+    /** The body of a link to something the app keeps: header, key id, appid, the thing's id. */
+    private static void writeKept(ByteArrayOutputStream out, int version, SigningKey key, Appid appid, int id) {
+        out.write(version << 4);
+        writeVarint(out, key.kid());
+        out.writeBytes(appid.toBytes());
+        writeVarint(out, id);
     }
 
     private static void writeVarint(ByteArrayOutputStream out, int value) {

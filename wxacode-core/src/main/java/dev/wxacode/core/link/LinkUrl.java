@@ -15,6 +15,7 @@ import java.util.Optional;
 public final class LinkUrl {
     /** The path segment before the token; upper case for the same reason as the host. */
     public static final String SEGMENT = "L";
+    private static final String SCHEME_PREFIX = "weixin://dl/business/?t=";
 
     private final String prefix;
 
@@ -44,11 +45,23 @@ public final class LinkUrl {
         return prefix + token;
     }
 
+    /** The URL Scheme of a token: WeChat's form, {@code weixin://dl/business/?t=<ticket>}. */
+    public static String toScheme(String token) {
+        return SCHEME_PREFIX + token;
+    }
+
     /**
      * The token of a link, whatever host it names: a code keeps working after the public URL moves,
-     * since only the token is signed.
+     * since only the token is signed. A URL Scheme's ticket is one too.
      */
     public static Optional<String> tokenOf(String scanned) {
+        if (scanned.startsWith(SCHEME_PREFIX)) {
+            String ticket = scanned.substring(SCHEME_PREFIX.length());
+            // A page may add its own &cq=… after the ticket (WeChat's custom parameter).
+            int end = ticket.indexOf('&');
+            ticket = end < 0 ? ticket : ticket.substring(0, end);
+            return ticket.isEmpty() ? Optional.empty() : Optional.of(ticket);
+        }
         String lower = scanned.toLowerCase(Locale.ROOT);
         if (!lower.startsWith("http://") && !lower.startsWith("https://")) {
             return Optional.empty();

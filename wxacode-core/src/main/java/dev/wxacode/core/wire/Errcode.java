@@ -24,9 +24,13 @@ public enum Errcode {
     /** wxacode.get and createQRCode: a path missing, empty or over its byte limit (as seen on WeChat, comma and all). */
     INVALID_PATH_LENGTH(40159, "invalid length for path, or the data is not json string"),
     IP_NOT_IN_WHITELIST(40164, "invalid ip %s ipv6 %s, not in whitelist", Kind.CREDENTIAL),
+    /** URL Scheme and URL Link: a page the published release does not have, or not a page at all. */
+    INVALID_WEAPP_PAGEPATH(40165, "invalid weapp pagepath"),
     INVALID_SCENE_LENGTH(40169, "invalid length for scene, or the data is not json string"),
     /** wxacode.get and createQRCode: a width that is no size at all (zero or less). */
     INVALID_WIDTH(40189, "invalid width"),
+    /** URL Scheme and URL Link: a query over 1024 characters or with a character they do not take. */
+    INVALID_QUERY(40212, "invalid query"),
     APPSECRET_FROZEN(40243, "appsecret frozen", Kind.CREDENTIAL),
     ACCESS_TOKEN_MISSING(41001, "access_token missing", Kind.CREDENTIAL),
     APPID_MISSING(41002, "appid missing", Kind.CREDENTIAL),
@@ -36,6 +40,8 @@ public enum Errcode {
     REQUIRE_GET_METHOD(43001, "require GET method"),
     REQUIRE_POST_METHOD(43002, "require POST method"),
     EMPTY_POST_DATA(44002, "empty post data"),
+    /** URL Scheme and URL Link together past the app's links a day. */
+    LINK_DAILY_LIMIT(44993, "reach max api day frequence limit"),
     API_QUOTA_REACHED(45009, "reach max api daily quota limit"),
     /** The 45009 text of {@code /cgi-bin/token}, which points callers at the stable token. */
     TOKEN_QUOTA_REACHED(45009, "reach max api daily quota limit, could get access_token by getStableAccessToken,"
@@ -56,14 +62,23 @@ public enum Errcode {
     CGI_PATH_NOT_FOUND(76021, "cgi_path not found, please check"),
     /** {@code /cgi-bin/openapi/quota/get} for an API the token's account type does not have. */
     CGI_PATH_NO_PERMISSION(76022, "could not use this cgi_path,no permission"),
+    /** URL Scheme and URL Link for an app without a published release. */
+    NO_ONLINE_RELEASE(85079, "miniprogram has no online release"),
     SCANCODE_TIME_NOT_ALLOWED(85096, "not allow include scancode_time field"),
 
+    /** URL Scheme and URL Link: an expiry sooner than a minute or later than 30 days. */
+    INVALID_EXPIRY(85401, "time limit between 1min and 30days"),
+    /** URL Scheme and URL Link: an {@code env_version} that is not release, trial or develop. */
+    INVALID_LINK_ENV_VERSION(85402, "invalid env_version"),
+    /** queryscheme and query_urllink: no such link of the token's app. */
+    LINK_NOT_FOUND(85403, "not found"),
     INVALID_LINK(990001, "invalid link: not a wxacode launch link, or its signature does not verify", 400),
     UNKNOWN_SIGNING_KEY(990002, "invalid link: signed with a key this server does not know", 400),
     NO_CODE_IN_IMAGE(990003, "no QR code could be read from the image", 422),
     UNREADABLE_IMAGE(990004, "not a readable JPEG or PNG image", 415),
     IMAGE_TOO_LARGE(990005, "image too large: at most %s", 413),
     APP_UNAVAILABLE(990006, "the app of this code is disabled", 410),
+    LINK_EXPIRED(990007, "this link has expired", 410),
     MALFORMED_HTTP(990400, "malformed HTTP request: %s", 400),
     NOT_FOUND(990404, "no such endpoint", 404),
     METHOD_NOT_ALLOWED(990405, "method not allowed", 405),

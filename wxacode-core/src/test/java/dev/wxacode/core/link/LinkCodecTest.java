@@ -48,6 +48,23 @@ class LinkCodecTest {
     }
 
     @Test
+    void a_jump_link_round_trips_and_is_never_the_limited_code_of_the_same_number() {
+        LinkCodec codec = new LinkCodec(() -> KeyRing.of(KEY_1));
+        JumpLink jump = new JumpLink(LINK.appid(), 300);
+        assertThat(codec.decode(codec.encode(jump))).isEqualTo(jump);
+        assertThat(codec.encode(jump)).isNotEqualTo(codec.encode(new LimitedLink(LINK.appid(), 300)));
+        assertEveryBitFlipRefused(jump);
+    }
+
+    @Test
+    void a_schemes_ticket_is_its_token_with_or_without_a_pages_own_parameter() {
+        assertThat(LinkUrl.toScheme("ABC")).isEqualTo("weixin://dl/business/?t=ABC");
+        assertThat(LinkUrl.tokenOf("weixin://dl/business/?t=ABC")).contains("ABC");
+        assertThat(LinkUrl.tokenOf("weixin://dl/business/?t=ABC&cq=x%3D1")).contains("ABC");
+        assertThat(LinkUrl.tokenOf("weixin://dl/business/?t=")).isEmpty();
+    }
+
+    @Test
     void the_same_link_always_gives_the_same_token() {
         LinkCodec codec = new LinkCodec(() -> KeyRing.of(KEY_1));
         assertThat(codec.encode(LINK)).isEqualTo(codec.encode(LINK)).matches("[A-Z2-7]+");

@@ -145,9 +145,10 @@ public record ServerConfig(Http http, Connections connections, Bodies bodies, St
      * @param maxPagesPerApp      distinct pages an app's codes may name
      * @param maxLimitedCodesPerApp wxacode.get and createQRCode codes an app may have together
      * @param getCodeDaily        wxacode.get calls per app per day
+     * @param linkDaily           URL Schemes and URL Links an app may generate a day, together
      */
     public record Codes(int perMinute, boolean rejectUnknownFields, long cacheBytes, int maxPagesPerApp,
-                        int maxLimitedCodesPerApp, int getCodeDaily) {
+                        int maxLimitedCodesPerApp, int getCodeDaily, int linkDaily) {
     }
 
     /**

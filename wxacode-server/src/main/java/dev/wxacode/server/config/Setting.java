@@ -47,6 +47,7 @@ public enum Setting {
     MAX_PAGES_PER_APP("limits.max_pages_per_app", "WXACODE_MAX_PAGES_PER_APP", "60000", Type.whole(1, Integer.MAX_VALUE), "Distinct pages an app's codes may name (check_path false lets unpublished pages in); 41030 beyond."),
     LIMITED_CODES_PER_APP("limits.limited_codes_per_app", "WXACODE_LIMITED_CODES_PER_APP", "100000", Type.whole(1, Integer.MAX_VALUE), "Codes an app may have from /wxa/getwxacode and /cgi-bin/wxaapp/createwxaqrcode together, 45029 beyond; the same path and env_version again is the same code and counts once."),
     GET_CODE_DAILY_LIMIT("limits.getwxacode_daily_limit", "WXACODE_GETWXACODE_DAILY_LIMIT", "10000", Type.whole(1, Integer.MAX_VALUE), "/wxa/getwxacode calls per app per day (45009 beyond)."),
+    LINK_DAILY_LIMIT("limits.link_daily_limit", "WXACODE_LINK_DAILY_LIMIT", "500000", Type.whole(1, Integer.MAX_VALUE), "URL Schemes and URL Links an app may generate per day, together (44993 beyond)."),
     MAX_SCAN_PIXELS("limits.max_scan_pixels", "WXACODE_MAX_SCAN_PIXELS", "16777216", Type.whole(10_000, Integer.MAX_VALUE), "Largest width x height of an uploaded image."),
     STRICT_FIELDS("limits.reject_unknown_fields", "WXACODE_REJECT_UNKNOWN_FIELDS", "true", Type.BOOLEAN, "Answer 47001 to unknown JSON keys, as WeChat does."),
     REQUEST_LOG_SIZE("requests.log_size", "WXACODE_REQUEST_LOG_SIZE", "100", Type.whole(0, 100_000), "Calls the request log keeps per app (GET /admin/apps/{appid}/requests, wxacode logs); in memory, for 256 apps, the least used forgotten first. 0 turns the log off."),

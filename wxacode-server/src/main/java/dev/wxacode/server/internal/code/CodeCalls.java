@@ -1,8 +1,6 @@
 package dev.wxacode.server.internal.code;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wxacode.core.code.CodePath;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
@@ -12,17 +10,13 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.config.ServerConfig;
-import dev.wxacode.server.internal.fault.Faults;
-import dev.wxacode.server.internal.http.CallerAddress;
 import dev.wxacode.server.internal.http.Inbound;
 import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.Reply;
-import dev.wxacode.server.internal.http.RequestBody;
 import dev.wxacode.server.internal.link.Resolver;
 import dev.wxacode.server.internal.ratelimit.MinuteLimits;
 import dev.wxacode.server.internal.ratelimit.Quota;
 import dev.wxacode.server.internal.ratelimit.Quotas;
-import dev.wxacode.server.internal.token.TokenService;
 import dev.wxacode.server.registry.App;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -49,9 +43,7 @@ import java.util.regex.Pattern;
 public final class CodeCalls {
     private static final Pattern WIDTH = Pattern.compile("[0-9]{1,9}");
 
-    private final TokenService tokens;
-    private final CallerAddress callers;
-    private final Faults faults;
+    private final WechatCaller caller;
     private final MinuteLimits minutes;
     private final Quotas quotas;
     private final CodeService codes;
@@ -59,11 +51,9 @@ public final class CodeCalls {
     private final ServerConfig.Codes settings;
 
     /** @param settings the minute limit, the daily one of wxacode.get, and whether unknown body keys are refused */
-    public CodeCalls(TokenService tokens, CallerAddress callers, Faults faults, MinuteLimits minutes, Quotas quotas,
+    public CodeCalls(WechatCaller caller, MinuteLimits minutes, Quotas quotas,
                      CodeService codes, Resolver links, ServerConfig.Codes settings) {
-        this.tokens = tokens;
-        this.callers = callers;
-        this.faults = faults;
+        this.caller = caller;
         this.minutes = minutes;
         this.quotas = quotas;
         this.codes = codes;
@@ -73,7 +63,7 @@ public final class CodeCalls {
 
     /** {@code POST /wxa/getwxacodeunlimit?access_token=…}: every step. */
     RenderedCode wechat(Inbound request) {
-        App app = caller(request, Endpoint.GET_UNLIMITED);
+        App app = caller.authorize(request, Endpoint.GET_UNLIMITED);
         minutes.takeCode(app.appid(), app.rateLimitPerMinute());
         return create(app, body(request));
     }
@@ -83,24 +73,12 @@ public final class CodeCalls {
      * Only wxacode.get has a daily limit; createQRCode has none but the cap it shares.
      */
     RenderedCode limited(Inbound request, LimitedCodeRequest.Kind kind) {
-        App app = caller(request, kind.endpoint());
+        App app = caller.authorize(request, kind.endpoint());
         if (kind == LimitedCodeRequest.Kind.WXACODE
                 && !quotas.tryConsume(app.appid(), Quota.GET_CODE, settings.getCodeDaily())) {
             throw new WxException(Errcode.API_QUOTA_REACHED, "getwxacode daily limit of " + settings.getCodeDaily());
         }
         return createLimited(app, kind, request);
-    }
-
-    /** The first three steps of a WeChat call: its token, a fault rule, its account type. */
-    private App caller(Inbound request, Endpoint endpoint) {
-        String accessToken = request.query("access_token");
-        if (accessToken == null || accessToken.isEmpty()) {
-            ownerOfTokenInBody(request);
-        }
-        App app = tokens.authorizeCall(accessToken, request::owner);
-        injectFault(request, app, endpoint);
-        requireCodeAccount(app);
-        return app;
     }
 
     /**
@@ -111,7 +89,7 @@ public final class CodeCalls {
      */
     RenderedCode playground(Inbound request, App app) {
         request.owner(app.appid());
-        requireCodeAccount(app);
+        WechatCaller.requireCodeAccount(app);
         return create(app, body(request));
     }
 
@@ -122,7 +100,7 @@ public final class CodeCalls {
      */
     RenderedCode playgroundLimited(Inbound request, App app, LimitedCodeRequest.Kind kind) {
         request.owner(app.appid());
-        requireCodeAccount(app);
+        WechatCaller.requireCodeAccount(app);
         return createLimited(app, kind, request);
     }
 
@@ -185,7 +163,7 @@ public final class CodeCalls {
      * @throws WxException the errcodes the API answers for the same app and values
      */
     public RenderedCode offline(App app, CodeRequest request) {
-        requireCodeAccount(app);
+        WechatCaller.requireCodeAccount(app);
         return codes.create(app, request);
     }
 
@@ -197,60 +175,7 @@ public final class CodeCalls {
         return codes.createLimited(app, WireCodeRequest.parseLimited(kind, body(request), settings.rejectUnknownFields()));
     }
 
-    private ObjectNode body(Inbound request) {
-        return read(request).object(Errcode.DATA_FORMAT_ERROR);
-    }
-
-    private RequestBody read(Inbound request) {
-        // Over the cap is 47001, as WeChat answers.
-        return request.json(Errcode.DATA_FORMAT_ERROR);
-    }
-
-    /** 48001 for an account type that has no mini-program codes (an official account). */
-    private static void requireCodeAccount(App app) {
-        if (!app.type().mayCreateCodes()) {
-            throw new WxException(Errcode.API_UNAUTHORIZED, app.type().wireName() + " cannot make codes");
-        }
-    }
-
-    /**
-     * A call refused 41001 because its token is in the body, not the query, is still its app's
-     * call, for the request log to warn about: the body is looked at here, on that path only.
-     */
-    private void ownerOfTokenInBody(Inbound request) {
-        try {
-            read(request).peek().map(json -> json.get("access_token")).filter(JsonNode::isTextual)
-                    .flatMap(token -> tokens.ownerOf(token.textValue()))
-                    .ifPresent(request::owner);
-        } catch (RuntimeException unreadable) {
-            // 41001 is the answer whatever the body holds.
-        }
-    }
-
-    /**
-     * Checks the app's fault rules. Only when one matches on scene or page is the body read here;
-     * a body the call would be refused for matches no pattern, and its refusal (too large, the
-     * client gone) comes where WeChat's order puts it, when the body step asks for it again. A
-     * limited code has no scene; its page is its path's, before the query.
-     */
-    private void injectFault(Inbound request, App app, Endpoint endpoint) {
-        Optional<String> scene = Optional.empty();
-        Optional<String> page = Optional.empty();
-        if (faults.matchesContent(app.appid())) {
-            try {
-                Optional<ObjectNode> json = read(request).peek();
-                if (endpoint == Endpoint.GET_UNLIMITED) {
-                    scene = json.map(j -> j.get("scene")).filter(JsonNode::isTextual).map(JsonNode::textValue);
-                    page = json.map(j -> j.get("page")).map(p -> p.isTextual() ? p.textValue() : null)
-                            .or(() -> json.map(j -> ""));
-                } else {
-                    page = json.map(j -> j.get("path")).filter(JsonNode::isTextual)
-                            .map(p -> CodePath.parse(p.textValue(), Integer.MAX_VALUE).page().value());
-                }
-            } catch (RuntimeException refused) {
-                // Matches nothing; the body step answers for it.
-            }
-        }
-        request.pace(faults.check(app.appid(), new Faults.Call(endpoint, callers.of(request), scene, page)));
+    private static ObjectNode body(Inbound request) {
+        return WechatCaller.body(request);
     }
 }

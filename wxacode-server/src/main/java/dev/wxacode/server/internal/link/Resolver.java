@@ -1,12 +1,16 @@
 package dev.wxacode.server.internal.link;
 
+import dev.wxacode.core.code.CodePath;
 import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.JumpRequest;
+import dev.wxacode.core.link.JumpLink;
 import dev.wxacode.core.link.LaunchLink;
 import dev.wxacode.core.link.LimitedLink;
 import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.SignedLink;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.internal.registry.KeptJump;
 import dev.wxacode.server.internal.registry.LimitedCode;
 import dev.wxacode.server.internal.registry.Registry;
 import dev.wxacode.server.internal.registry.Release;
@@ -29,7 +33,8 @@ public final class Resolver {
     /**
      * @throws WxException {@link Errcode#INVALID_LINK} or {@link Errcode#UNKNOWN_SIGNING_KEY} for a
      *                     forged, damaged or foreign token; {@link Errcode#APP_UNAVAILABLE} if the
-     *                     app is disabled
+     *                     app is disabled; {@link Errcode#LINK_EXPIRED} for a URL Scheme or URL Link
+     *                     past its expiry
      */
     public Resolution resolve(String token) {
         SignedLink link = verify(token);
@@ -47,6 +52,18 @@ public final class Resolver {
                 yield new Resolution(appid, code.envVersion(), code.path().page().isHome()
                         ? homePage(appid, code.envVersion()) : code.path().page().value(),
                         code.path().parameters(), Optional.empty(), code.kind().launchScene(), now);
+            }
+            case JumpLink jump -> {
+                KeptJump kept = registry.jumpLink(appid, jump.linkId())
+                        .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "link id " + jump.linkId() + " unknown"));
+                if (kept.expiredAt(now)) {
+                    throw new WxException(Errcode.LINK_EXPIRED, "expired at " + kept.request().expiresAtSeconds());
+                }
+                JumpRequest request = kept.request();
+                yield new Resolution(appid, request.envVersion(), request.page().isHome()
+                        ? homePage(appid, request.envVersion()) : request.page().value(),
+                        new CodePath(request.page(), request.query()).parameters(), Optional.empty(),
+                        request.kind().launchScene(), now);
             }
         };
     }

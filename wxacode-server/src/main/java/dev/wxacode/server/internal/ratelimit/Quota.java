@@ -12,11 +12,13 @@ public enum Quota {
     FORCE_REFRESH("force_refresh"),
     /** {@code /wxa/getwxacode}: 10 000 a day. */
     GET_CODE("getwxacode"),
+    /** {@code /wxa/generatescheme} and {@code /wxa/generate_urllink} together: 500 000 a day. */
+    JUMP_LINKS("jump_links"),
     /** {@code /cgi-bin/clear_quota}: 10 a month, counted per calendar month, not per day. */
     CLEAR_QUOTA("clear_quota");
 
     /** The quotas counted per day, which {@code clear_quota} resets. */
-    public static final List<Quota> DAILY = List.of(TOKEN, STABLE_TOKEN, FORCE_REFRESH, GET_CODE);
+    public static final List<Quota> DAILY = List.of(TOKEN, STABLE_TOKEN, FORCE_REFRESH, GET_CODE, JUMP_LINKS);
 
     private final String storedName;
 

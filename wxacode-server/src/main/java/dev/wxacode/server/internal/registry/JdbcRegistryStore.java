@@ -2,6 +2,8 @@ package dev.wxacode.server.internal.registry;
 
 import dev.wxacode.core.code.CodePath;
 import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.JumpRequest;
+import dev.wxacode.core.code.LaunchKind;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.code.PagePath;
@@ -191,15 +193,42 @@ public final class JdbcRegistryStore implements RegistryStore {
         return jdbi.withHandle(h -> h.createQuery("""
                         SELECT kind, env_version, page, query FROM limited_codes WHERE appid = :appid AND code_id = :id""")
                 .bind("appid", appid).bind("id", codeId)
-                .map((rs, ctx) -> new LimitedCode(LimitedCodeRequest.Kind.fromStored(rs.getString("kind")),
+                .map((rs, ctx) -> new LimitedCode(LaunchKind.fromStored(LimitedCodeRequest.Kind.class, rs.getString("kind")),
                         new CodePath(new PagePath(rs.getString("page")), rs.getString("query")),
                         EnvVersion.fromWire(rs.getString("env_version"))))
                 .findOne());
     }
 
+    @Override
+    public int addJumpLink(String appid, KeptJump link) {
+        JumpRequest request = link.request();
+        return numbered(appid, Integer.MAX_VALUE, new Numbering("jump_links", "link_id", h -> Optional.empty(),
+                (h, id) -> h.createUpdate("""
+                                INSERT INTO jump_links (appid, link_id, kind, env_version, page, query, created_at, expires_at)
+                                VALUES (:appid, :id, :kind, :env, :page, :query, :at, :expires)""")
+                        .bind("appid", appid).bind("id", id).bind("kind", request.kind().storedName())
+                        .bind("env", request.envVersion().wireName()).bind("page", request.page().value())
+                        .bind("query", request.query()).bind("at", link.createdAtSeconds())
+                        .bind("expires", request.expiresAtSeconds())
+                        .execute())).orElseThrow();
+    }
+
+    @Override
+    public Optional<KeptJump> jumpLink(String appid, int linkId) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        SELECT kind, env_version, page, query, created_at, expires_at FROM jump_links
+                        WHERE appid = :appid AND link_id = :id""")
+                .bind("appid", appid).bind("id", linkId)
+                .map((rs, ctx) -> new KeptJump(new JumpRequest(LaunchKind.fromStored(JumpRequest.Kind.class, rs.getString("kind")),
+                        new PagePath(rs.getString("page")), rs.getString("query"),
+                        EnvVersion.fromWire(rs.getString("env_version")), rs.getLong("expires_at")),
+                        rs.getLong("created_at")))
+                .findOne());
+    }
+
     /**
-     * A table whose rows each app numbers 1, 2, 3…, with how to find the row sought and how to add it
-     * under a number.
+     * A table whose rows each app numbers 1, 2, 3…, with how to find the row sought (none, for rows
+     * that are always new) and how to add it under a number.
      */
     private record Numbering(String table, String idColumn, Function<Handle, Optional<Integer>> find,
                              ObjIntConsumer<Handle> insert) {

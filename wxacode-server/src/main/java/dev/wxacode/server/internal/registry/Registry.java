@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.JumpRequest;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.code.PagePath;
 import dev.wxacode.core.scan.Pictures;
@@ -223,6 +224,15 @@ public final class Registry {
 
     public Optional<LimitedCode> limitedCode(String appid, int codeId) {
         return store.limitedCode(appid, codeId);
+    }
+
+    /** Keeps a new URL Scheme or URL Link, made now; its number. */
+    public int addJumpLink(String appid, JumpRequest request) {
+        return store.addJumpLink(appid, new KeptJump(request, clock.instant().getEpochSecond()));
+    }
+
+    public Optional<KeptJump> jumpLink(String appid, int linkId) {
+        return store.jumpLink(appid, linkId);
     }
 
     private String newAppid() {

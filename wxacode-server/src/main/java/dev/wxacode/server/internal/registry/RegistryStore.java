@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** Apps, their releases, their numbered pages and their numbered limited codes. */
+/** Apps, their releases, and their numbered pages, limited codes and jump links. */
 public interface RegistryStore {
 
     Optional<App> find(String appid);
@@ -59,4 +59,9 @@ public interface RegistryStore {
     OptionalInt limitedCodeId(String appid, LimitedCode code, long createdAtMillis, int maxCodes);
 
     Optional<LimitedCode> limitedCode(String appid, int codeId);
+
+    /** Keeps a new URL Scheme or URL Link under the app's next number, and returns the number. */
+    int addJumpLink(String appid, KeptJump link);
+
+    Optional<KeptJump> jumpLink(String appid, int linkId);
 }

@@ -21,7 +21,7 @@ import io.javalin.http.Context;
  * The WeChat endpoints about an app's allowances, on the same counts the endpoints consume.
  *
  * <p>{@code POST /cgi-bin/clear_quota?access_token=…} with {@code {"appid":"…"}}: the app's daily
- * counts (tokens, stable tokens, force refreshes, wxacode.get calls) start again from nothing, and so do its minute
+ * counts (tokens, stable tokens, force refreshes, wxacode.get calls, links) start again from nothing, and so do its minute
  * limits, so that a test can run again at once. As WeChat: 10 clears a calendar month (48006
  * beyond), and the appid must be the token's own (40013). {@code /cgi-bin/clear_quota/v2} does the
  * same with the app's secret instead of a token, from the same ten.
@@ -39,20 +39,20 @@ public final class QuotaRoutes {
     private final Quotas quotas;
     private final MinuteLimits minutes;
     private final ServerConfig.Tokens limits;
-    private final int getCodeDaily;
+    private final ServerConfig.Codes codes;
     private final CallerAddress callers;
 
     /**
-     * @param limits       the token endpoints' daily limits
-     * @param getCodeDaily wxacode.get's daily limit
+     * @param limits the token endpoints' daily limits
+     * @param codes  the daily limits of wxacode.get and of the links
      */
     public QuotaRoutes(TokenService tokens, Quotas quotas, MinuteLimits minutes, ServerConfig.Tokens limits,
-                       int getCodeDaily, CallerAddress callers) {
+                       ServerConfig.Codes codes, CallerAddress callers) {
         this.tokens = tokens;
         this.quotas = quotas;
         this.minutes = minutes;
         this.limits = limits;
-        this.getCodeDaily = getCodeDaily;
+        this.codes = codes;
         this.callers = callers;
     }
 
@@ -113,7 +113,11 @@ public final class QuotaRoutes {
             }
             case GET_CODE -> {
                 requireCodes(app);
-                yield allowance(getCodeDaily, quotas.usedToday(app.appid(), Quota.GET_CODE), 0);
+                yield allowance(codes.getCodeDaily(), quotas.usedToday(app.appid(), Quota.GET_CODE), 0);
+            }
+            case GENERATE_SCHEME, GENERATE_URLLINK -> {
+                requireCodes(app);
+                yield allowance(codes.linkDaily(), quotas.usedToday(app.appid(), Quota.JUMP_LINKS), 0);
             }
             // Its only limit is the cap of codes it shares with wxacode.get, which is not a day's.
             case CREATE_QRCODE -> {
@@ -121,7 +125,7 @@ public final class QuotaRoutes {
                 yield allowance(0, 0, 0);
             }
             // clear_quota's limit is a month's, not a day's; the openapi endpoints have none.
-            case CLEAR_QUOTA, CLEAR_QUOTA_BY_SECRET, API_QUOTA, RID_INFO -> allowance(0, 0, 0);
+            case CLEAR_QUOTA, CLEAR_QUOTA_BY_SECRET, API_QUOTA, RID_INFO, QUERY_SCHEME, QUERY_URLLINK -> allowance(0, 0, 0);
         };
         Replies.json(ctx, 200, Replies.JSON_ENCODING, reply);
     }

@@ -1,0 +1,191 @@
+package dev.wxacode.server.internal.code;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.core.code.Appid;
+import dev.wxacode.core.code.EnvVersion;
+import dev.wxacode.core.code.JumpRequest;
+import dev.wxacode.core.link.JumpLink;
+import dev.wxacode.core.link.LinkCodec;
+import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.core.link.SignedLink;
+import dev.wxacode.core.wire.Endpoint;
+import dev.wxacode.core.wire.Errcode;
+import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.internal.http.Inbound;
+import dev.wxacode.server.internal.http.WireJson;
+import dev.wxacode.server.internal.ratelimit.Quota;
+import dev.wxacode.server.internal.ratelimit.Quotas;
+import dev.wxacode.server.internal.registry.KeptJump;
+import dev.wxacode.server.internal.registry.Registry;
+import dev.wxacode.server.internal.registry.Release;
+import dev.wxacode.server.registry.App;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * URL Scheme and URL Link: {@code POST /wxa/generatescheme}, {@code /wxa/generate_urllink}, and
+ * their queries {@code /wxa/queryscheme}, {@code /wxa/query_urllink}. Each generation keeps a new
+ * link (page, query, build, expiry) under the app's next number and signs the number; the link
+ * opens, until it expires, like a scanned code ({@code GET /L/{token}}).
+ *
+ * <p>The order of checks after {@link WechatCaller}'s: the body (44002, 47001), the values
+ * ({@link JumpRequest#checked}: 40165, 40212, 85402, 85401), a published release (85079) with the
+ * page in it, whatever {@code env_version} (40165), then the day's links (44993).
+ */
+public final class JumpCalls {
+    static final Set<String> SCHEME_FIELDS = Set.of("jump_wxa", "is_expire", "expire_type", "expire_time",
+            "expire_interval");
+    static final Set<String> JUMP_WXA_FIELDS = Set.of("path", "query", "env_version");
+    static final Set<String> URLLINK_FIELDS = Set.of("path", "query", "env_version", "is_expire", "expire_type",
+            "expire_time", "expire_interval", "cloud_base");
+    static final Set<String> CLOUD_BASE_FIELDS = Set.of("env", "domain", "path", "query", "resource_appid");
+
+    private final WechatCaller caller;
+    private final Registry registry;
+    private final LinkCodec links;
+    private final LinkUrl linkUrl;
+    private final Quotas quotas;
+    private final int dailyLimit;
+    private final boolean rejectUnknownFields;
+    private final Clock clock;
+
+    /**
+     * @param dailyLimit          links an app may generate a day, schemes and URL links together
+     * @param rejectUnknownFields answer 47001 to body keys WeChat does not know
+     */
+    public JumpCalls(WechatCaller caller, Registry registry, LinkCodec links, LinkUrl linkUrl, Quotas quotas,
+                     int dailyLimit, boolean rejectUnknownFields, Clock clock) {
+        this.caller = caller;
+        this.registry = registry;
+        this.links = links;
+        this.linkUrl = linkUrl;
+        this.quotas = quotas;
+        this.dailyLimit = dailyLimit;
+        this.rejectUnknownFields = rejectUnknownFields;
+        this.clock = clock;
+    }
+
+    /** {@code {"errcode":0,"errmsg":"ok","openlink":"weixin://dl/business/?t=…"}} or {@code "url_link":"…"}. */
+    ObjectNode generate(Inbound request, JumpRequest.Kind kind) {
+        boolean scheme = kind == JumpRequest.Kind.SCHEME;
+        App app = caller.authorize(request, scheme ? Endpoint.GENERATE_SCHEME : Endpoint.GENERATE_URLLINK);
+        ObjectNode body = WechatCaller.body(request);
+        refuseUnknown(body, scheme ? SCHEME_FIELDS : URLLINK_FIELDS, "");
+        JsonNode target = scheme ? body.path("jump_wxa") : body;
+        if (scheme && !target.isMissingNode() && !target.isNull() && !target.isObject()) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, "jump_wxa is not an object");
+        }
+        if (scheme && target.isObject()) {
+            refuseUnknown(target, JUMP_WXA_FIELDS, "jump_wxa.");
+        }
+        if (!scheme && body.has("cloud_base")) {
+            // Accepted for the SDKs that send it; the static-site hop it describes has no place here.
+            if (!body.get("cloud_base").isObject()) {
+                throw new WxException(Errcode.DATA_FORMAT_ERROR, "cloud_base is not an object");
+            }
+            refuseUnknown(body.get("cloud_base"), CLOUD_BASE_FIELDS, "cloud_base.");
+        }
+        WireJson.bool(body, "is_expire", true, Errcode.DATA_FORMAT_ERROR);
+        JumpRequest jump = JumpRequest.checked(kind,
+                text(target, "path"), text(target, "query"), text(target, "env_version"),
+                whole(body, "expire_type").map(Long::intValue).orElse(null), whole(body, "expire_time").orElse(null),
+                whole(body, "expire_interval").map(Long::intValue).orElse(null), clock.instant().getEpochSecond());
+        requirePublished(app, jump);
+        if (!quotas.tryConsume(app.appid(), Quota.JUMP_LINKS, dailyLimit)) {
+            throw new WxException(Errcode.LINK_DAILY_LIMIT, "links a day: " + dailyLimit);
+        }
+        int id = registry.addJumpLink(app.appid(), jump);
+        String token = links.encode(new JumpLink(new Appid(app.appid()), id));
+        ObjectNode reply = WireJson.ok();
+        reply.put(scheme ? "openlink" : "url_link", scheme ? LinkUrl.toScheme(token) : linkUrl.toUrl(token));
+        return reply;
+    }
+
+    /**
+     * {@code scheme_info} or {@code url_link_info}: what the link opens, its times and build, for the
+     * token's own app's links only (85403 for anything else, expired ones included: they are still
+     * the app's).
+     */
+    ObjectNode query(Inbound request, JumpRequest.Kind kind) {
+        boolean scheme = kind == JumpRequest.Kind.SCHEME;
+        App app = caller.authorize(request, scheme ? Endpoint.QUERY_SCHEME : Endpoint.QUERY_URLLINK);
+        ObjectNode body = WechatCaller.body(request);
+        String field = scheme ? "scheme" : "url_link";
+        refuseUnknown(body, Set.of(field, "query_type"), "");
+        whole(body, "query_type");
+        String asked = text(body, field);
+        if (asked == null || asked.isEmpty()) {
+            throw new WxException(Errcode.INVALID_ENV_VERSION, field + " missing");
+        }
+        KeptJump kept = find(app, asked).filter(k -> k.request().kind() == kind)
+                .orElseThrow(() -> new WxException(Errcode.LINK_NOT_FOUND, "no " + kind.storedName() + " " + asked));
+        ObjectNode reply = WireJson.ok();
+        ObjectNode info = reply.putObject(scheme ? "scheme_info" : "url_link_info");
+        JumpRequest jump = kept.request();
+        info.put("appid", app.appid());
+        info.put("path", jump.page().value());
+        info.put("query", jump.query());
+        info.put("create_time", kept.createdAtSeconds());
+        info.put("expire_time", jump.expiresAtSeconds());
+        info.put("env_version", jump.envVersion().wireName());
+        reply.put("visit_openid", "");
+        return reply;
+    }
+
+    /** The app's kept link behind a scheme or URL this server made; empty for anything else. */
+    private Optional<KeptJump> find(App app, String asked) {
+        Optional<String> token = LinkUrl.tokenOf(asked);
+        if (token.isEmpty()) {
+            return Optional.empty();
+        }
+        SignedLink link;
+        try {
+            link = links.decode(token.get());
+        } catch (WxException notOurs) {
+            return Optional.empty();
+        }
+        return link instanceof JumpLink jump && jump.appid().value().equals(app.appid())
+                ? registry.jumpLink(app.appid(), jump.linkId()) : Optional.empty();
+    }
+
+    /**
+     * 85079 without a published release; 40165 for a page it lacks, whatever {@code env_version}
+     * the link opens (WeChat checks against the published build).
+     */
+    private void requirePublished(App app, JumpRequest jump) {
+        Release published = registry.release(app.appid(), EnvVersion.RELEASE)
+                .orElseThrow(() -> new WxException(Errcode.NO_ONLINE_RELEASE, "app not published"));
+        if (!jump.page().isHome() && !published.pages().contains(jump.page().value())) {
+            throw new WxException(Errcode.INVALID_WEAPP_PAGEPATH, "page not in the published release");
+        }
+    }
+
+    private void refuseUnknown(JsonNode node, Set<String> known, String where) {
+        if (rejectUnknownFields) {
+            WireJson.unknownKey(node, known).ifPresent(name -> {
+                throw new WxException(Errcode.DATA_FORMAT_ERROR, "unknown field " + where + name);
+            });
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.isObject() ? WireJson.text(node, field, Errcode.DATA_FORMAT_ERROR) : null;
+    }
+
+    /** A whole JSON number, or a string of digits as loose clients send; absent or null is empty. */
+    private static Optional<Long> whole(JsonNode body, String field) {
+        JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isIntegralNumber() && node.canConvertToLong()) {
+            return Optional.of(node.longValue());
+        }
+        if (node.isTextual() && node.textValue().matches("-?[0-9]{1,18}")) {
+            return Optional.of(Long.parseLong(node.textValue()));
+        }
+        throw new WxException(Errcode.DATA_FORMAT_ERROR, field + " is not a whole number");
+    }
+}
