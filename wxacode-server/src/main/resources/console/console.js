@@ -343,6 +343,16 @@
     const response = await fetch(base + '/wxa/scan', {
       method: 'POST', body: image, headers: { 'Content-Type': image.type || 'application/octet-stream' },
     });
+    await show(response, true);
+  }
+
+  const SCENES = {
+    1047: 'a mini-program code scanned', 1011: 'a QR code scanned', 1065: 'a URL Scheme opened', 1194: 'a URL Link opened',
+  };
+
+  /** What a scan or an opened link tells, as the page shows it; the image row only for a scan. */
+  async function show(response, scanned) {
+    $('scan-image').hidden = !scanned;
     const json = await response.json().catch(() => null);
     if (!json || json.errcode !== 0) {
       $('scan-result').hidden = true;
@@ -358,9 +368,25 @@
     document.querySelectorAll('.scan-scene-only').forEach((row) => { row.hidden = !hasScene; });
     $('scan-decoded').textContent = hasScene ? decodeURIComponent(json.query.scene) : '';
     $('scan-scene-value').textContent = String(json.scene);
-    $('scan-scene-kind').textContent = json.scene === 1011 ? 'a QR code scanned' : 'a mini-program code scanned';
+    $('scan-scene-kind').textContent = SCENES[json.scene] || 'another entry';
     $('scan-result').hidden = false;
   }
+
+  /** The ticket of a URL Scheme (weixin://dl/business/?t=…) or URL Link (…/L/…), as the server reads it. */
+  function ticketOf(link) {
+    const scheme = link.match(/^weixin:\/\/dl\/business\/\?t=([A-Za-z0-9]+)/);
+    const url = link.match(/\/L\/([A-Za-z0-9]+)\/?$/);
+    return scheme ? scheme[1] : url ? url[1] : null;
+  }
+
+  $('open-form').addEventListener('submit', guarded('scan-error', async () => {
+    const ticket = ticketOf($('open-link').value.trim());
+    if (!ticket) {
+      $('scan-result').hidden = true;
+      throw new Error('not a URL Scheme (weixin://dl/business/?t=…) or a URL Link (…/L/…)');
+    }
+    await show(await fetch(base + '/L/' + ticket, { headers: { Accept: 'application/json' } }), false);
+  }));
 
   $('scan-file').addEventListener('change', guarded('scan-error', async () => {
     const file = $('scan-file').files[0];

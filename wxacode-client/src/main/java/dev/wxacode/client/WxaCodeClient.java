@@ -126,6 +126,58 @@ public final class WxaCodeClient implements AutoCloseable {
         return RidInfo.of(openApi("/cgi-bin/openapi/rid/get", body));
     }
 
+    /**
+     * urlscheme.generate: a {@code weixin://dl/business/?t=…} that opens the page from outside WeChat.
+     *
+     * @throws WxaCodeException what the server refused: 40165 for a page the release lacks, 40212 for a
+     *                          bad query, 85401 for an expiry past 30 days, 44993 past the day's links
+     */
+    public String generateScheme(LinkRequest request) {
+        ObjectNode body = JSON.createObjectNode();
+        linkTarget(body.putObject("jump_wxa"), request);
+        linkExpiry(body, request);
+        return openApi("/wxa/generatescheme", body).path("openlink").asText();
+    }
+
+    /** urllink.generate: an https link that opens the page. @throws WxaCodeException as {@link #generateScheme} */
+    public String generateUrlLink(LinkRequest request) {
+        ObjectNode body = JSON.createObjectNode();
+        linkTarget(body, request);
+        linkExpiry(body, request);
+        return openApi("/wxa/generate_urllink", body).path("url_link").asText();
+    }
+
+    /** urlscheme.query: what a scheme of this app opens. @throws WxaCodeException 85403 for one it does not have */
+    public LinkInfo queryScheme(String scheme) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("scheme", scheme);
+        return LinkInfo.of(openApi("/wxa/queryscheme", body).path("scheme_info"));
+    }
+
+    /** urllink.query: what a URL link of this app opens. @throws WxaCodeException 85403 for one it does not have */
+    public LinkInfo queryUrlLink(String urlLink) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("url_link", urlLink);
+        return LinkInfo.of(openApi("/wxa/query_urllink", body).path("url_link_info"));
+    }
+
+    private static void linkTarget(ObjectNode target, LinkRequest request) {
+        target.put("path", request.path());
+        target.put("query", request.query());
+        target.put("env_version", request.envVersion());
+    }
+
+    private static void linkExpiry(ObjectNode body, LinkRequest request) {
+        request.expireTime().ifPresent(at -> {
+            body.put("expire_type", 0);
+            body.put("expire_time", at.getEpochSecond());
+        });
+        request.expireIntervalDays().ifPresent(days -> {
+            body.put("expire_type", 1);
+            body.put("expire_interval", days);
+        });
+    }
+
     /** A JSON call with this app's token; its reply when the errcode is 0. */
     private JsonNode openApi(String path, ObjectNode body) {
         return withToken(token -> {

@@ -15,6 +15,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -123,6 +124,28 @@ class WxaCodeClientTest {
                 .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(40159));
         assertThatThrownBy(() -> client.createQrcode("pages/nowhere/index", 430))
                 .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(41030));
+    }
+
+    @Test
+    void schemes_and_url_links_open_their_page_and_are_told_by_their_queries() {
+        long now = s.clock.instant().getEpochSecond();
+        String scheme = client.generateScheme(LinkRequest.of("pages/detail/detail").withQuery("id=8")
+                .withEnvVersion("trial").withExpireInterval(3));
+        assertThat(scheme).startsWith("weixin://dl/business/?t=");
+        LinkInfo info = client.queryScheme(scheme);
+        assertThat(info).isEqualTo(new LinkInfo(SHOP, "pages/detail/detail", "id=8", Instant.ofEpochSecond(now),
+                Instant.ofEpochSecond(now + 3 * 86400), "trial"));
+
+        String link = client.generateUrlLink(LinkRequest.of("").withExpireTime(Instant.ofEpochSecond(now + 600)));
+        JsonNode opened = TestServer.json(s.get(link.substring(link.indexOf("/L/"))));
+        assertThat(opened.get("page").asText()).isEqualTo("pages/index/index");
+        assertThat(opened.get("scene").asInt()).isEqualTo(1194);
+        assertThat(client.queryUrlLink(link).expireTime()).isEqualTo(Instant.ofEpochSecond(now + 600));
+
+        assertThatThrownBy(() -> client.generateUrlLink(LinkRequest.of("pages/nowhere/index")))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(40165));
+        assertThatThrownBy(() -> client.queryScheme(link))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(85403));
     }
 
     @Test

@@ -13,6 +13,8 @@ public enum Mistake {
     PAGE_LEADING_SLASH("page_leading_slash"),
     PAGE_QUERY("page_query"),
     PATH_LEADING_SLASH("path_leading_slash"),
+    TRIAL_PAGE_NOT_RELEASED("trial_page_not_released"),
+    EXPIRY_PAST_30_DAYS("expiry_past_30_days"),
     ENV_VERSION_EMPTY("env_version_empty"),
     ENV_VERSION_BOOLEAN("env_version_boolean"),
     ACCESS_TOKEN_IN_BODY("access_token_in_body"),

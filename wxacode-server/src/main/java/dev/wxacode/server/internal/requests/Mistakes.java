@@ -1,13 +1,14 @@
 package dev.wxacode.server.internal.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wxacode.core.code.JumpRequest;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.requests.Warning;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** The warnings a code request's own body shows, without looking at other calls. */
+/** The warnings a code or link request's own body shows, without looking at other calls. */
 final class Mistakes {
     private static final Pattern ENCODED = Pattern.compile("%[0-9A-Fa-f]{2}");
     private static final Pattern DOUBLE_ENCODED = Pattern.compile("%25[0-9A-Fa-f]{2}");
@@ -54,6 +55,39 @@ final class Mistakes {
         return warnings;
     }
 
+    /**
+     * @param body       a generatescheme or generate_urllink body as sent, before any redaction
+     * @param errcode    what the call was answered
+     * @param nowSeconds when it came, Unix seconds
+     */
+    static List<Warning> inLinkRequest(JsonNode body, boolean scheme, int errcode, long nowSeconds) {
+        List<Warning> warnings = new ArrayList<>();
+        JsonNode target = scheme ? body.path("jump_wxa") : body;
+        JsonNode path = target.path("path");
+        if (path.isTextual() && path.textValue().startsWith("/")) {
+            warnings.add(Mistake.PATH_LEADING_SLASH.warn("path starts with '/': write the page as app.json lists it,"
+                    + " e.g. pages/index/index, and the parameters in query. WeChat answers "
+                    + Errcode.INVALID_WEAPP_PAGEPATH.code() + "."));
+        }
+        String env = target.path("env_version").asText("release");
+        if (errcode == Errcode.INVALID_WEAPP_PAGEPATH.code() && !env.equals("release")) {
+            warnings.add(Mistake.TRIAL_PAGE_NOT_RELEASED.warn("a " + env + " link to a page the published release"
+                    + " lacks: WeChat checks the page against the published build whatever env_version says."
+                    + " Publish the page first, or give testers a getwxacodeunlimit code with check_path false."));
+        }
+        long latest = nowSeconds + JumpRequest.LONGEST.toSeconds();
+        boolean byInterval = body.path("expire_type").asInt(0) == 1;
+        if (byInterval ? body.path("expire_interval").asLong(0) > JumpRequest.LONGEST.toDays() : body.path("expire_time").asLong(0) > latest) {
+            warnings.add(Mistake.EXPIRY_PAST_30_DAYS.warn("the link is asked to last past 30 days: since April 2022"
+                    + " every URL Scheme and URL Link expires within 30 days (" + Errcode.INVALID_EXPIRY.code() + ")."
+                    + " Make a new link when the old one nears its end, or use a code, which does not expire."));
+        }
+        if (body.has("access_token")) {
+            warnings.add(accessTokenInBody());
+        }
+        return warnings;
+    }
+
     /** What every code endpoint's body can get wrong alike. */
     private static List<Warning> inAnyCodeRequest(JsonNode body) {
         List<Warning> warnings = new ArrayList<>();
@@ -66,9 +100,7 @@ final class Mistakes {
                     + " develop. WeChat answers " + Errcode.DATA_FORMAT_ERROR.code() + "."));
         }
         if (body.has("access_token")) {
-            warnings.add(Mistake.ACCESS_TOKEN_IN_BODY.warn("access_token is in the body: it belongs in the query string"
-                    + " (?access_token=...). WeChat does not read it from the body: " + Errcode.ACCESS_TOKEN_MISSING.code()
-                    + " when the query has none, " + Errcode.DATA_FORMAT_ERROR.code() + " for the unknown field."));
+            warnings.add(accessTokenInBody());
         }
         // Some SDKs always send black; only a colour someone chose is a colour lost.
         if (body.path("auto_color").booleanValue() && body.has("line_color") && !isBlack(body.get("line_color"))) {
@@ -76,6 +108,12 @@ final class Mistakes {
                     + " auto_color false to draw the code in line_color."));
         }
         return warnings;
+    }
+
+    private static Warning accessTokenInBody() {
+        return Mistake.ACCESS_TOKEN_IN_BODY.warn("access_token is in the body: it belongs in the query string"
+                + " (?access_token=...). WeChat does not read it from the body: " + Errcode.ACCESS_TOKEN_MISSING.code()
+                + " when the query has none, " + Errcode.DATA_FORMAT_ERROR.code() + " for the unknown field.");
     }
 
     /** r, g and b all 0, as numbers or as strings. */

@@ -159,6 +159,9 @@ public final class RequestLog {
             body.ifPresent(json -> warnings.addAll(Mistakes.inCodeRequest(json)));
         } else if (limitedCodeCall) {
             body.ifPresent(json -> warnings.addAll(Mistakes.inLimitedCodeRequest(json)));
+        } else if (endpoint == Endpoint.GENERATE_SCHEME || endpoint == Endpoint.GENERATE_URLLINK) {
+            body.ifPresent(json -> warnings.addAll(Mistakes.inLinkRequest(json, endpoint == Endpoint.GENERATE_SCHEME,
+                    errcode, arrived.getEpochSecond())));
         }
         boolean tokenCall = endpoint == Endpoint.TOKEN || endpoint == Endpoint.STABLE_TOKEN;
         // Every plain token call mints; a stable_token call only when it forces a refresh.

@@ -194,6 +194,26 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_simulator_opens_a_url_scheme_and_says_so_of_one_that_is_no_link() {
+        String scheme = TestServer.json(s.post("/wxa/generatescheme?access_token=" + server.shopToken(),
+                "{\"jump_wxa\":{\"path\":\"pages/detail/detail\",\"query\":\"id=5\"}}")).get("openlink").asText();
+        signIn();
+        browser.page("scan");
+        browser.type("open-link", scheme);
+        browser.click("#open-form button[type=submit]");
+        browser.visible("scan-result");
+        assertThat(browser.visible("scan-page").getText()).isEqualTo("pages/detail/detail");
+        assertThat(browser.visible("scan-query").getText()).contains("\"id\": \"5\"");
+        assertThat(browser.visible("scan-scene-value").getText()).isEqualTo("1065");
+        assertThat(browser.visible("scan-scene-kind").getText()).isEqualTo("a URL Scheme opened");
+        assertThat(browser.driver.findElement(By.id("scan-image")).isDisplayed()).isFalse();
+
+        browser.type("open-link", "weixin://dl/business/?t=AAAAAAAA");
+        browser.click("#open-form button[type=submit]");
+        assertThat(browser.textContaining("scan-error", "invalid link")).contains("990001");
+    }
+
+    @Test
     void a_fault_rule_made_in_the_console_makes_the_next_code_call_answer_42001() {
         signIn();
         chooseApp(SHOP);

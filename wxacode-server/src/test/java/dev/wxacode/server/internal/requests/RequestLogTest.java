@@ -99,6 +99,32 @@ class RequestLogTest {
         assertThat(codes(calls().getLast())).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            trial_page_not_released | 40165 | /wxa/generatescheme    | {"jump_wxa":{"path":"pages/trial/index","env_version":"trial"}} | a trial link to a page the published release lacks
+            path_leading_slash      | 40165 | /wxa/generate_urllink  | {"path":"/pages/index/index"}                                   | path starts with '/'
+            expiry_past_30_days     | 85401 | /wxa/generatescheme    | {"expire_type":1,"expire_interval":90}                          | the link is asked to last past 30 days
+            expiry_past_30_days     | 85401 | /wxa/generate_urllink  | {"expire_time":4102444800}                                      | the link is asked to last past 30 days
+            """)
+    void each_mistake_in_a_link_request_is_warned_about(String code, int errcode, String route, String body, String message) {
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.post(route + "?access_token=" + token, body);
+        JsonNode call = calls().getLast();
+        assertThat(call.get("route").asText()).isEqualTo(route);
+        assertThat(call.get("errcode").asInt()).isEqualTo(errcode);
+        assertThat(codes(call)).containsExactly(code);
+        assertThat(call.get("warnings").get(0).get("message").asText()).startsWith(message);
+    }
+
+    @Test
+    void a_link_within_30_days_to_a_released_page_has_no_warning() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        s.post("/wxa/generatescheme?access_token=" + token,
+                "{\"jump_wxa\":{\"path\":\"pages/index/index\",\"env_version\":\"trial\"},\"expire_type\":1,\"expire_interval\":30}");
+        assertThat(calls().getLast().get("errcode").asInt()).isZero();
+        assertThat(codes(calls().getLast())).isEmpty();
+    }
+
     @Test
     void a_chunked_body_is_answered_and_warned_about_and_the_same_body_with_its_length_is_not() {
         String token = s.token(SHOP, SHOP_SECRET);
