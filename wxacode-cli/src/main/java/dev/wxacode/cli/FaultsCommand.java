@@ -48,7 +48,8 @@ final class FaultsCommand implements Runnable {
             @Option(names = "--endpoint", paramLabel = "PATH",
                     description = "A WeChat path: /cgi-bin/token, /cgi-bin/stable_token, /wxa/getwxacodeunlimit,"
                             + " /wxa/getwxacode, /cgi-bin/wxaapp/createwxaqrcode, /wxa/generatescheme, /wxa/queryscheme,"
-                            + " /wxa/generate_urllink or /wxa/query_urllink (default: all of them).") String endpoint,
+                            + " /wxa/generate_urllink, /wxa/query_urllink or /wxa/genwxashortlink (default: all of them).")
+            String endpoint,
             @Option(names = "--scene", paramLabel = "REGEX", description = "Only codes whose whole scene matches.") String scene,
             @Option(names = "--page", paramLabel = "REGEX", description = "Only codes whose whole page matches.") String page,
             @Option(names = "--times", paramLabel = "N", description = "End after acting on N calls.") Integer times,

@@ -146,6 +146,13 @@ class WxaCodeClientTest {
                 .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(40165));
         assertThatThrownBy(() -> client.queryScheme(link))
                 .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(85403));
+
+        String shortLink = client.generateShortLink("pages/detail/detail?id=2", "Deal", false);
+        assertThat(shortLink).startsWith("#小程序://Shop/Deal/");
+        assertThat(TestServer.json(s.get("/L/" + shortLink.substring(shortLink.lastIndexOf('/') + 1)))
+                .get("query").get("id").asText()).isEqualTo("2");
+        assertThatThrownBy(() -> client.generateShortLink("pages/nowhere/index", null, true))
+                .isInstanceOfSatisfying(WxaCodeException.class, e -> assertThat(e.errcode()).isEqualTo(40066));
     }
 
     @Test

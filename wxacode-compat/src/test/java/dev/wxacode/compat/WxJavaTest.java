@@ -13,6 +13,7 @@ import cn.binarywang.wx.miniapp.bean.WxMaCodeLineColor;
 import cn.binarywang.wx.miniapp.bean.openapi.WxMiniGetApiQuotaResult;
 import cn.binarywang.wx.miniapp.bean.openapi.WxMiniGetRidInfoResult;
 import cn.binarywang.wx.miniapp.bean.scheme.WxMaGenerateSchemeRequest;
+import cn.binarywang.wx.miniapp.bean.shortlink.GenerateShortLinkRequest;
 import cn.binarywang.wx.miniapp.bean.urllink.GenerateUrlLinkRequest;
 import cn.binarywang.wx.miniapp.bean.urllink.request.QueryUrlLinkRequest;
 import cn.binarywang.wx.miniapp.bean.urllink.response.QueryUrlLinkResponse;
@@ -162,6 +163,12 @@ class WxJavaTest {
         assertThatThrownBy(() -> wx.getLinkService().generateUrlLink(GenerateUrlLinkRequest.builder()
                 .expireType(1).expireInterval(31).build()))
                 .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(85401));
+
+        String shortLink = wx.getLinkService().generateShortLink(GenerateShortLinkRequest.builder()
+                .pageUrl("pages/detail/detail?id=4").pageTitle("Sale").isPermanent(false).build());
+        assertThat(shortLink).startsWith("#小程序://Shop/Sale/");
+        JsonNode shortOpened = TestServer.json(s.get("/L/" + LinkUrl.tokenOf(shortLink).orElseThrow()));
+        assertThat(shortOpened.get("query").get("id").asText()).isEqualTo("4");
     }
 
     @ParameterizedTest(name = "{0}")

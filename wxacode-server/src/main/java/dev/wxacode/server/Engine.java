@@ -104,8 +104,7 @@ public final class Engine implements AutoCloseable {
                 new CodeService(registry, links, linkUrl, renderer(cpuSettings.jpegBlocks()), cpu, metrics,
                         codeSettings.cacheBytes()),
                 resolver, codeSettings);
-        this.jumps = new JumpCalls(caller, registry, links, linkUrl, quotas, codeSettings.linkDaily(),
-                codeSettings.rejectUnknownFields(), clock);
+        this.jumps = new JumpCalls(caller, registry, links, linkUrl, quotas, codeSettings, clock);
         this.reader = new CodeReader(cpuSettings.maxScanPixels());
         ServerConfig.Requests requests = config.requests();
         this.requests = new RequestLog(registry, callers,

@@ -6,15 +6,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One valid request for a URL Scheme or a URL Link: the page, the query it receives, the build,
- * and when the link stops opening (since WeChat's 2022 rules every one expires, within 30 days).
+ * One valid request for a URL Scheme, a URL Link or a Short Link: the page, the query it receives,
+ * the build, and when the link stops opening (since WeChat's 2022 rules every scheme and URL link
+ * expires, within 30 days; a short link lasts 30 days or for good).
  *
  * @param query            as the page receives it in {@code onLoad(query)}, without {@code ?}; empty for none
- * @param expiresAtSeconds Unix seconds
+ * @param expiresAtSeconds Unix seconds; {@link #NEVER} for a permanent short link
  */
 public record JumpRequest(Kind kind, PagePath page, String query, EnvVersion envVersion, long expiresAtSeconds) {
     public static final int MAX_QUERY_LENGTH = 1024;
     public static final Duration LONGEST = Duration.ofDays(30);
+    public static final long NEVER = Long.MAX_VALUE;
+    public static final int MAX_PAGE_URL_LENGTH = 1024;
+    public static final int MAX_PAGE_TITLE_LENGTH = 20;
     /** Sooner than this is no link anyone could use. */
     public static final Duration SHORTEST = Duration.ofMinutes(1);
     private static final String QUERY_PUNCTUATION = "!#$&'()*+,/:;=?@-._~%";
@@ -24,7 +28,12 @@ public record JumpRequest(Kind kind, PagePath page, String query, EnvVersion env
         /** urlscheme.generate: {@code weixin://dl/business/?t=…}, opened from outside WeChat (launch scene 1065). */
         SCHEME("scheme", 1065),
         /** urllink.generate: an https link, opened from a browser or inside WeChat (launch scene 1194). */
-        URL_LINK("urllink", 1194);
+        URL_LINK("urllink", 1194),
+        /**
+         * shortlink.generate: {@code #小程序://…}, opened inside WeChat only. WeChat publishes no launch
+         * scene for it; 1000 is its "other".
+         */
+        SHORT_LINK("shortlink", 1000);
 
         private final String storedName;
         private final int launchScene;
@@ -68,6 +77,29 @@ public record JumpRequest(Kind kind, PagePath page, String query, EnvVersion env
         String validQuery = query(query);
         EnvVersion env = envVersion(envVersion);
         return new JumpRequest(kind, page, validQuery, env, expiresAt(expireType, expireTime, expireInterval, nowSeconds));
+    }
+
+    /**
+     * A short link's request: {@code page_url} (page and query, 40066), {@code page_title} (40225),
+     * for the released build, for good or for 30 days.
+     *
+     * @param pageTitle null for none
+     */
+    public static JumpRequest shortLink(String pageUrl, String pageTitle, boolean permanent, long nowSeconds) {
+        if (pageUrl == null || pageUrl.isEmpty() || pageUrl.length() > MAX_PAGE_URL_LENGTH) {
+            throw new WxException(Errcode.INVALID_URL, "page_url missing or over " + MAX_PAGE_URL_LENGTH);
+        }
+        CodePath path;
+        try {
+            path = CodePath.parse(pageUrl, Integer.MAX_VALUE);
+        } catch (WxException e) {
+            throw new WxException(Errcode.INVALID_URL, e.getMessage());
+        }
+        if (pageTitle != null && pageTitle.codePointCount(0, pageTitle.length()) > MAX_PAGE_TITLE_LENGTH) {
+            throw new WxException(Errcode.INVALID_PAGE_TITLE, "page_title over " + MAX_PAGE_TITLE_LENGTH);
+        }
+        return new JumpRequest(Kind.SHORT_LINK, path.page(), path.query(), EnvVersion.RELEASE,
+                permanent ? NEVER : nowSeconds + LONGEST.toSeconds());
     }
 
     private static PagePath page(String path) {

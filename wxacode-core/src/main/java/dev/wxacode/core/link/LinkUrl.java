@@ -16,6 +16,7 @@ public final class LinkUrl {
     /** The path segment before the token; upper case for the same reason as the host. */
     public static final String SEGMENT = "L";
     private static final String SCHEME_PREFIX = "weixin://dl/business/?t=";
+    private static final String SHORT_LINK_PREFIX = "#小程序://";
 
     private final String prefix;
 
@@ -51,10 +52,25 @@ public final class LinkUrl {
     }
 
     /**
+     * A Short Link's text in WeChat's form, {@code #小程序://<app name>/<page title>/<ticket>} (no
+     * title segment without a title). A {@code /} in the name or title would look like a segment,
+     * so it is written as {@code -}.
+     */
+    public static String toShortLink(String appName, String pageTitle, String token) {
+        String title = pageTitle == null || pageTitle.isEmpty() ? "" : pageTitle.replace('/', '-') + "/";
+        return SHORT_LINK_PREFIX + appName.replace('/', '-') + "/" + title + token;
+    }
+
+    /**
      * The token of a link, whatever host it names: a code keeps working after the public URL moves,
-     * since only the token is signed. A URL Scheme's ticket is one too.
+     * since only the token is signed. A URL Scheme's ticket is one too, and so is a Short Link's
+     * last segment.
      */
     public static Optional<String> tokenOf(String scanned) {
+        if (scanned.startsWith(SHORT_LINK_PREFIX)) {
+            String ticket = scanned.substring(scanned.lastIndexOf('/') + 1);
+            return ticket.isEmpty() ? Optional.empty() : Optional.of(ticket);
+        }
         if (scanned.startsWith(SCHEME_PREFIX)) {
             String ticket = scanned.substring(SCHEME_PREFIX.length());
             // A page may add its own &cq=… after the ticket (WeChat's custom parameter).

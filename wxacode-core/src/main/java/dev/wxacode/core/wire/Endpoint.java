@@ -20,6 +20,7 @@ public enum Endpoint {
     QUERY_SCHEME(Method.POST, "/wxa/queryscheme"),
     GENERATE_URLLINK(Method.POST, "/wxa/generate_urllink"),
     QUERY_URLLINK(Method.POST, "/wxa/query_urllink"),
+    GENERATE_SHORTLINK(Method.POST, "/wxa/genwxashortlink"),
     CLEAR_QUOTA(Method.POST, "/cgi-bin/clear_quota"),
     CLEAR_QUOTA_BY_SECRET(Method.POST, "/cgi-bin/clear_quota/v2"),
     API_QUOTA(Method.POST, "/cgi-bin/openapi/quota/get"),

@@ -20,6 +20,8 @@ public enum Errcode {
     INVALID_APPID(40013, "invalid appid", Kind.CREDENTIAL),
     INVALID_ENV_VERSION(40097, "invalid args"),
     INVALID_APPSECRET(40125, "invalid appsecret", Kind.CREDENTIAL),
+    /** Short Link: a {@code page_url} missing, over 1024 characters, or not a page of the published release. */
+    INVALID_URL(40066, "invalid url"),
     INVALID_SCENE(40129, "invalid scene"),
     /** wxacode.get and createQRCode: a path missing, empty or over its byte limit (as seen on WeChat, comma and all). */
     INVALID_PATH_LENGTH(40159, "invalid length for path, or the data is not json string"),
@@ -31,6 +33,8 @@ public enum Errcode {
     INVALID_WIDTH(40189, "invalid width"),
     /** URL Scheme and URL Link: a query over 1024 characters or with a character they do not take. */
     INVALID_QUERY(40212, "invalid query"),
+    /** Short Link: a {@code page_title} over 20 characters. */
+    INVALID_PAGE_TITLE(40225, "invalid page title"),
     APPSECRET_FROZEN(40243, "appsecret frozen", Kind.CREDENTIAL),
     ACCESS_TOKEN_MISSING(41001, "access_token missing", Kind.CREDENTIAL),
     APPID_MISSING(41002, "appid missing", Kind.CREDENTIAL),
@@ -67,6 +71,8 @@ public enum Errcode {
     SCANCODE_TIME_NOT_ALLOWED(85096, "not allow include scancode_time field"),
 
     /** URL Scheme and URL Link: an expiry sooner than a minute or later than 30 days. */
+    /** Short Link: past the app's permanent links (100 000 on WeChat). */
+    PERMANENT_LINK_LIMIT(85400, "reach max long time quota limit"),
     INVALID_EXPIRY(85401, "time limit between 1min and 30days"),
     /** URL Scheme and URL Link: an {@code env_version} that is not release, trial or develop. */
     INVALID_LINK_ENV_VERSION(85402, "invalid env_version"),

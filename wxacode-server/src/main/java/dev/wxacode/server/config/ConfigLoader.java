@@ -73,7 +73,7 @@ public final class ConfigLoader {
                 new ServerConfig.Codes(v.integer(Setting.RATE_LIMIT_PER_MINUTE), v.bool(Setting.STRICT_FIELDS),
                         v.number(Setting.CODE_CACHE_BYTES), v.integer(Setting.MAX_PAGES_PER_APP),
                         v.integer(Setting.LIMITED_CODES_PER_APP), v.integer(Setting.GET_CODE_DAILY_LIMIT),
-                        v.integer(Setting.LINK_DAILY_LIMIT)),
+                        v.integer(Setting.LINK_DAILY_LIMIT), v.integer(Setting.PERMANENT_SHORT_LINKS_PER_APP)),
                 new ServerConfig.Tokens(v.integer(Setting.TOKEN_DAILY_LIMIT), v.integer(Setting.STABLE_TOKEN_PER_MINUTE),
                         v.integer(Setting.STABLE_TOKEN_DAILY_LIMIT), v.integer(Setting.FORCE_REFRESH_DAILY_LIMIT),
                         v.zone(Setting.QUOTA_ZONE)),

@@ -12,6 +12,7 @@ import dev.wxacode.core.link.SignedLink;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.internal.http.Inbound;
 import dev.wxacode.server.internal.http.WireJson;
 import dev.wxacode.server.internal.ratelimit.Quota;
@@ -25,8 +26,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * URL Scheme and URL Link: {@code POST /wxa/generatescheme}, {@code /wxa/generate_urllink}, and
- * their queries {@code /wxa/queryscheme}, {@code /wxa/query_urllink}. Each generation keeps a new
+ * URL Scheme, URL Link and Short Link: {@code POST /wxa/generatescheme}, {@code /wxa/generate_urllink},
+ * their queries {@code /wxa/queryscheme}, {@code /wxa/query_urllink}, and {@code /wxa/genwxashortlink}. Each generation keeps a new
  * link (page, query, build, expiry) under the app's next number and signs the number; the link
  * opens, until it expires, like a scanned code ({@code GET /L/{token}}).
  *
@@ -41,6 +42,7 @@ public final class JumpCalls {
     static final Set<String> URLLINK_FIELDS = Set.of("path", "query", "env_version", "is_expire", "expire_type",
             "expire_time", "expire_interval", "cloud_base");
     static final Set<String> CLOUD_BASE_FIELDS = Set.of("env", "domain", "path", "query", "resource_appid");
+    static final Set<String> SHORT_LINK_FIELDS = Set.of("page_url", "page_title", "is_permanent");
 
     private final WechatCaller caller;
     private final Registry registry;
@@ -48,22 +50,21 @@ public final class JumpCalls {
     private final LinkUrl linkUrl;
     private final Quotas quotas;
     private final int dailyLimit;
+    private final int maxPermanentShortLinks;
     private final boolean rejectUnknownFields;
     private final Clock clock;
 
-    /**
-     * @param dailyLimit          links an app may generate a day, schemes and URL links together
-     * @param rejectUnknownFields answer 47001 to body keys WeChat does not know
-     */
+    /** @param limits the day's links, the permanent short links, whether unknown body keys are refused */
     public JumpCalls(WechatCaller caller, Registry registry, LinkCodec links, LinkUrl linkUrl, Quotas quotas,
-                     int dailyLimit, boolean rejectUnknownFields, Clock clock) {
+                     ServerConfig.Codes limits, Clock clock) {
         this.caller = caller;
         this.registry = registry;
         this.links = links;
         this.linkUrl = linkUrl;
         this.quotas = quotas;
-        this.dailyLimit = dailyLimit;
-        this.rejectUnknownFields = rejectUnknownFields;
+        this.dailyLimit = limits.linkDaily();
+        this.maxPermanentShortLinks = limits.maxPermanentShortLinks();
+        this.rejectUnknownFields = limits.rejectUnknownFields();
         this.clock = clock;
     }
 
@@ -92,15 +93,43 @@ public final class JumpCalls {
                 text(target, "path"), text(target, "query"), text(target, "env_version"),
                 whole(body, "expire_type").map(Long::intValue).orElse(null), whole(body, "expire_time").orElse(null),
                 whole(body, "expire_interval").map(Long::intValue).orElse(null), clock.instant().getEpochSecond());
-        requirePublished(app, jump);
+        requirePublished(app, jump, Errcode.INVALID_WEAPP_PAGEPATH);
         if (!quotas.tryConsume(app.appid(), Quota.JUMP_LINKS, dailyLimit)) {
             throw new WxException(Errcode.LINK_DAILY_LIMIT, "links a day: " + dailyLimit);
         }
-        int id = registry.addJumpLink(app.appid(), jump);
-        String token = links.encode(new JumpLink(new Appid(app.appid()), id));
+        String token = keep(app, jump);
         ObjectNode reply = WireJson.ok();
         reply.put(scheme ? "openlink" : "url_link", scheme ? LinkUrl.toScheme(token) : linkUrl.toUrl(token));
         return reply;
+    }
+
+    /**
+     * {@code POST /wxa/genwxashortlink}: {@code {"errcode":0,"errmsg":"ok","link":"#小程序://…"}}. After
+     * the caller's steps and the body: {@code page_url} (40066), {@code page_title} (40225), a published
+     * release (85079) with the page in it (40066), then, for a permanent one, the app's permanent
+     * links (85400). A temporary one lasts 30 days.
+     */
+    ObjectNode shortLink(Inbound request) {
+        App app = caller.authorize(request, Endpoint.GENERATE_SHORTLINK);
+        ObjectNode body = WechatCaller.body(request);
+        refuseUnknown(body, SHORT_LINK_FIELDS, "");
+        String pageUrl = text(body, "page_url");
+        String title = text(body, "page_title");
+        boolean permanent = WireJson.bool(body, "is_permanent", false, Errcode.DATA_FORMAT_ERROR);
+        JumpRequest jump = JumpRequest.shortLink(pageUrl, title, permanent, clock.instant().getEpochSecond());
+        requirePublished(app, jump, Errcode.INVALID_URL);
+        if (permanent && !quotas.tryConsumeEver(app.appid(), Quota.PERMANENT_SHORT_LINKS, maxPermanentShortLinks)) {
+            throw new WxException(Errcode.PERMANENT_LINK_LIMIT, "permanent short links: " + maxPermanentShortLinks);
+        }
+        ObjectNode reply = WireJson.ok();
+        reply.put("link", LinkUrl.toShortLink(app.name(), title, keep(app, jump)));
+        return reply;
+    }
+
+    /** Keeps the link under the app's next number; its signed token. */
+    private String keep(App app, JumpRequest jump) {
+        int id = registry.addJumpLink(app.appid(), jump);
+        return links.encode(new JumpLink(new Appid(app.appid()), id));
     }
 
     /**
@@ -151,14 +180,14 @@ public final class JumpCalls {
     }
 
     /**
-     * 85079 without a published release; 40165 for a page it lacks, whatever {@code env_version}
-     * the link opens (WeChat checks against the published build).
+     * 85079 without a published release; {@code missingPage} for a page it lacks, whatever
+     * {@code env_version} the link opens (WeChat checks against the published build).
      */
-    private void requirePublished(App app, JumpRequest jump) {
+    private void requirePublished(App app, JumpRequest jump, Errcode missingPage) {
         Release published = registry.release(app.appid(), EnvVersion.RELEASE)
                 .orElseThrow(() -> new WxException(Errcode.NO_ONLINE_RELEASE, "app not published"));
         if (!jump.page().isHome() && !published.pages().contains(jump.page().value())) {
-            throw new WxException(Errcode.INVALID_WEAPP_PAGEPATH, "page not in the published release");
+            throw new WxException(missingPage, "page not in the published release");
         }
     }
 

@@ -6,7 +6,7 @@ import dev.wxacode.server.internal.http.Inbound;
 import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.Routes;
 
-/** The routes of URL Scheme and URL Link; {@link JumpCalls} answers them. */
+/** The routes of URL Scheme, URL Link and Short Link; {@link JumpCalls} answers them. */
 public final class JumpRoutes {
     private final JumpCalls calls;
 
@@ -23,5 +23,7 @@ public final class JumpRoutes {
                 calls.generate(Inbound.of(ctx), JumpRequest.Kind.URL_LINK)));
         routes.wechat(Endpoint.QUERY_URLLINK, ctx -> Replies.json(ctx, 200, Replies.JSON_CHARSET,
                 calls.query(Inbound.of(ctx), JumpRequest.Kind.URL_LINK)));
+        routes.wechat(Endpoint.GENERATE_SHORTLINK, ctx -> Replies.json(ctx, 200, Replies.JSON_CHARSET,
+                calls.shortLink(Inbound.of(ctx))));
     }
 }

@@ -96,7 +96,7 @@ public final class WechatCaller {
 
     /**
      * The page a call is for, for a rule's pattern: getUnlimited's {@code page} ({@code ""} for
-     * none), a limited code's path before its query, a link's page; none for the queries.
+     * none), a limited code's or short link's path before its query, a link's page; none for the queries.
      */
     private static Optional<String> pageOf(Endpoint endpoint, JsonNode json) {
         return switch (endpoint) {
@@ -106,6 +106,8 @@ public final class WechatCaller {
                     .map(p -> CodePath.parse(p.textValue(), Integer.MAX_VALUE).page().value());
             case GENERATE_SCHEME -> text(json.path("jump_wxa").path("path"));
             case GENERATE_URLLINK -> text(json.path("path"));
+            case GENERATE_SHORTLINK -> Optional.of(json.path("page_url")).filter(JsonNode::isTextual)
+                    .map(p -> CodePath.parse(p.textValue(), Integer.MAX_VALUE).page().value());
             default -> Optional.empty();
         };
     }

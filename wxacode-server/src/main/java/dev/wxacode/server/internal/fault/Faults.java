@@ -87,7 +87,7 @@ public final class Faults {
     static final Duration LONGEST_DELAY = Duration.ofSeconds(60);
     static final Set<Endpoint> TARGETS = EnumSet.of(Endpoint.TOKEN, Endpoint.STABLE_TOKEN, Endpoint.GET_UNLIMITED,
             Endpoint.GET_CODE, Endpoint.CREATE_QRCODE, Endpoint.GENERATE_SCHEME, Endpoint.QUERY_SCHEME,
-            Endpoint.GENERATE_URLLINK, Endpoint.QUERY_URLLINK);
+            Endpoint.GENERATE_URLLINK, Endpoint.QUERY_URLLINK, Endpoint.GENERATE_SHORTLINK);
 
     private final Clock clock;
     private final Sleeper sleeper;

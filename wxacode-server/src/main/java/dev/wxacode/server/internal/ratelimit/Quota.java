@@ -14,6 +14,8 @@ public enum Quota {
     GET_CODE("getwxacode"),
     /** {@code /wxa/generatescheme} and {@code /wxa/generate_urllink} together: 500 000 a day. */
     JUMP_LINKS("jump_links"),
+    /** {@code /wxa/genwxashortlink} with {@code is_permanent}: 100 000 in an app's life, never reset. */
+    PERMANENT_SHORT_LINKS("permanent_short_links"),
     /** {@code /cgi-bin/clear_quota}: 10 a month, counted per calendar month, not per day. */
     CLEAR_QUOTA("clear_quota");
 

@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-/** Daily quotas, reset at midnight of the configured zone (Beijing time by default, as WeChat's), and monthly ones. */
+/** Daily quotas, reset at midnight of the configured zone (Beijing time by default, as WeChat's), monthly ones and lifelong ones. */
 public final class Quotas {
     private final QuotaStore store;
     private final Clock clock;
@@ -25,6 +25,11 @@ public final class Quotas {
     public boolean tryConsumeThisMonth(String appid, Quota quota, long limit) {
         LocalDate date = LocalDate.ofInstant(clock.instant(), zone);
         return store.tryConsume(appid, quota, date.getYear() * 12 + date.getMonthValue() - 1, limit);
+    }
+
+    /** @return false if {@code limit} was already reached, ever: a count no day or month renews */
+    public boolean tryConsumeEver(String appid, Quota quota, long limit) {
+        return store.tryConsume(appid, quota, 0, limit);
     }
 
     /** The app's calls counted against {@code quota} today. */

@@ -125,7 +125,9 @@ public final class QuotaRoutes {
                 yield allowance(0, 0, 0);
             }
             // clear_quota's limit is a month's, not a day's; the openapi endpoints have none.
-            case CLEAR_QUOTA, CLEAR_QUOTA_BY_SECRET, API_QUOTA, RID_INFO, QUERY_SCHEME, QUERY_URLLINK -> allowance(0, 0, 0);
+            // A short link's only limit is its permanent ones' cap, which is not a day's.
+            case CLEAR_QUOTA, CLEAR_QUOTA_BY_SECRET, API_QUOTA, RID_INFO, QUERY_SCHEME, QUERY_URLLINK, GENERATE_SHORTLINK ->
+                    allowance(0, 0, 0);
         };
         Replies.json(ctx, 200, Replies.JSON_ENCODING, reply);
     }

@@ -25,13 +25,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** URL Scheme and URL Link: generated, queried, opened like a scanned code, and expired. */
+/** URL Scheme, URL Link and Short Link: generated, queried, opened like a scanned code, and expired. */
 class JumpLinkTest {
     static final String SCHEME = "/wxa/generatescheme?access_token=";
     static final String URLLINK = "/wxa/generate_urllink?access_token=";
 
     @RegisterExtension
-    final ServerExtension server = ServerExtension.fresh("WXACODE_LINK_DAILY_LIMIT", "8");
+    final ServerExtension server = ServerExtension.fresh("WXACODE_LINK_DAILY_LIMIT", "8",
+            "WXACODE_PERMANENT_SHORT_LINKS_PER_APP", "2");
     final TestServer s = server.get();
     final String token = server.shopToken();
     final long now = s.clock.instant().getEpochSecond();
@@ -177,5 +178,52 @@ class JumpLinkTest {
                 .isEqualTo("{\"errcode\":0,\"errmsg\":\"ok\",\"quota\":{\"daily_limit\":8,\"used\":8,\"remain\":0}}");
         s.clock.advance(Duration.ofDays(1));
         assertThat(ok(s.post(SCHEME + server.shopToken(), "{}")).has("openlink")).isTrue();
+    }
+
+    @Test
+    void a_short_link_names_the_app_and_title_and_opens_its_page_for_30_days_or_for_good() {
+        String shortLinks = "/wxa/genwxashortlink?access_token=" + token;
+        String link = ok(s.post(shortLinks, "{\"page_url\":\"pages/detail/detail?id=6\",\"page_title\":\"Spring sale\"}"))
+                .get("link").asText();
+        assertThat(link).matches("#小程序://Shop/Spring sale/[A-Z2-7]{20,40}");
+        JsonNode opened = open(link);
+        assertThat(opened.get("page").asText()).isEqualTo("pages/detail/detail");
+        assertThat(opened.get("query").get("id").asText()).isEqualTo("6");
+        assertThat(opened.get("scene").asInt()).isEqualTo(1000);
+
+        String forGood = ok(s.post(shortLinks, "{\"page_url\":\"pages/index/index\",\"is_permanent\":true}"))
+                .get("link").asText();
+        assertThat(forGood).matches("#小程序://Shop/[A-Z2-7]{20,40}");
+        s.clock.advance(Duration.ofDays(31));
+        assertThat(open(link).get("errcode").asInt()).isEqualTo(Errcode.LINK_EXPIRED.code());
+        assertThat(open(forGood).get("page").asText()).isEqualTo("pages/index/index");
+    }
+
+    @Test
+    void a_short_link_is_refused_for_a_bad_url_or_title_and_past_the_permanent_ones() {
+        String shortLinks = "/wxa/genwxashortlink?access_token=" + token;
+        assertError(s.post(shortLinks, "{}"), Errcode.INVALID_URL, CHARSET, s);
+        assertError(s.post(shortLinks, "{\"page_url\":\"pages/nowhere/index\"}"), Errcode.INVALID_URL, CHARSET, s);
+        assertError(s.post(shortLinks, "{\"page_url\":\"pages/index/index?" + "a".repeat(1010) + "\"}"),
+                Errcode.INVALID_URL, CHARSET, s);
+        assertError(s.post(shortLinks, "{\"page_url\":\"pages/index/index\",\"page_title\":\"" + "题".repeat(21) + "\"}"),
+                Errcode.INVALID_PAGE_TITLE, CHARSET, s);
+        assertThat(ok(s.post(shortLinks, "{\"page_url\":\"pages/index/index\",\"page_title\":\"" + "题".repeat(20) + "\"}"))
+                .has("link")).isTrue();
+        assertError(s.post(shortLinks, "{\"page_url\":\"pages/index/index\",\"is_permanent\":1}"),
+                Errcode.DATA_FORMAT_ERROR, CHARSET, s);
+        for (int i = 0; i < 2; i++) {
+            ok(s.post(shortLinks, "{\"page_url\":\"pages/index/index\",\"is_permanent\":true}"));
+        }
+        assertError(s.post(shortLinks, "{\"page_url\":\"pages/index/index\",\"is_permanent\":true}"),
+                Errcode.PERMANENT_LINK_LIMIT, CHARSET, s);
+        // Not renewed by a clear or a new day; temporary ones go on.
+        TestServer.json(s.post("/cgi-bin/clear_quota?access_token=" + token, "{\"appid\":\"" + SHOP + "\"}"));
+        s.clock.advance(Duration.ofDays(1));
+        String later = server.shopToken();
+        assertError(s.post("/wxa/genwxashortlink?access_token=" + later, "{\"page_url\":\"pages/index/index\",\"is_permanent\":true}"),
+                Errcode.PERMANENT_LINK_LIMIT, CHARSET, s);
+        assertThat(ok(s.post("/wxa/genwxashortlink?access_token=" + later, "{\"page_url\":\"pages/index/index\"}"))
+                .has("link")).isTrue();
     }
 }
