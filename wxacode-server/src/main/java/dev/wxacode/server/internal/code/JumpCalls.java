@@ -1,5 +1,6 @@
 package dev.wxacode.server.internal.code;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.Appid;
@@ -42,6 +43,8 @@ public final class JumpCalls {
     static final Set<String> URLLINK_FIELDS = Set.of("path", "query", "env_version", "is_expire", "expire_type",
             "expire_time", "expire_interval", "cloud_base");
     static final Set<String> CLOUD_BASE_FIELDS = Set.of("env", "domain", "path", "query", "resource_appid");
+    /** The column that keeps it; its five fields are each at most 1024 characters on WeChat. */
+    private static final int MAX_CLOUD_BASE = 4000;
     static final Set<String> SHORT_LINK_FIELDS = Set.of("page_url", "page_title", "is_permanent");
 
     private final WechatCaller caller;
@@ -81,13 +84,7 @@ public final class JumpCalls {
         if (scheme && target.isObject()) {
             refuseUnknown(target, JUMP_WXA_FIELDS, "jump_wxa.");
         }
-        if (!scheme && body.has("cloud_base")) {
-            // Accepted for the SDKs that send it; the static-site hop it describes has no place here.
-            if (!body.get("cloud_base").isObject()) {
-                throw new WxException(Errcode.DATA_FORMAT_ERROR, "cloud_base is not an object");
-            }
-            refuseUnknown(body.get("cloud_base"), CLOUD_BASE_FIELDS, "cloud_base.");
-        }
+        Optional<String> cloudBase = scheme ? Optional.empty() : cloudBase(body);
         WireJson.bool(body, "is_expire", true, Errcode.DATA_FORMAT_ERROR);
         JumpRequest jump = JumpRequest.checked(kind,
                 text(target, "path"), text(target, "query"), text(target, "env_version"),
@@ -97,7 +94,7 @@ public final class JumpCalls {
         if (!quotas.tryConsume(app.appid(), Quota.JUMP_LINKS, dailyLimit)) {
             throw new WxException(Errcode.LINK_DAILY_LIMIT, "links a day: " + dailyLimit);
         }
-        String token = keep(app, jump);
+        String token = keep(app, jump, cloudBase);
         ObjectNode reply = WireJson.ok();
         reply.put(scheme ? "openlink" : "url_link", scheme ? LinkUrl.toScheme(token) : linkUrl.toUrl(token));
         return reply;
@@ -122,13 +119,41 @@ public final class JumpCalls {
             throw new WxException(Errcode.PERMANENT_LINK_LIMIT, "permanent short links: " + maxPermanentShortLinks);
         }
         ObjectNode reply = WireJson.ok();
-        reply.put("link", LinkUrl.toShortLink(app.name(), title, keep(app, jump)));
+        reply.put("link", LinkUrl.toShortLink(app.name(), title, keep(app, jump, Optional.empty())));
         return reply;
     }
 
+    /**
+     * A URL link's {@code cloud_base}, checked (an object of its five fields) and kept as sent, for
+     * query_urllink to tell back: the static-site hop it describes has nothing to do in a test.
+     */
+    private Optional<String> cloudBase(ObjectNode body) {
+        JsonNode cloudBase = body.get("cloud_base");
+        if (cloudBase == null || cloudBase.isNull()) {
+            return Optional.empty();
+        }
+        if (!cloudBase.isObject()) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, "cloud_base is not an object");
+        }
+        refuseUnknown(cloudBase, CLOUD_BASE_FIELDS, "cloud_base.");
+        String kept = cloudBase.toString();
+        if (kept.length() > MAX_CLOUD_BASE) {
+            throw new WxException(Errcode.DATA_FORMAT_ERROR, "cloud_base over " + MAX_CLOUD_BASE + " characters");
+        }
+        return Optional.of(kept);
+    }
+
+    private static JsonNode parse(String kept) {
+        try {
+            return WireJson.MAPPER.readTree(kept);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a kept cloud_base is not JSON", e);
+        }
+    }
+
     /** Keeps the link under the app's next number; its signed token. */
-    private String keep(App app, JumpRequest jump) {
-        int id = registry.addJumpLink(app.appid(), jump);
+    private String keep(App app, JumpRequest jump, Optional<String> cloudBase) {
+        int id = registry.addJumpLink(app.appid(), jump, cloudBase);
         return links.encode(new JumpLink(new Appid(app.appid()), id));
     }
 
@@ -159,6 +184,7 @@ public final class JumpCalls {
         info.put("create_time", kept.createdAtSeconds());
         info.put("expire_time", jump.expiresAtSeconds());
         info.put("env_version", jump.envVersion().wireName());
+        kept.cloudBase().ifPresent(cloudBase -> info.set("cloud_base", parse(cloudBase)));
         reply.put("visit_openid", "");
         return reply;
     }

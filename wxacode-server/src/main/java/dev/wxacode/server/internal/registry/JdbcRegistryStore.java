@@ -204,25 +204,26 @@ public final class JdbcRegistryStore implements RegistryStore {
         JumpRequest request = link.request();
         return numbered(appid, Integer.MAX_VALUE, new Numbering("jump_links", "link_id", h -> Optional.empty(),
                 (h, id) -> h.createUpdate("""
-                                INSERT INTO jump_links (appid, link_id, kind, env_version, page, query, created_at, expires_at)
-                                VALUES (:appid, :id, :kind, :env, :page, :query, :at, :expires)""")
+                                INSERT INTO jump_links (appid, link_id, kind, env_version, page, query, created_at, expires_at,
+                                                        cloud_base)
+                                VALUES (:appid, :id, :kind, :env, :page, :query, :at, :expires, :cloud)""")
                         .bind("appid", appid).bind("id", id).bind("kind", request.kind().storedName())
                         .bind("env", request.envVersion().wireName()).bind("page", request.page().value())
                         .bind("query", request.query()).bind("at", link.createdAtSeconds())
-                        .bind("expires", request.expiresAtSeconds())
+                        .bind("expires", request.expiresAtSeconds()).bind("cloud", link.cloudBase().orElse(null))
                         .execute())).orElseThrow();
     }
 
     @Override
     public Optional<KeptJump> jumpLink(String appid, int linkId) {
         return jdbi.withHandle(h -> h.createQuery("""
-                        SELECT kind, env_version, page, query, created_at, expires_at FROM jump_links
+                        SELECT kind, env_version, page, query, created_at, expires_at, cloud_base FROM jump_links
                         WHERE appid = :appid AND link_id = :id""")
                 .bind("appid", appid).bind("id", linkId)
                 .map((rs, ctx) -> new KeptJump(new JumpRequest(LaunchKind.fromStored(JumpRequest.Kind.class, rs.getString("kind")),
                         new PagePath(rs.getString("page")), rs.getString("query"),
                         EnvVersion.fromWire(rs.getString("env_version")), rs.getLong("expires_at")),
-                        rs.getLong("created_at")))
+                        rs.getLong("created_at"), Optional.ofNullable(rs.getString("cloud_base"))))
                 .findOne());
     }
 

@@ -226,9 +226,9 @@ public final class Registry {
         return store.limitedCode(appid, codeId);
     }
 
-    /** Keeps a new URL Scheme or URL Link, made now; its number. */
-    public int addJumpLink(String appid, JumpRequest request) {
-        return store.addJumpLink(appid, new KeptJump(request, clock.instant().getEpochSecond()));
+    /** Keeps a new URL Scheme, URL Link or Short Link, made now; its number. */
+    public int addJumpLink(String appid, JumpRequest request, Optional<String> cloudBase) {
+        return store.addJumpLink(appid, new KeptJump(request, clock.instant().getEpochSecond(), cloudBase));
     }
 
     public Optional<KeptJump> jumpLink(String appid, int linkId) {

@@ -91,6 +91,8 @@ class JumpLinkTest {
 
         JsonNode info = ok(s.post("/wxa/query_urllink?access_token=" + token, "{\"url_link\":\"" + link + "\"}"));
         assertThat(info.get("url_link_info").get("expire_time").asLong()).isEqualTo(now + 3600);
+        assertThat(info.get("url_link_info").get("cloud_base").toString())
+                .isEqualTo("{\"env\":\"prod-1\",\"domain\":\"\",\"path\":\"/jump.html\",\"query\":\"\",\"resource_appid\":\"\"}");
         assertThat(info.get("url_link_info").get("env_version").asText()).isEqualTo("release");
         // A scheme is not a URL link, nor the other way round.
         assertError(s.post("/wxa/queryscheme?access_token=" + token, "{\"scheme\":\"" + link + "\"}"),
@@ -129,6 +131,7 @@ class JumpLinkTest {
             {"jump_wxa":"pages/index/index"}                                     | DATA_FORMAT_ERROR
             {"jump_wxa":{"page":"pages/index/index"}}                            | DATA_FORMAT_ERROR
             {"expire_time":"soon"}                                               | DATA_FORMAT_ERROR
+            {"cloud_base":{"env":"x"}}                                           | DATA_FORMAT_ERROR
             """)
     void a_bad_scheme_body_gets_its_errcode(String body, Errcode errcode) {
         assertError(s.post(SCHEME + token, body), errcode, CHARSET, s);
@@ -141,6 +144,8 @@ class JumpLinkTest {
         assertThat(ok(s.post(SCHEME + token, "{\"expire_time\":" + (now + 30 * 86400) + "}")).has("openlink")).isTrue();
         assertError(s.post(URLLINK + token, "{\"query\":\"" + "q".repeat(1025) + "\"}"), Errcode.INVALID_QUERY, CHARSET, s);
         assertThat(ok(s.post(URLLINK + token, "{\"query\":\"" + "q".repeat(1024) + "\"}")).has("url_link")).isTrue();
+        assertError(s.post(URLLINK + token, "{\"cloud_base\":\"prod\"}"), Errcode.DATA_FORMAT_ERROR, CHARSET, s);
+        assertError(s.post(URLLINK + token, "{\"cloud_base\":{\"bucket\":\"x\"}}"), Errcode.DATA_FORMAT_ERROR, CHARSET, s);
     }
 
     @Test
