@@ -328,6 +328,42 @@
     $('code-result').hidden = false;
   }));
 
+  // ---- Link playground ---------------------------------------------------------------------
+
+  /** The body of the link API the form is set to. */
+  function linkBody() {
+    const api = $('link-api').value;
+    if (api === 'genwxashortlink') {
+      const body = { page_url: $('link-page-url').value, is_permanent: $('link-permanent').checked };
+      if ($('link-title').value) {
+        body.page_title = $('link-title').value;
+      }
+      return body;
+    }
+    const target = { path: $('link-path').value.trim(), query: $('link-query').value, env_version: $('link-env').value };
+    const expiry = { expire_type: 1, expire_interval: number('link-days') };
+    return api === 'generatescheme' ? { jump_wxa: target, ...expiry } : { ...target, ...expiry };
+  }
+
+  $('link-form').addEventListener('change', () => {
+    document.querySelectorAll('#link-form [data-link-api]').forEach((field) => {
+      field.hidden = !field.dataset.linkApi.split(' ').includes($('link-api').value);
+    });
+  });
+
+  $('link-form').addEventListener('submit', guarded('link-error', async () => {
+    $('link-result').hidden = true;
+    const json = await api('POST', appPath('/links/' + $('link-api').value), linkBody());
+    $('link-text').textContent = json.openlink || json.url_link || json.link;
+    $('link-result').hidden = false;
+  }));
+
+  $('link-open').addEventListener('click', () => {
+    $('open-link').value = $('link-text').textContent;
+    location.hash = '#scan';
+    $('open-form').requestSubmit();
+  });
+
   // ---- Scan simulator ----------------------------------------------------------------------
 
   loaders.scan = async () => {};

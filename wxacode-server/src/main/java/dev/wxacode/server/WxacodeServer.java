@@ -172,7 +172,7 @@ public final class WxacodeServer implements AutoCloseable {
             Routes routes = new Routes(javalinConfig.routes, http.pathPrefix(), adminAuth);
             new TokenRoutes(engine.tokens, engine.callers, engine.faults).register(routes);
             new CodeRoutes(engine.codes, engine.registry).register(routes);
-            new JumpRoutes(engine.jumps).register(routes);
+            new JumpRoutes(engine.jumps, engine.registry).register(routes);
             new QuotaRoutes(engine.tokens, engine.quotas, engine.minutes, config.tokens(),
                     config.codes(), engine.callers).register(routes);
             new LinkRoutes(engine.resolver).register(routes);

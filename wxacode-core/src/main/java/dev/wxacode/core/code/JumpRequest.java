@@ -1,5 +1,6 @@
 package dev.wxacode.core.code;
 
+import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import java.time.Duration;
@@ -26,21 +27,28 @@ public record JumpRequest(Kind kind, PagePath page, String query, EnvVersion env
     /** Which API made the link: how it is written and how its opening is told. */
     public enum Kind implements LaunchKind {
         /** urlscheme.generate: {@code weixin://dl/business/?t=…}, opened from outside WeChat (launch scene 1065). */
-        SCHEME("scheme", 1065),
+        SCHEME("scheme", Endpoint.GENERATE_SCHEME, 1065),
         /** urllink.generate: an https link, opened from a browser or inside WeChat (launch scene 1194). */
-        URL_LINK("urllink", 1194),
+        URL_LINK("urllink", Endpoint.GENERATE_URLLINK, 1194),
         /**
          * shortlink.generate: {@code #小程序://…}, opened inside WeChat only. WeChat publishes no launch
          * scene for it; 1000 is its "other".
          */
-        SHORT_LINK("shortlink", 1000);
+        SHORT_LINK("shortlink", Endpoint.GENERATE_SHORTLINK, 1000);
 
         private final String storedName;
+        private final Endpoint endpoint;
         private final int launchScene;
 
-        Kind(String storedName, int launchScene) {
+        Kind(String storedName, Endpoint endpoint, int launchScene) {
             this.storedName = storedName;
+            this.endpoint = endpoint;
             this.launchScene = launchScene;
+        }
+
+        /** The WeChat endpoint that makes such links. */
+        public Endpoint endpoint() {
+            return endpoint;
         }
 
         @Override

@@ -48,6 +48,11 @@ public enum Endpoint {
         return path;
     }
 
+    /** The last segment of the path, e.g. {@code getwxacode}: how the console's playground names it. */
+    public String lastSegment() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
     /** 43001 "require GET method" or 43002 "require POST method". */
     public Errcode wrongMethod() {
         return method == Method.GET ? Errcode.REQUIRE_GET_METHOD : Errcode.REQUIRE_POST_METHOD;

@@ -36,17 +36,11 @@ public final class CodeRoutes {
         routes.guarded().post("/admin/apps/{appid}/codes",
                 ctx -> reply(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid")))));
         for (LimitedCodeRequest.Kind kind : LimitedCodeRequest.Kind.values()) {
-            routes.guarded().post("/admin/apps/{appid}/codes/" + playgroundName(kind), ctx -> reply(ctx,
+            routes.guarded().post("/admin/apps/{appid}/codes/" + kind.endpoint().lastSegment(), ctx -> reply(ctx,
                     calls.playgroundLimited(Inbound.of(ctx), registry.require(ctx.pathParam("appid")), kind)));
         }
         routes.get(JettyCodes.JPG, ctx -> shown(ctx, false));
         routes.get(JettyCodes.PNG, ctx -> shown(ctx, true));
-    }
-
-    /** The playground's path for a kind is the last segment of the WeChat path that makes it. */
-    private static String playgroundName(LimitedCodeRequest.Kind kind) {
-        String path = kind.endpoint().path();
-        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     private void shown(Context ctx, boolean transparent) {

@@ -71,11 +71,34 @@ public final class JumpCalls {
         this.clock = clock;
     }
 
-    /** {@code {"errcode":0,"errmsg":"ok","openlink":"weixin://dl/business/?t=…"}} or {@code "url_link":"…"}. */
+    /**
+     * {@code POST /wxa/generatescheme}, {@code /wxa/generate_urllink} or {@code /wxa/genwxashortlink}:
+     * {@code {"errcode":0,"errmsg":"ok","openlink":"weixin://dl/business/?t=…"}}, {@code "url_link":"…"}
+     * or {@code "link":"#小程序://…"}.
+     */
     ObjectNode generate(Inbound request, JumpRequest.Kind kind) {
+        App app = caller.authorize(request, kind.endpoint());
+        return make(app, WechatCaller.body(request), kind, true);
+    }
+
+    /**
+     * The console's playground: the same body and answer, the admin as the caller. No fault rule and
+     * no daily limit, as the code playground; a permanent short link still counts against the app's
+     * permanent ones, since it is kept and opens for good.
+     */
+    ObjectNode playground(Inbound request, App app, JumpRequest.Kind kind) {
+        request.owner(app.appid());
+        WechatCaller.requireCodeAccount(app);
+        return make(app, WechatCaller.body(request), kind, false);
+    }
+
+    private ObjectNode make(App app, ObjectNode body, JumpRequest.Kind kind, boolean countDaily) {
+        return kind == JumpRequest.Kind.SHORT_LINK ? shortLink(app, body) : link(app, body, kind, countDaily);
+    }
+
+    /** A scheme or URL link, in the order of the class comment. */
+    private ObjectNode link(App app, ObjectNode body, JumpRequest.Kind kind, boolean countDaily) {
         boolean scheme = kind == JumpRequest.Kind.SCHEME;
-        App app = caller.authorize(request, scheme ? Endpoint.GENERATE_SCHEME : Endpoint.GENERATE_URLLINK);
-        ObjectNode body = WechatCaller.body(request);
         refuseUnknown(body, scheme ? SCHEME_FIELDS : URLLINK_FIELDS, "");
         JsonNode target = scheme ? body.path("jump_wxa") : body;
         if (scheme && !target.isMissingNode() && !target.isNull() && !target.isObject()) {
@@ -91,7 +114,7 @@ public final class JumpCalls {
                 whole(body, "expire_type").map(Long::intValue).orElse(null), whole(body, "expire_time").orElse(null),
                 whole(body, "expire_interval").map(Long::intValue).orElse(null), clock.instant().getEpochSecond());
         requirePublished(app, jump, Errcode.INVALID_WEAPP_PAGEPATH);
-        if (!quotas.tryConsume(app.appid(), Quota.JUMP_LINKS, dailyLimit)) {
+        if (countDaily && !quotas.tryConsume(app.appid(), Quota.JUMP_LINKS, dailyLimit)) {
             throw new WxException(Errcode.LINK_DAILY_LIMIT, "links a day: " + dailyLimit);
         }
         String token = keep(app, jump, cloudBase);
@@ -101,14 +124,11 @@ public final class JumpCalls {
     }
 
     /**
-     * {@code POST /wxa/genwxashortlink}: {@code {"errcode":0,"errmsg":"ok","link":"#小程序://…"}}. After
-     * the caller's steps and the body: {@code page_url} (40066), {@code page_title} (40225), a published
-     * release (85079) with the page in it (40066), then, for a permanent one, the app's permanent
-     * links (85400). A temporary one lasts 30 days.
+     * A short link. After the caller's steps and the body: {@code page_url} (40066), {@code page_title}
+     * (40225), a published release (85079) with the page in it (40066), then, for a permanent one, the
+     * app's permanent links (85400). A temporary one lasts 30 days.
      */
-    ObjectNode shortLink(Inbound request) {
-        App app = caller.authorize(request, Endpoint.GENERATE_SHORTLINK);
-        ObjectNode body = WechatCaller.body(request);
+    private ObjectNode shortLink(App app, ObjectNode body) {
         refuseUnknown(body, SHORT_LINK_FIELDS, "");
         String pageUrl = text(body, "page_url");
         String title = text(body, "page_title");

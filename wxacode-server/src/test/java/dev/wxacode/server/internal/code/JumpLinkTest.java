@@ -231,4 +231,23 @@ class JumpLinkTest {
         assertThat(ok(s.post("/wxa/genwxashortlink?access_token=" + later, "{\"page_url\":\"pages/index/index\"}"))
                 .has("link")).isTrue();
     }
+
+    @Test
+    void the_playground_makes_the_same_links_without_a_token_or_the_days_limit() {
+        for (int i = 0; i < 8; i++) {
+            ok(s.post(SCHEME + token, "{}"));
+        }
+        assertError(s.post(SCHEME + token, "{}"), Errcode.LINK_DAILY_LIMIT, CHARSET, s);
+        String scheme = ok(s.admin("POST", "/admin/apps/" + SHOP + "/links/generatescheme",
+                "{\"jump_wxa\":{\"path\":\"pages/detail/detail\",\"query\":\"p=1\"}}")).get("openlink").asText();
+        assertThat(open(scheme).get("query").get("p").asText()).isEqualTo("1");
+        assertThat(ok(s.admin("POST", "/admin/apps/" + SHOP + "/links/generate_urllink", "{}")).has("url_link")).isTrue();
+        assertThat(ok(s.admin("POST", "/admin/apps/" + SHOP + "/links/genwxashortlink",
+                "{\"page_url\":\"pages/index/index\"}")).get("link").asText()).startsWith("#小程序://Shop/");
+        // The same checks, in the same order.
+        assertThat(TestServer.json(s.admin("POST", "/admin/apps/" + SHOP + "/links/generatescheme",
+                "{\"jump_wxa\":{\"path\":\"pages/nowhere/index\"}}")).get("errcode").asInt())
+                .isEqualTo(Errcode.INVALID_WEAPP_PAGEPATH.code());
+        assertThat(s.post("/admin/apps/" + SHOP + "/links/generatescheme", "{}").statusCode()).isEqualTo(401);
+    }
 }

@@ -214,6 +214,34 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void the_playground_makes_a_url_link_and_a_short_link_that_the_simulator_opens() {
+        signIn();
+        chooseApp(TestServer.SHOP);
+        browser.page("playground");
+        new Select(browser.visible("link-api")).selectByValue("generate_urllink");
+        browser.type("link-path", "pages/detail/detail");
+        browser.type("link-query", "id=9");
+        browser.click("#link-form button[type=submit]");
+        String link = browser.textContaining("link-text", "/L/");
+        JsonNode info = TestServer.json(s.post("/wxa/query_urllink?access_token=" + server.shopToken(),
+                "{\"url_link\":\"" + link + "\"}")).get("url_link_info");
+        assertThat(info.get("query").asText()).isEqualTo("id=9");
+        assertThat(info.get("expire_time").asLong()).isEqualTo(s.clock.instant().getEpochSecond() + 30 * 86400);
+        browser.click("#link-open");
+        browser.visible("page-scan");
+        assertThat(browser.textContaining("scan-scene-value", "1194")).isEqualTo("1194");
+        assertThat(browser.visible("scan-page").getText()).isEqualTo("pages/detail/detail");
+
+        browser.page("playground");
+        new Select(browser.visible("link-api")).selectByValue("genwxashortlink");
+        assertThat(browser.driver.findElement(By.id("link-path")).isDisplayed()).isFalse();
+        browser.type("link-page-url", "pages/index/index?from=console");
+        browser.type("link-title", "Try it");
+        browser.click("#link-form button[type=submit]");
+        assertThat(browser.textContaining("link-text", "#小程序://")).startsWith("#小程序://Shop/Try it/");
+    }
+
+    @Test
     void a_fault_rule_made_in_the_console_makes_the_next_code_call_answer_42001() {
         signIn();
         chooseApp(SHOP);
