@@ -96,7 +96,7 @@ public final class Engine implements AutoCloseable {
         this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, minutes, tokenSettings,
                 random, clock);
         LinkCodec links = new LinkCodec(keys);
-        this.resolver = new Resolver(links, registry, clock);
+        this.resolver = new Resolver(links, registry, quotas, codeSettings.linkVisitDaily(), clock);
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.callers = new CallerAddress(config.http().trustedProxies());
         this.caller = new WechatCaller(tokens, callers, faults);

@@ -78,6 +78,8 @@ public enum Errcode {
     INVALID_LINK_ENV_VERSION(85402, "invalid env_version"),
     /** queryscheme and query_urllink: no such link of the token's app. */
     LINK_NOT_FOUND(85403, "not found"),
+    /** A URL Scheme or URL Link opened more times today than the app's links may be. */
+    DAILY_VISIT_LIMIT(85406, "daily visit limit"),
     INVALID_LINK(990001, "invalid link: not a wxacode launch link, or its signature does not verify", 400),
     UNKNOWN_SIGNING_KEY(990002, "invalid link: signed with a key this server does not know", 400),
     NO_CODE_IN_IMAGE(990003, "no QR code could be read from the image", 422),

@@ -146,10 +146,12 @@ public record ServerConfig(Http http, Connections connections, Bodies bodies, St
      * @param maxLimitedCodesPerApp wxacode.get and createQRCode codes an app may have together
      * @param getCodeDaily        wxacode.get calls per app per day
      * @param linkDaily           URL Schemes and URL Links an app may generate a day, together
+     * @param linkVisitDaily      openings of an app's URL Schemes and URL Links a day, together
      * @param maxPermanentShortLinks permanent Short Links an app may make in its life
      */
     public record Codes(int perMinute, boolean rejectUnknownFields, long cacheBytes, int maxPagesPerApp,
-                        int maxLimitedCodesPerApp, int getCodeDaily, int linkDaily, int maxPermanentShortLinks) {
+                        int maxLimitedCodesPerApp, int getCodeDaily, int linkDaily, int linkVisitDaily,
+                        int maxPermanentShortLinks) {
     }
 
     /**

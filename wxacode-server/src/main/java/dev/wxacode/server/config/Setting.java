@@ -48,6 +48,7 @@ public enum Setting {
     LIMITED_CODES_PER_APP("limits.limited_codes_per_app", "WXACODE_LIMITED_CODES_PER_APP", "100000", Type.whole(1, Integer.MAX_VALUE), "Codes an app may have from /wxa/getwxacode and /cgi-bin/wxaapp/createwxaqrcode together, 45029 beyond; the same path and env_version again is the same code and counts once."),
     GET_CODE_DAILY_LIMIT("limits.getwxacode_daily_limit", "WXACODE_GETWXACODE_DAILY_LIMIT", "10000", Type.whole(1, Integer.MAX_VALUE), "/wxa/getwxacode calls per app per day (45009 beyond)."),
     LINK_DAILY_LIMIT("limits.link_daily_limit", "WXACODE_LINK_DAILY_LIMIT", "500000", Type.whole(1, Integer.MAX_VALUE), "URL Schemes and URL Links an app may generate per day, together (44993 beyond)."),
+    LINK_VISIT_DAILY_LIMIT("limits.link_visit_daily_limit", "WXACODE_LINK_VISIT_DAILY_LIMIT", "6000000", Type.whole(1, Integer.MAX_VALUE), "Openings of an app's URL Schemes and URL Links per day, together (85406 beyond)."),
     PERMANENT_SHORT_LINKS_PER_APP("limits.permanent_short_links_per_app", "WXACODE_PERMANENT_SHORT_LINKS_PER_APP", "100000", Type.whole(1, Integer.MAX_VALUE), "Permanent Short Links (is_permanent) an app may make in its life (85400 beyond)."),
     MAX_SCAN_PIXELS("limits.max_scan_pixels", "WXACODE_MAX_SCAN_PIXELS", "16777216", Type.whole(10_000, Integer.MAX_VALUE), "Largest width x height of an uploaded image."),
     STRICT_FIELDS("limits.reject_unknown_fields", "WXACODE_REJECT_UNKNOWN_FIELDS", "true", Type.BOOLEAN, "Answer 47001 to unknown JSON keys, as WeChat does."),

@@ -114,6 +114,7 @@ class ConfigLoaderTest {
             Map.entry(Setting.LIMITED_CODES_PER_APP, c -> c.codes().maxLimitedCodesPerApp()),
             Map.entry(Setting.GET_CODE_DAILY_LIMIT, c -> c.codes().getCodeDaily()),
             Map.entry(Setting.LINK_DAILY_LIMIT, c -> c.codes().linkDaily()),
+            Map.entry(Setting.LINK_VISIT_DAILY_LIMIT, c -> c.codes().linkVisitDaily()),
             Map.entry(Setting.PERMANENT_SHORT_LINKS_PER_APP, c -> c.codes().maxPermanentShortLinks()),
             Map.entry(Setting.TOKEN_DAILY_LIMIT, c -> c.tokens().plainDaily()),
             Map.entry(Setting.STABLE_TOKEN_PER_MINUTE, c -> c.tokens().stablePerMinute()),

@@ -54,10 +54,14 @@ public final class JumpCalls {
     private final Quotas quotas;
     private final int dailyLimit;
     private final int maxPermanentShortLinks;
+    private final int visitDailyLimit;
     private final boolean rejectUnknownFields;
     private final Clock clock;
 
-    /** @param limits the day's links, the permanent short links, whether unknown body keys are refused */
+    /**
+     * @param limits the day's links and their openings, the permanent short links, whether unknown body
+     *               keys are refused
+     */
     public JumpCalls(WechatCaller caller, Registry registry, LinkCodec links, LinkUrl linkUrl, Quotas quotas,
                      ServerConfig.Codes limits, Clock clock) {
         this.caller = caller;
@@ -67,6 +71,7 @@ public final class JumpCalls {
         this.quotas = quotas;
         this.dailyLimit = limits.linkDaily();
         this.maxPermanentShortLinks = limits.maxPermanentShortLinks();
+        this.visitDailyLimit = limits.linkVisitDaily();
         this.rejectUnknownFields = limits.rejectUnknownFields();
         this.clock = clock;
     }
@@ -180,7 +185,7 @@ public final class JumpCalls {
     /**
      * {@code scheme_info} or {@code url_link_info}: what the link opens, its times and build, for the
      * token's own app's links only (85403 for anything else, expired ones included: they are still
-     * the app's).
+     * the app's); and {@code quota_info}, the openings the app's links have left today.
      */
     ObjectNode query(Inbound request, JumpRequest.Kind kind) {
         boolean scheme = kind == JumpRequest.Kind.SCHEME;
@@ -206,6 +211,8 @@ public final class JumpCalls {
         info.put("env_version", jump.envVersion().wireName());
         kept.cloudBase().ifPresent(cloudBase -> info.set("cloud_base", parse(cloudBase)));
         reply.put("visit_openid", "");
+        reply.putObject("quota_info").put("remain_visit_quota",
+                Math.max(0, visitDailyLimit - quotas.usedToday(app.appid(), Quota.LINK_VISITS)));
         return reply;
     }
 

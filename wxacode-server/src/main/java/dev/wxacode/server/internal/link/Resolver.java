@@ -10,6 +10,8 @@ import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.SignedLink;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
+import dev.wxacode.server.internal.ratelimit.Quota;
+import dev.wxacode.server.internal.ratelimit.Quotas;
 import dev.wxacode.server.internal.registry.KeptJump;
 import dev.wxacode.server.internal.registry.LimitedCode;
 import dev.wxacode.server.internal.registry.Registry;
@@ -22,19 +24,24 @@ import java.util.Optional;
 public final class Resolver {
     private final LinkCodec links;
     private final Registry registry;
+    private final Quotas quotas;
+    private final int visitDailyLimit;
     private final Clock clock;
 
-    public Resolver(LinkCodec links, Registry registry, Clock clock) {
+    /** @param visitDailyLimit openings of an app's URL Schemes and URL Links a day */
+    public Resolver(LinkCodec links, Registry registry, Quotas quotas, int visitDailyLimit, Clock clock) {
         this.links = links;
         this.registry = registry;
+        this.quotas = quotas;
+        this.visitDailyLimit = visitDailyLimit;
         this.clock = clock;
     }
 
     /**
      * @throws WxException {@link Errcode#INVALID_LINK} or {@link Errcode#UNKNOWN_SIGNING_KEY} for a
      *                     forged, damaged or foreign token; {@link Errcode#APP_UNAVAILABLE} if the
-     *                     app is disabled; {@link Errcode#LINK_EXPIRED} for a URL Scheme or URL Link
-     *                     past its expiry
+     *                     app is disabled; {@link Errcode#LINK_EXPIRED} for a link past its expiry;
+     *                     {@link Errcode#DAILY_VISIT_LIMIT} past the day's openings of schemes and URL links
      */
     public Resolution resolve(String token) {
         SignedLink link = verify(token);
@@ -60,6 +67,11 @@ public final class Resolver {
                     throw new WxException(Errcode.LINK_EXPIRED, "expired at " + kept.request().expiresAtSeconds());
                 }
                 JumpRequest request = kept.request();
+                // WeChat counts the openings of schemes and URL links, not those of short links.
+                if (request.kind() != JumpRequest.Kind.SHORT_LINK
+                        && !quotas.tryConsume(appid, Quota.LINK_VISITS, visitDailyLimit)) {
+                    throw new WxException(Errcode.DAILY_VISIT_LIMIT, "link openings a day: " + visitDailyLimit);
+                }
                 yield new Resolution(appid, request.envVersion(), request.page().isHome()
                         ? homePage(appid, request.envVersion()) : request.page().value(),
                         new CodePath(request.page(), request.query()).parameters(), Optional.empty(),

@@ -14,13 +14,15 @@ public enum Quota {
     GET_CODE("getwxacode"),
     /** {@code /wxa/generatescheme} and {@code /wxa/generate_urllink} together: 500 000 a day. */
     JUMP_LINKS("jump_links"),
+    /** Openings of an app's URL Schemes and URL Links: 6 000 000 a day. */
+    LINK_VISITS("link_visits"),
     /** {@code /wxa/genwxashortlink} with {@code is_permanent}: 100 000 in an app's life, never reset. */
     PERMANENT_SHORT_LINKS("permanent_short_links"),
     /** {@code /cgi-bin/clear_quota}: 10 a month, counted per calendar month, not per day. */
     CLEAR_QUOTA("clear_quota");
 
     /** The quotas counted per day, which {@code clear_quota} resets. */
-    public static final List<Quota> DAILY = List.of(TOKEN, STABLE_TOKEN, FORCE_REFRESH, GET_CODE, JUMP_LINKS);
+    public static final List<Quota> DAILY = List.of(TOKEN, STABLE_TOKEN, FORCE_REFRESH, GET_CODE, JUMP_LINKS, LINK_VISITS);
 
     private final String storedName;
 

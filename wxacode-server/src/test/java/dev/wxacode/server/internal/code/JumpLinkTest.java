@@ -32,7 +32,7 @@ class JumpLinkTest {
 
     @RegisterExtension
     final ServerExtension server = ServerExtension.fresh("WXACODE_LINK_DAILY_LIMIT", "8",
-            "WXACODE_PERMANENT_SHORT_LINKS_PER_APP", "2");
+            "WXACODE_PERMANENT_SHORT_LINKS_PER_APP", "2", "WXACODE_LINK_VISIT_DAILY_LIMIT", "3");
     final TestServer s = server.get();
     final String token = server.shopToken();
     final long now = s.clock.instant().getEpochSecond();
@@ -249,5 +249,26 @@ class JumpLinkTest {
                 "{\"jump_wxa\":{\"path\":\"pages/nowhere/index\"}}")).get("errcode").asInt())
                 .isEqualTo(Errcode.INVALID_WEAPP_PAGEPATH.code());
         assertThat(s.post("/admin/apps/" + SHOP + "/links/generatescheme", "{}").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void openings_of_schemes_and_url_links_are_counted_a_day_and_queries_tell_what_is_left() {
+        String scheme = ok(s.post(SCHEME + token, "{}")).get("openlink").asText();
+        String link = ok(s.post(URLLINK + token, "{}")).get("url_link").asText();
+        String query = "{\"scheme\":\"" + scheme + "\"}";
+        assertThat(ok(s.post("/wxa/queryscheme?access_token=" + token, query)).get("quota_info").toString())
+                .isEqualTo("{\"remain_visit_quota\":3}");
+        open(scheme);
+        open(link);
+        assertThat(ok(s.post("/wxa/query_urllink?access_token=" + token, "{\"url_link\":\"" + link + "\"}"))
+                .get("quota_info").get("remain_visit_quota").asInt()).isEqualTo(1);
+        assertThat(open(scheme).get("errcode").asInt()).isZero();
+        assertThat(open(link).get("errcode").asInt()).isEqualTo(Errcode.DAILY_VISIT_LIMIT.code());
+        // Short links are not counted.
+        String shortLink = ok(s.post("/wxa/genwxashortlink?access_token=" + token, "{\"page_url\":\"pages/index/index\"}"))
+                .get("link").asText();
+        assertThat(open(shortLink).get("errcode").asInt()).isZero();
+        s.clock.advance(Duration.ofDays(1));
+        assertThat(open(scheme).get("errcode").asInt()).isZero();
     }
 }
