@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import cn.binarywang.wx.miniapp.api.WxMaService;
 import cn.binarywang.wx.miniapp.bean.WxMaCodeLineColor;
+import cn.binarywang.wx.miniapp.bean.urllink.GenerateUrlLinkRequest;
+import cn.binarywang.wx.miniapp.bean.urllink.request.QueryUrlLinkRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.fault.FaultRule;
@@ -81,6 +83,20 @@ class WxJavaTest {
         JsonNode launch = WxJava.open(wx, code);
         assertThat(launch.get("page").asText()).isEqualTo("pages/index/index");
         assertThat(launch.get("query").get("id").asText()).isEqualTo("1");
+    }
+
+    @Test
+    void a_fault_on_url_links_reaches_wxjava_and_the_request_log_keeps_both_calls() throws Exception {
+        wx.addFault(SHOP, Fault.errcode(44993).withEndpoint(Endpoint.GENERATE_URLLINK).withTimes(1));
+        GenerateUrlLinkRequest request = GenerateUrlLinkRequest.builder().path("pages/detail/detail").query("id=1")
+                .expireType(1).expireInterval(30).build();
+        assertThatThrownBy(() -> shop.getLinkService().generateUrlLink(request))
+                .isInstanceOfSatisfying(WxErrorException.class, e -> assertThat(e.getError().getErrorCode()).isEqualTo(44993));
+        String link = shop.getLinkService().generateUrlLink(request);
+        assertThat(shop.getLinkService().queryUrlLink(QueryUrlLinkRequest.builder().urlLink(link).build())
+                .getUrlLinkInfo().getPath()).isEqualTo("pages/detail/detail");
+        assertThat(wx.requests(SHOP)).filteredOn(call -> call.route().equals("/wxa/generate_urllink"))
+                .extracting(LoggedRequest::errcode).containsExactly(44993, 0);
     }
 
     @Test
