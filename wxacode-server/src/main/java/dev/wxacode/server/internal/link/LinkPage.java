@@ -2,10 +2,20 @@ package dev.wxacode.server.internal.link;
 
 import static dev.wxacode.server.internal.http.Replies.escapeHtml;
 
+import dev.wxacode.core.code.JumpRequest;
+import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.server.link.Resolution;
+import java.util.Map;
 
 /** The page a browser sees when it opens a code's link: what the mini program would receive. */
 final class LinkPage {
+    /** What each launch scene a resolution can have means. */
+    private static final Map<Integer, String> SCENES = Map.of(Resolution.SCAN_SCENE, "scan of a mini-program code",
+            LimitedCodeRequest.Kind.QRCODE.launchScene(), "scan of a QR code",
+            JumpRequest.Kind.SCHEME.launchScene(), "a URL Scheme opened",
+            JumpRequest.Kind.URL_LINK.launchScene(), "a URL Link opened",
+            JumpRequest.Kind.SHORT_LINK.launchScene(), "other: a Short Link opened");
+
     private LinkPage() {
     }
 
@@ -16,7 +26,7 @@ final class LinkPage {
         r.scene().ifPresent(scene -> received.append("""
                   <dt>decodeURIComponent(query.scene)</dt><dd><code>%s</code></dd>""".formatted(escapeHtml(scene.value()))));
         return page("Mini program code", """
-                <p>This code opens a mini program. In WeChat it launches it directly; here is what it receives.</p>
+                <p>This opens a mini program. In WeChat it launches it directly; here is what it receives.</p>
                 <dl>
                   <dt>appid</dt><dd><code>%s</code></dd>
                   <dt>env_version</dt><dd><code>%s</code></dd>
@@ -25,7 +35,7 @@ final class LinkPage {
                   <dt>launch scene value</dt><dd><code>%d</code> (%s)</dd>
                 </dl>""".formatted(escapeHtml(r.appid()), escapeHtml(r.envVersion().wireName()),
                 escapeHtml(r.page().isEmpty() ? "(home page)" : r.page()), received, r.scancodeTime(), r.launchScene(),
-                r.launchScene() == Resolution.SCAN_SCENE ? "scan of a mini-program code" : "scan of a QR code"));
+                SCENES.getOrDefault(r.launchScene(), "another entry")));
     }
 
     static String error(String message, String rid) {

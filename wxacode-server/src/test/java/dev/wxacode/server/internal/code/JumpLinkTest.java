@@ -17,6 +17,8 @@ import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -66,6 +68,10 @@ class JumpLinkTest {
         assertThat(TestServer.JSON.convertValue(opened.get("query"), Map.class)).containsExactly(
                 Map.entry("id", "42"), Map.entry("from", "sms"), Map.entry("scancode_time", Long.toString(now)));
         assertThat(opened.get("scene").asInt()).isEqualTo(1065);
+        String page = TestServer.text(s.send(HttpRequest.newBuilder(URI.create(s.url("/L/" + LinkUrl.tokenOf(scheme).orElseThrow())))
+                .header("Accept", "text/html")));
+        assertThat(page).contains("<code>pages/detail/detail</code>", "onLoad(query).from</dt><dd><code>sms</code>",
+                "<code>1065</code> (a URL Scheme opened)");
 
         JsonNode info = ok(s.post("/wxa/queryscheme?access_token=" + token, "{\"scheme\":\"" + scheme + "\"}"));
         assertThat(info.get("scheme_info").toString()).isEqualTo("{\"appid\":\"" + SHOP + "\",\"path\":\"pages/detail/detail\","
