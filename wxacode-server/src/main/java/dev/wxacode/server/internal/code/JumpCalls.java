@@ -28,13 +28,14 @@ import java.util.Set;
 
 /**
  * URL Scheme, URL Link and Short Link: {@code POST /wxa/generatescheme}, {@code /wxa/generate_urllink},
- * their queries {@code /wxa/queryscheme}, {@code /wxa/query_urllink}, and {@code /wxa/genwxashortlink}. Each generation keeps a new
- * link (page, query, build, expiry) under the app's next number and signs the number; the link
- * opens, until it expires, like a scanned code ({@code GET /L/{token}}).
+ * {@code /wxa/genwxashortlink}, and the queries {@code /wxa/queryscheme}, {@code /wxa/query_urllink}.
+ * Each generation keeps a new link (page, query, build, expiry) under the app's next number and
+ * signs the number; the link opens, until it expires, like a scanned code ({@code GET /L/{token}}).
  *
- * <p>The order of checks after {@link WechatCaller}'s: the body (44002, 47001), the values
- * ({@link JumpRequest#checked}: 40165, 40212, 85402, 85401), a published release (85079) with the
- * page in it, whatever {@code env_version} (40165), then the day's links (44993).
+ * <p>The order of a scheme's or URL link's checks after {@link WechatCaller}'s: the body (44002,
+ * 47001), the values ({@link JumpRequest#checked}: 40165, 40212, 85402, 85401), a published release
+ * (85079) with the page in it, whatever {@code env_version} (40165), then the day's links (44993).
+ * A short link's are at {@link #shortLink}.
  */
 public final class JumpCalls {
     static final Set<String> SCHEME_FIELDS = Set.of("jump_wxa", "is_expire", "expire_type", "expire_time",
@@ -43,9 +44,9 @@ public final class JumpCalls {
     static final Set<String> URLLINK_FIELDS = Set.of("path", "query", "env_version", "is_expire", "expire_type",
             "expire_time", "expire_interval", "cloud_base");
     static final Set<String> CLOUD_BASE_FIELDS = Set.of("env", "domain", "path", "query", "resource_appid");
-    /** The column that keeps it; its five fields are each at most 1024 characters on WeChat. */
-    private static final int MAX_CLOUD_BASE = 4000;
     static final Set<String> SHORT_LINK_FIELDS = Set.of("page_url", "page_title", "is_permanent");
+    /** The column that keeps a cloud_base; its five fields are each at most 1024 characters on WeChat. */
+    private static final int MAX_CLOUD_BASE = 4000;
 
     private final WechatCaller caller;
     private final Registry registry;
@@ -196,6 +197,7 @@ public final class JumpCalls {
         whole(body, "query_type");
         String asked = text(body, field);
         if (asked == null || asked.isEmpty()) {
+            // 40097 "invalid args": what WeChat's query pages list for a call without its link.
             throw new WxException(Errcode.INVALID_ENV_VERSION, field + " missing");
         }
         KeptJump kept = find(app, asked).filter(k -> k.request().kind() == kind)

@@ -75,9 +75,10 @@ final class Mistakes {
                     + " lacks: WeChat checks the page against the published build whatever env_version says."
                     + " Publish the page first, or give testers a getwxacodeunlimit code with check_path false."));
         }
-        long latest = nowSeconds + JumpRequest.LONGEST.toSeconds();
         boolean byInterval = body.path("expire_type").asInt(0) == 1;
-        if (byInterval ? body.path("expire_interval").asLong(0) > JumpRequest.LONGEST.toDays() : body.path("expire_time").asLong(0) > latest) {
+        boolean tooLong = byInterval ? body.path("expire_interval").asLong(0) > JumpRequest.LONGEST.toDays()
+                : body.path("expire_time").asLong(0) > nowSeconds + JumpRequest.LONGEST.toSeconds();
+        if (tooLong) {
             warnings.add(Mistake.EXPIRY_PAST_30_DAYS.warn("the link is asked to last past 30 days: since April 2022"
                     + " every URL Scheme and URL Link expires within 30 days (" + Errcode.INVALID_EXPIRY.code() + ")."
                     + " Make a new link when the old one nears its end, or use a code, which does not expire."));

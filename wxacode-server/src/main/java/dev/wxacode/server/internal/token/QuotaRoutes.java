@@ -21,9 +21,9 @@ import io.javalin.http.Context;
  * The WeChat endpoints about an app's allowances, on the same counts the endpoints consume.
  *
  * <p>{@code POST /cgi-bin/clear_quota?access_token=…} with {@code {"appid":"…"}}: the app's daily
- * counts (tokens, stable tokens, force refreshes, wxacode.get calls, links) start again from nothing, and so do its minute
- * limits, so that a test can run again at once. As WeChat: 10 clears a calendar month (48006
- * beyond), and the appid must be the token's own (40013). {@code /cgi-bin/clear_quota/v2} does the
+ * counts (tokens, stable tokens, force refreshes, wxacode.get calls, links and their openings)
+ * start again from nothing, and so do its minute limits, so that a test can run again at once. As
+ * WeChat: 10 clears a calendar month (48006 beyond), and the appid must be the token's own (40013). {@code /cgi-bin/clear_quota/v2} does the
  * same with the app's secret instead of a token, from the same ten.
  *
  * <p>{@code POST /cgi-bin/openapi/quota/get?access_token=…} with {@code {"cgi_path":"…"}}
