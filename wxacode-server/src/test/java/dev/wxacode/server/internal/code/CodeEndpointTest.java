@@ -49,16 +49,7 @@ class CodeEndpointTest {
     @Test
     void defaults_give_a_430_px_jpeg_that_opens_the_home_page_of_the_release() throws IOException {
         HttpResponse<byte[]> response = jpeg("{\"scene\":\"id=42&from=poster\"}");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).startsWith(0xFF, 0xD8, 0xFF);
-        assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().length));
-        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
-        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
-        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
-                .matches("attachment; filename=\"[0-9a-f]{32}\\.jpg\"");
-        BufferedImage image = image(response);
-        assertThat(image.getWidth()).isEqualTo(430);
-        assertThat(image.getHeight()).isEqualTo(430);
+        assertAttachedJpeg(response, 430);
 
         JsonNode launch = s.resolve(response.body());
         assertThat(launch.get("appid").asText()).isEqualTo(SHOP);
@@ -305,6 +296,20 @@ class CodeEndpointTest {
      * The colour in the middle of the top-left finder's 3×3 dark core, found by walking the
      * diagonal from the corner: the first dark run is one module of the finder's outer ring.
      */
+    /** A code as a POST answers it: a whole JPEG of that size, with its length and name, not compressed. */
+    static void assertAttachedJpeg(HttpResponse<byte[]> response, int width) throws IOException {
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith(0xFF, 0xD8, 0xFF);
+        assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().length));
+        assertThat(response.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
+                .matches("attachment; filename=\"[0-9a-f]{32}\\.jpg\"");
+        BufferedImage image = image(response);
+        assertThat(image.getWidth()).isEqualTo(width);
+        assertThat(image.getHeight()).isEqualTo(width);
+    }
+
     static int moduleColour(BufferedImage image) {
         int x = 0;
         while (luminance(image.getRGB(x, x)) > 128) {

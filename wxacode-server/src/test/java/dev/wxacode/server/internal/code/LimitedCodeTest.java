@@ -52,13 +52,7 @@ class LimitedCodeTest {
     @Test
     void a_wxacode_opens_the_page_with_the_query_of_its_path() throws IOException {
         HttpResponse<byte[]> response = s.post(GET + token, "{\"path\":\"pages/detail/detail?id=42&from=poster&flag\"}");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Length")).contains(Integer.toString(response.body().length));
-        assertThat(response.headers().firstValue("Content-Disposition").orElseThrow())
-                .matches("attachment; filename=\"[0-9a-f]{32}\\.jpg\"");
-        BufferedImage image = image(response);
-        assertThat(image.getWidth()).isEqualTo(430);
-        assertThat(image.getHeight()).isEqualTo(430);
+        CodeEndpointTest.assertAttachedJpeg(response, 430);
 
         JsonNode launch = s.resolve(response.body());
         assertThat(launch.get("appid").asText()).isEqualTo(SHOP);
