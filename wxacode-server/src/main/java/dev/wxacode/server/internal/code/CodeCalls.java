@@ -65,7 +65,7 @@ public final class CodeCalls {
     RenderedCode wechat(Inbound request) {
         App app = caller.authorize(request, Endpoint.GET_UNLIMITED);
         minutes.takeCode(app.appid(), app.rateLimitPerMinute());
-        return create(app, body(request));
+        return create(app, WechatCaller.body(request));
     }
 
     /**
@@ -90,7 +90,7 @@ public final class CodeCalls {
     RenderedCode playground(Inbound request, App app) {
         request.owner(app.appid());
         WechatCaller.requireCodeAccount(app);
-        return create(app, body(request));
+        return create(app, WechatCaller.body(request));
     }
 
     /**
@@ -172,10 +172,7 @@ public final class CodeCalls {
     }
 
     private RenderedCode createLimited(App app, LimitedCodeRequest.Kind kind, Inbound request) {
-        return codes.createLimited(app, WireCodeRequest.parseLimited(kind, body(request), settings.rejectUnknownFields()));
-    }
-
-    private static ObjectNode body(Inbound request) {
-        return WechatCaller.body(request);
+        return codes.createLimited(app,
+                WireCodeRequest.parseLimited(kind, WechatCaller.body(request), settings.rejectUnknownFields()));
     }
 }

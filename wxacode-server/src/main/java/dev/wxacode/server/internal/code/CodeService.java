@@ -3,10 +3,8 @@ package dev.wxacode.server.internal.code;
 import dev.wxacode.core.code.Appid;
 import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.CodeRequest;
-import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
-import dev.wxacode.core.code.PagePath;
 import dev.wxacode.core.link.LaunchLink;
 import dev.wxacode.core.link.LimitedLink;
 import dev.wxacode.core.link.LinkCodec;
@@ -22,7 +20,6 @@ import dev.wxacode.server.internal.observe.Metrics;
 import dev.wxacode.server.internal.ratelimit.CpuSlots;
 import dev.wxacode.server.internal.registry.LimitedCode;
 import dev.wxacode.server.internal.registry.Registry;
-import dev.wxacode.server.internal.registry.Release;
 import dev.wxacode.server.registry.App;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -83,7 +80,7 @@ public final class CodeService {
      *                     cap; -1 if no CPU slot frees in time
      */
     public RenderedCode createLimited(App app, LimitedCodeRequest request) {
-        requirePublished(app, request.path().page());
+        registry.requirePublished(app.appid(), request.path().page(), Errcode.INVALID_PAGE, Errcode.INVALID_PAGE);
         int codeId = registry.limitedCodeId(app.appid(), LimitedCode.of(request))
                 .orElseThrow(() -> new WxException(Errcode.CODE_COUNT_LIMIT, "the app has as many codes as it may"));
         String token = links.encode(new LimitedLink(new Appid(app.appid()), codeId));
@@ -120,22 +117,13 @@ public final class CodeService {
      */
     private int pageId(App app, CodeRequest request) {
         if (request.checkPath()) {
-            requirePublished(app, request.page());
+            registry.requirePublished(app.appid(), request.page(), Errcode.INVALID_PAGE, Errcode.INVALID_PAGE);
         }
         if (request.page().isHome()) {
             return LaunchLink.HOME_PAGE;
         }
         return registry.pageId(app.appid(), request.page().value())
                 .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "the app's page table is full"));
-    }
-
-    /** 41030 unless the app has a published release with this page in it (the home page is in every one). */
-    private void requirePublished(App app, PagePath page) {
-        Release published = registry.release(app.appid(), EnvVersion.RELEASE)
-                .orElseThrow(() -> new WxException(Errcode.INVALID_PAGE, "app not published"));
-        if (!page.isHome() && !published.pages().contains(page.value())) {
-            throw new WxException(Errcode.INVALID_PAGE, "page not in the published release");
-        }
     }
 
     /** QR-encodes the link for this size and draws it; timed as {@code wxacode_render_seconds}. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.Appid;
-import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.JumpRequest;
 import dev.wxacode.core.link.JumpLink;
 import dev.wxacode.core.link.LinkCodec;
@@ -20,7 +19,6 @@ import dev.wxacode.server.internal.ratelimit.Quota;
 import dev.wxacode.server.internal.ratelimit.Quotas;
 import dev.wxacode.server.internal.registry.KeptJump;
 import dev.wxacode.server.internal.registry.Registry;
-import dev.wxacode.server.internal.registry.Release;
 import dev.wxacode.server.registry.App;
 import java.time.Clock;
 import java.util.Optional;
@@ -119,7 +117,7 @@ public final class JumpCalls {
                 text(target, "path"), text(target, "query"), text(target, "env_version"),
                 whole(body, "expire_type").map(Long::intValue).orElse(null), whole(body, "expire_time").orElse(null),
                 whole(body, "expire_interval").map(Long::intValue).orElse(null), clock.instant().getEpochSecond());
-        requirePublished(app, jump, Errcode.INVALID_WEAPP_PAGEPATH);
+        registry.requirePublished(app.appid(), jump.page(), Errcode.NO_ONLINE_RELEASE, Errcode.INVALID_WEAPP_PAGEPATH);
         if (countDaily && !quotas.tryConsume(app.appid(), Quota.JUMP_LINKS, dailyLimit)) {
             throw new WxException(Errcode.LINK_DAILY_LIMIT, "links a day: " + dailyLimit);
         }
@@ -140,7 +138,7 @@ public final class JumpCalls {
         String title = text(body, "page_title");
         boolean permanent = WireJson.bool(body, "is_permanent", false, Errcode.DATA_FORMAT_ERROR);
         JumpRequest jump = JumpRequest.shortLink(pageUrl, title, permanent, clock.instant().getEpochSecond());
-        requirePublished(app, jump, Errcode.INVALID_URL);
+        registry.requirePublished(app.appid(), jump.page(), Errcode.NO_ONLINE_RELEASE, Errcode.INVALID_URL);
         if (permanent && !quotas.tryConsumeEver(app.appid(), Quota.PERMANENT_SHORT_LINKS, maxPermanentShortLinks)) {
             throw new WxException(Errcode.PERMANENT_LINK_LIMIT, "permanent short links: " + maxPermanentShortLinks);
         }
@@ -234,23 +232,9 @@ public final class JumpCalls {
                 ? registry.jumpLink(app.appid(), jump.linkId()) : Optional.empty();
     }
 
-    /**
-     * 85079 without a published release; {@code missingPage} for a page it lacks, whatever
-     * {@code env_version} the link opens (WeChat checks against the published build).
-     */
-    private void requirePublished(App app, JumpRequest jump, Errcode missingPage) {
-        Release published = registry.release(app.appid(), EnvVersion.RELEASE)
-                .orElseThrow(() -> new WxException(Errcode.NO_ONLINE_RELEASE, "app not published"));
-        if (!jump.page().isHome() && !published.pages().contains(jump.page().value())) {
-            throw new WxException(missingPage, "page not in the published release");
-        }
-    }
-
     private void refuseUnknown(JsonNode node, Set<String> known, String where) {
         if (rejectUnknownFields) {
-            WireJson.unknownKey(node, known).ifPresent(name -> {
-                throw new WxException(Errcode.DATA_FORMAT_ERROR, "unknown field " + where + name);
-            });
+            WireCodeRequest.refuseUnknown(node, known, where);
         }
     }
 

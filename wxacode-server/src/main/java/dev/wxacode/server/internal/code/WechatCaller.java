@@ -102,17 +102,22 @@ public final class WechatCaller {
         return switch (endpoint) {
             case GET_UNLIMITED -> Optional.of(json.path("page")).filter(p -> !p.isMissingNode())
                     .map(p -> p.isTextual() ? p.textValue() : null).or(() -> Optional.of(""));
-            case GET_CODE, CREATE_QRCODE -> Optional.of(json.path("path")).filter(JsonNode::isTextual)
-                    .map(p -> CodePath.parse(p.textValue(), Integer.MAX_VALUE).page().value());
-            case GENERATE_SCHEME -> text(json.path("jump_wxa").path("path"));
-            case GENERATE_URLLINK -> text(json.path("path"));
-            case GENERATE_SHORTLINK -> Optional.of(json.path("page_url")).filter(JsonNode::isTextual)
-                    .map(p -> CodePath.parse(p.textValue(), Integer.MAX_VALUE).page().value());
+            case GET_CODE, CREATE_QRCODE -> pageBeforeQuery(json.path("path"));
+            case GENERATE_SCHEME -> page(json.path("jump_wxa").path("path"));
+            case GENERATE_URLLINK -> page(json.path("path"));
+            case GENERATE_SHORTLINK -> pageBeforeQuery(json.path("page_url"));
             default -> Optional.empty();
         };
     }
 
-    private static Optional<String> text(JsonNode node) {
-        return node.isTextual() ? Optional.of(node.textValue()) : Optional.of("");
+    /** A link's {@code path}: a page alone, {@code ""} when absent (the home page). */
+    private static Optional<String> page(JsonNode path) {
+        return Optional.of(path.isTextual() ? path.textValue() : "");
+    }
+
+    /** The page of a path with its query; none for a path that is not text. */
+    private static Optional<String> pageBeforeQuery(JsonNode path) {
+        return Optional.of(path).filter(JsonNode::isTextual)
+                .map(p -> CodePath.parse(p.textValue(), Integer.MAX_VALUE).page().value());
     }
 }

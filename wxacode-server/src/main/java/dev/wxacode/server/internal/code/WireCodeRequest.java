@@ -67,7 +67,8 @@ final class WireCodeRequest {
         return LimitedCodeRequest.wxacode(path, env, width, autoColor, lineColor, hyaline);
     }
 
-    private static void refuseUnknown(ObjectNode node, Set<String> known, String where) {
+    /** 47001 for a key WeChat does not know; {@code where} prefixes the key's name in the log ("line_color."). */
+    static void refuseUnknown(JsonNode node, Set<String> known, String where) {
         WireJson.unknownKey(node, known).ifPresent(name -> {
             throw new WxException(Errcode.DATA_FORMAT_ERROR, "unknown field " + where + name);
         });

@@ -3,6 +3,7 @@ package dev.wxacode.server.internal.link;
 import dev.wxacode.core.code.CodePath;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.JumpRequest;
+import dev.wxacode.core.code.PagePath;
 import dev.wxacode.core.link.JumpLink;
 import dev.wxacode.core.link.LaunchLink;
 import dev.wxacode.core.link.LimitedLink;
@@ -56,8 +57,7 @@ public final class Resolver {
             case LimitedLink limited -> {
                 LimitedCode code = registry.limitedCode(appid, limited.codeId())
                         .orElseThrow(() -> new WxException(Errcode.INVALID_LINK, "code id " + limited.codeId() + " unknown"));
-                yield new Resolution(appid, code.envVersion(), code.path().page().isHome()
-                        ? homePage(appid, code.envVersion()) : code.path().page().value(),
+                yield new Resolution(appid, code.envVersion(), page(appid, code.envVersion(), code.path().page()),
                         code.path().parameters(), Optional.empty(), code.kind().launchScene(), now);
             }
             case JumpLink jump -> {
@@ -72,8 +72,7 @@ public final class Resolver {
                         && !quotas.tryConsume(appid, Quota.LINK_VISITS, visitDailyLimit)) {
                     throw new WxException(Errcode.DAILY_VISIT_LIMIT, "link openings a day: " + visitDailyLimit);
                 }
-                yield new Resolution(appid, request.envVersion(), request.page().isHome()
-                        ? homePage(appid, request.envVersion()) : request.page().value(),
+                yield new Resolution(appid, request.envVersion(), page(appid, request.envVersion(), request.page()),
                         new CodePath(request.page(), request.query()).parameters(), Optional.empty(),
                         request.kind().launchScene(), now);
             }
@@ -94,6 +93,11 @@ public final class Resolver {
             throw new WxException(Errcode.APP_UNAVAILABLE, appid);
         }
         return link;
+    }
+
+    /** A kept page's path; the home page is that of the build at scan time. */
+    private String page(String appid, EnvVersion env, PagePath page) {
+        return page.isHome() ? homePage(appid, env) : page.value();
     }
 
     /** The home page of the build at scan time: a code made without a page follows the app's releases. */

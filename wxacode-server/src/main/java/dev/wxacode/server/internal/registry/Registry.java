@@ -201,6 +201,21 @@ public final class Registry {
         return release;
     }
 
+    /**
+     * Refuses a page the app's published build lacks: WeChat checks codes and links against the
+     * {@code release} build whatever {@code env_version} they open. The home page is in every build.
+     *
+     * @throws WxException {@code noRelease} for an app without a published release, {@code missingPage}
+     *                     for a page it lacks
+     */
+    public void requirePublished(String appid, PagePath page, Errcode noRelease, Errcode missingPage) {
+        Release published = release(appid, EnvVersion.RELEASE)
+                .orElseThrow(() -> new WxException(noRelease, "app not published"));
+        if (!page.isHome() && !published.pages().contains(page.value())) {
+            throw new WxException(missingPage, "page not in the published release");
+        }
+    }
+
     /** The page's number, adding it to the app's table if new; empty once the table is full. */
     public OptionalInt pageId(String appid, String path) {
         Page page = new Page(appid, path);
