@@ -22,8 +22,6 @@ final class MaskChoice {
     private static final int N2 = 3;
     private static final int N3 = 40;
     private static final int N4 = 10;
-    /** Error correction level M as the format information writes it (ISO/IEC 18004 Table 12: 00). */
-    private static final int LEVEL_M_BITS = 0;
     private static final Geometry[] GEOMETRY = new Geometry[(MAX_SIZE - 17) / 4 + 1];
 
     static {
@@ -34,6 +32,8 @@ final class MaskChoice {
 
     private final int size;
     private final Geometry geometry;
+    /** The format words of the symbol's level, by mask. */
+    private final long[][] formatBits;
     /** Data modules unmasked; function modules as drawn, format areas cleared. */
     private final long[] base;
     /** Run lengths of the line being scored; reused, as scoring one symbol reads 8 × 2 × size lines. */
@@ -41,10 +41,11 @@ final class MaskChoice {
     /** The bits of a line that are modules: 0 to size - 1. */
     private final long inside;
 
-    /** @param maskZero a symbol of version ≤ 11 at level M, encoded with mask 0 */
+    /** @param maskZero a symbol of version ≤ 11, any level, encoded with mask 0 */
     MaskChoice(QrCode maskZero) {
         this.size = maskZero.size;
         this.geometry = GEOMETRY[maskZero.version];
+        this.formatBits = geometry.formatBits[EcLevel.of(maskZero.errorCorrectionLevel).ordinal()];
         this.base = new long[size];
         this.runs = new int[size + 3];
         this.inside = (1L << size) - 1;
@@ -81,7 +82,7 @@ final class MaskChoice {
     long[] rows(int mask) {
         long[] rows = new long[size];
         for (int y = 0; y < size; y++) {
-            rows[y] = base[y] ^ geometry.patterns[mask][y] & ~geometry.function[y] | geometry.formatBits[mask][y];
+            rows[y] = base[y] ^ geometry.patterns[mask][y] & ~geometry.function[y] | formatBits[mask][y];
         }
         return rows;
     }
@@ -176,47 +177,33 @@ final class MaskChoice {
 
     /**
      * What every symbol of one version shares: its function modules, format-information modules,
-     * the eight mask patterns and the eight format words, as bit rows.
+     * the eight mask patterns and the format words of each level and mask, as bit rows.
      */
     private static final class Geometry {
         final long[] function;
         final long[] format;
         final long[][] patterns = new long[MASKS][];
-        final long[][] formatBits = new long[MASKS][];
+        /** By level ({@link EcLevel#ordinal}), then mask. */
+        final long[][][] formatBits = new long[EcLevel.values().length][MASKS][];
 
         Geometry(int version) {
             int size = 4 * version + 17;
             function = new long[size];
             format = new long[size];
-            mark(function, size, 0, 0, 8, 8); // finders with their separators
-            mark(function, size, size - 8, 0, 8, 8);
-            mark(function, size, 0, size - 8, 8, 8);
-            mark(function, size, 6, 0, 1, size); // timing
-            mark(function, size, 0, 6, size, 1);
-            int[] centres = alignmentCentres(version, size);
-            for (int cy : centres) {
-                for (int cx : centres) {
-                    boolean onFinder = cx == 6 && cy == 6 || cx == 6 && cy == size - 7 || cx == size - 7 && cy == 6;
-                    if (!onFinder) {
-                        mark(function, size, cx - 2, cy - 2, 5, 5);
+            boolean[] map = FunctionPatterns.map(version);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    if (map[y * size + x]) {
+                        function[y] |= 1L << x;
                     }
                 }
             }
-            if (version >= 7) {
-                mark(function, size, size - 11, 0, 3, 6); // version information
-                mark(function, size, 0, size - 11, 6, 3);
-            }
-            mark(function, size, 8, size - 8, 1, 1); // the module that is always dark
             int[][] positions = formatPositions(size);
             for (int[] at : positions) {
                 format[at[1]] |= 1L << at[0];
             }
-            for (int y = 0; y < size; y++) {
-                function[y] |= format[y];
-            }
             for (int mask = 0; mask < MASKS; mask++) {
                 patterns[mask] = new long[size];
-                formatBits[mask] = new long[size];
                 for (int y = 0; y < size; y++) {
                     for (int x = 0; x < size; x++) {
                         if (inverts(mask, x, y)) {
@@ -224,36 +211,17 @@ final class MaskChoice {
                         }
                     }
                 }
-                int word = formatWord(mask);
-                for (int i = 0; i < positions.length; i++) {
-                    if ((word >>> i % 15 & 1) != 0) {
-                        formatBits[mask][positions[i][1]] |= 1L << positions[i][0];
+                for (EcLevel level : EcLevel.values()) {
+                    long[] bits = new long[size];
+                    int word = formatWord(level, mask);
+                    for (int i = 0; i < positions.length; i++) {
+                        if ((word >>> i % 15 & 1) != 0) {
+                            bits[positions[i][1]] |= 1L << positions[i][0];
+                        }
                     }
+                    formatBits[level.ordinal()][mask] = bits;
                 }
             }
-        }
-
-        private static void mark(long[] rows, int size, int left, int top, int width, int height) {
-            for (int y = Math.max(top, 0); y < Math.min(top + height, size); y++) {
-                for (int x = Math.max(left, 0); x < Math.min(left + width, size); x++) {
-                    rows[y] |= 1L << x;
-                }
-            }
-        }
-
-        /** Centres of the alignment patterns on each axis (ISO/IEC 18004 Annex E). */
-        private static int[] alignmentCentres(int version, int size) {
-            if (version == 1) {
-                return new int[0];
-            }
-            int count = version / 7 + 2;
-            int step = (version * 4 + count * 2 + 1) / (count * 2 - 2) * 2;
-            int[] centres = new int[count];
-            centres[0] = 6;
-            for (int i = count - 1, at = size - 7; i >= 1; i--, at -= step) {
-                centres[i] = at;
-            }
-            return centres;
         }
 
         /** (x, y) of format bits 0–14, first copy, then 0–14 of the second copy. */
@@ -267,9 +235,9 @@ final class MaskChoice {
             return at;
         }
 
-        /** Level M and the mask, BCH(15, 5)-protected and XORed with 101010000010010. */
-        private static int formatWord(int mask) {
-            int data = LEVEL_M_BITS << 3 | mask;
+        /** The level and the mask, BCH(15, 5)-protected and XORed with 101010000010010. */
+        private static int formatWord(EcLevel level, int mask) {
+            int data = level.formatBits << 3 | mask;
             int remainder = data;
             for (int i = 0; i < 10; i++) {
                 remainder = remainder << 1 ^ (remainder >>> 9) * 0x537;

@@ -1,20 +1,12 @@
 package dev.wxacode.core.qr;
 
-import io.nayuki.qrcodegen.DataTooLongException;
 import io.nayuki.qrcodegen.QrCode;
-import io.nayuki.qrcodegen.QrSegment;
-import io.nayuki.qrcodegen.QrSegmentAdvanced;
-import java.util.BitSet;
-import java.util.List;
 
 /**
- * Text to QR modules at error correction M (15 % of the symbol may be damaged, the usual choice for
- * printed codes without a logo in the middle), with Nayuki's encoder: it makes the same kind of
- * symbol as ZXing's in about half the time (docs/benchmarks.md).
- *
- * <p>Our links are upper case, so the whole text is usually one alphanumeric segment. A public URL
- * whose path has lower case gets the optimal mix of modes instead, so the token after it still
- * packs alphanumerically.
+ * Text to QR modules, with Nayuki's encoder: it makes the same kind of symbol as ZXing's in about
+ * half the time (docs/benchmarks.md). A plain code has error correction M (15 % of the symbol may be
+ * damaged, the usual choice for printed codes without a logo in the middle); a code drawn another
+ * way asks for its own version and level ({@link #symbol}).
  *
  * <p>{@link #encodeFor} also makes sure the code reads back. About one symbol in a hundred, with
  * the mask the standard's penalty rules pick, contains data modules that mislead ZXing's detector
@@ -25,34 +17,32 @@ import java.util.List;
  * lets about 1 in 6000 through), so the check runs at full size; the output stays deterministic.
  */
 public final class QrEncoder {
-    private static final QrCode.Ecc LEVEL = QrCode.Ecc.MEDIUM;
-    private static final int AUTO_MASK = -1;
-    private static final int MASKS = 8;
+    private static final EcLevel PLAIN_LEVEL = EcLevel.M;
 
     /**
-     * The symbol with the mask the standard picks, whatever its size on screen.
+     * The plain symbol with the mask the standard picks, whatever its size on screen.
      *
      * @throws IllegalArgumentException if the text does not fit any QR version
      */
     public QrMatrix encode(String text) {
-        Symbol symbol = Symbol.of(text);
+        QrSymbol symbol = plain(text);
         return symbol.withMask(symbol.standardMask());
     }
 
     /**
-     * The symbol to draw {@code width} pixels wide: the standard's mask if ZXing reads it back at
-     * that layout, else the first mask that reads back.
+     * The plain symbol to draw {@code width} pixels wide: the standard's mask if ZXing reads it back
+     * at that layout, else the first mask that reads back.
      *
      * @throws IllegalArgumentException if the text does not fit any QR version, or the symbol not
      *                                  the width (see {@link Layout#of})
      */
     public QrMatrix encodeFor(String text, int width) {
-        Symbol symbol = Symbol.of(text);
+        QrSymbol symbol = plain(text);
         QrMatrix standard = symbol.withMask(symbol.standardMask());
         if (ReadBack.readsBack(standard, text, width)) {
             return standard;
         }
-        for (int mask = 0; mask < MASKS; mask++) {
+        for (int mask : symbol.masksToTry()) {
             if (mask != symbol.standardMask()) {
                 QrMatrix alternative = symbol.withMask(mask);
                 if (ReadBack.readsBack(alternative, text, width)) {
@@ -65,56 +55,18 @@ public final class QrEncoder {
     }
 
     /**
-     * One text's symbol, any mask. Up to version 11, Nayuki encodes once with mask 0 and
-     * {@link MaskChoice} scores and applies the masks on bit rows; larger symbols (never our links)
-     * go through Nayuki's own mask choice.
+     * The symbol for a drawing of its own (a logo, round modules): the smallest version from
+     * {@code minVersion} on that holds the text at {@code level}, at the highest level that version
+     * holds it at. Whoever draws it reads it back as drawn, mask by mask.
+     *
+     * @throws IllegalArgumentException if the text does not fit any QR version at that level
      */
-    private record Symbol(List<QrSegment> segments, MaskChoice choice, int standardMask) {
-        static Symbol of(String text) {
-            List<QrSegment> segments = QrEncoder.segments(text);
-            QrCode maskZero = qr(segments, 0);
-            if (MaskChoice.fits(maskZero.size)) {
-                MaskChoice choice = new MaskChoice(maskZero);
-                return new Symbol(segments, choice, choice.best());
-            }
-            return new Symbol(segments, null, qr(segments, AUTO_MASK).mask);
-        }
-
-        QrMatrix withMask(int mask) {
-            return choice == null ? matrix(qr(segments, mask)) : QrMatrix.ofRows(choice.rows(mask));
-        }
+    public QrSymbol symbol(String text, EcLevel level, int minVersion) {
+        return QrSymbol.of(text, level, Math.max(QrCode.MIN_VERSION, minVersion), true);
     }
 
-    private static List<QrSegment> segments(String text) {
-        if (QrSegment.isAlphanumeric(text)) {
-            return List.of(QrSegment.makeAlphanumeric(text));
-        }
-        try {
-            return QrSegmentAdvanced.makeSegmentsOptimally(text, LEVEL, QrCode.MIN_VERSION, QrCode.MAX_VERSION);
-        } catch (DataTooLongException e) {
-            throw new IllegalArgumentException("text does not fit a QR code: " + e.getMessage(), e);
-        }
-    }
-
-    private static QrCode qr(List<QrSegment> segments, int mask) {
-        try {
-            // boostEcl off: every code has level M, as documented, whatever room its version has left.
-            return QrCode.encodeSegments(segments, LEVEL, QrCode.MIN_VERSION, QrCode.MAX_VERSION, mask, false);
-        } catch (DataTooLongException e) {
-            throw new IllegalArgumentException("text does not fit a QR code: " + e.getMessage(), e);
-        }
-    }
-
-    private static QrMatrix matrix(QrCode code) {
-        int size = code.size;
-        BitSet dark = new BitSet(size * size);
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                if (code.getModule(x, y)) {
-                    dark.set(y * size + x);
-                }
-            }
-        }
-        return new QrMatrix(size, dark);
+    /** Level M exactly: boosting would change every plain code already printed. */
+    private static QrSymbol plain(String text) {
+        return QrSymbol.of(text, PLAIN_LEVEL, QrCode.MIN_VERSION, false);
     }
 }

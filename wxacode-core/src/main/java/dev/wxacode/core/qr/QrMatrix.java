@@ -6,14 +6,16 @@ import java.util.BitSet;
 public final class QrMatrix {
     private final int size;
     private final BitSet dark;
+    private final EcLevel level;
 
-    QrMatrix(int size, BitSet dark) {
+    QrMatrix(int size, BitSet dark, EcLevel level) {
         this.size = size;
         this.dark = (BitSet) dark.clone();
+        this.level = level;
     }
 
     /** From bit rows: bit x of {@code rows[y]} is module (x, y); one row per module of the side. */
-    static QrMatrix ofRows(long[] rows) {
+    static QrMatrix ofRows(long[] rows, EcLevel level) {
         int size = rows.length;
         BitSet dark = new BitSet(size * size);
         for (int y = 0; y < size; y++) {
@@ -21,7 +23,7 @@ public final class QrMatrix {
                 dark.set(y * size + Long.numberOfTrailingZeros(bits));
             }
         }
-        return new QrMatrix(size, dark);
+        return new QrMatrix(size, dark, level);
     }
 
     /** Modules per side: 21 for version 1, 4 more per version. */
@@ -31,6 +33,10 @@ public final class QrMatrix {
 
     public int version() {
         return (size - 17) / 4;
+    }
+
+    public EcLevel level() {
+        return level;
     }
 
     public boolean isDark(int x, int y) {

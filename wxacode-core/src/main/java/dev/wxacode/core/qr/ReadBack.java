@@ -9,16 +9,24 @@ import com.google.zxing.qrcode.detector.Detector;
 
 /**
  * Whether ZXing, given the exact pixels a symbol will be drawn as, finds and decodes it: the check
- * behind {@link QrEncoder#encodeFor}. The finder patterns are located by {@link RunScanFinder};
- * sampling the grid and decoding are ZXing's own.
+ * behind {@link QrEncoder#encodeFor}, and the first one behind every styled drawing. The finder
+ * patterns are located by {@link RunScanFinder}; sampling the grid and decoding are ZXing's own.
  */
-final class ReadBack extends Detector {
+public final class ReadBack extends Detector {
     ReadBack(BitMatrix pixels) {
         super(pixels);
     }
 
     static boolean readsBack(QrMatrix symbol, String text, int width) {
-        BitMatrix pixels = pixels(symbol, width);
+        return readsBack(pixels(symbol, width), text);
+    }
+
+    /**
+     * @param pixels a drawing of a code as dark and light pixels, the way a scanner sees a clean
+     *               copy of it; not modified
+     * @return whether ZXing finds one code in it and decodes exactly {@code text}
+     */
+    public static boolean readsBack(BitMatrix pixels, String text) {
         try {
             DetectorResult found = new ReadBack(pixels).detectByRuns();
             return new Decoder().decode(found.getBits()).getText().equals(text);

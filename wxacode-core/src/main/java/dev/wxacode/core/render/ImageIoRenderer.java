@@ -44,7 +44,8 @@ public final class ImageIoRenderer implements Renderer {
         return spec.transparent() ? encodePng(image) : encodeJpeg(image);
     }
 
-    private static byte[] encodePng(BufferedImage image) {
+    /** ImageIO's PNG writer; public for styled codes, which draw with Java2D too. */
+    public static byte[] encodePng(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(8 * 1024);
         try {
             ImageIO.write(image, "png", out);

@@ -38,7 +38,14 @@ public final class CodeReader {
      *                     of {@link Pictures#decode}
      */
     public String read(byte[] image) {
-        BufferedImage picture = Pictures.decode(image, maxPixels);
+        return read(Pictures.decode(image, maxPixels));
+    }
+
+    /**
+     * @param picture any size: the pixel bound applies to files only
+     * @throws WxException {@link Errcode#NO_CODE_IN_IMAGE} if no QR code is found
+     */
+    public String read(BufferedImage picture) {
         LuminanceSource source = new BufferedImageLuminanceSource(picture);
         QRCodeReader reader = new QRCodeReader();
         // The hybrid binarizer handles uneven light (photos); the global one rescues small, clean

@@ -14,26 +14,29 @@ class MaskChoiceTest {
     private static final String ANY = UPPER + "abcdefghijklmnopqrstuvwxyz?&=_~";
 
     @Test
-    void every_mask_and_the_choice_match_nayuki_for_versions_1_to_11() {
+    void every_mask_and_the_choice_match_nayuki_for_versions_1_to_11_at_every_level() {
         Random random = new Random(18004);
-        int[] versionsSeen = new int[41];
-        for (int i = 0; i < 600; i++) {
+        int[][] seen = new int[QrCode.Ecc.values().length][41];
+        for (int i = 0; i < 1200; i++) {
             String text = randomText(random, 1 + random.nextInt(280), i % 3 == 0 ? ANY : UPPER);
+            QrCode.Ecc level = QrCode.Ecc.values()[i % QrCode.Ecc.values().length];
             List<QrSegment> segments = QrSegment.makeSegments(text);
-            QrCode auto = QrCode.encodeSegments(segments, QrCode.Ecc.MEDIUM, 1, 40, -1, false);
+            QrCode auto = QrCode.encodeSegments(segments, level, 1, 40, -1, false);
             if (!MaskChoice.fits(auto.size)) {
                 continue;
             }
-            versionsSeen[auto.version]++;
-            MaskChoice choice = new MaskChoice(QrCode.encodeSegments(segments, QrCode.Ecc.MEDIUM, 1, 40, 0, false));
-            assertThat(choice.best()).as("%s (version %d)", text, auto.version).isEqualTo(auto.mask);
+            seen[level.ordinal()][auto.version]++;
+            MaskChoice choice = new MaskChoice(QrCode.encodeSegments(segments, level, 1, 40, 0, false));
+            assertThat(choice.best()).as("%s (version %d-%s)", text, auto.version, level).isEqualTo(auto.mask);
             for (int mask = 0; mask < 8; mask++) {
-                QrCode nayuki = QrCode.encodeSegments(segments, QrCode.Ecc.MEDIUM, 1, 40, mask, false);
-                assertSame(choice.rows(mask), nayuki, text + " mask " + mask);
+                QrCode nayuki = QrCode.encodeSegments(segments, level, 1, 40, mask, false);
+                assertSame(choice.rows(mask), nayuki, text + " " + level + " mask " + mask);
             }
         }
-        for (int version = 1; version <= 11; version++) {
-            assertThat(versionsSeen[version]).as("texts of version %d", version).isPositive();
+        for (QrCode.Ecc level : QrCode.Ecc.values()) {
+            for (int version = 1; version <= 9; version++) {
+                assertThat(seen[level.ordinal()][version]).as("texts of version %d-%s", version, level).isPositive();
+            }
         }
     }
 

@@ -1,0 +1,254 @@
+package dev.wxacode.core.style;
+
+import com.google.zxing.common.BitMatrix;
+import dev.wxacode.core.qr.FunctionPatterns;
+import dev.wxacode.core.qr.Layout;
+import dev.wxacode.core.qr.QrMatrix;
+import dev.wxacode.core.render.RenderSpec;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.Shape;
+import java.awt.geom.Area;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.Optional;
+
+/**
+ * A styled code drawn with Java2D, shapes antialiased: the library path of styled codes. Where
+ * everything goes is decided here once ({@link #layout}, {@link #ringStroke}, the plate), so every
+ * output format draws the same geometry.
+ */
+final class StyledDrawing {
+    private static final int WHITE = 0xFFFFFF;
+    /** A "circle" finder's corner arcs, as a share of its side: 1 would be a true circle. */
+    private static final double CIRCLE_ARC = 0.8;
+    /** The ring's width, as a share of the image's: 5 px at 430 px. */
+    private static final double RING_SHARE = 1 / 86.0;
+
+    private StyledDrawing() {
+    }
+
+    /** Pixels of the round frame's ring, and of the light gap inside it. */
+    static int ringStroke(int width) {
+        return Math.max(2, (int) Math.round(width * RING_SHARE));
+    }
+
+    /**
+     * Where the modules go: as for a plain code ({@link Layout#of}), or inside a round frame as
+     * large as the circle allows. There the quiet zone is kept where scanners look for it: four
+     * light modules on the lines through each finder pattern's centre, out to the light gap inside
+     * the ring, and two at the symbol's corners, which come closest to the ring. A whole square
+     * quiet zone inside the circle would cost a fifth of the modules' size.
+     *
+     * @throws IllegalArgumentException if not even one pixel per module is left
+     */
+    static Layout layout(int modules, int width, Frame frame) {
+        if (frame == Frame.NONE) {
+            return Layout.of(modules, width);
+        }
+        double light = width / 2.0 - 2 * ringStroke(width);
+        double half = modules / 2.0;
+        double finderCentre = half - FunctionPatterns.FINDER / 2.0;
+        double throughFinders = Math.hypot(half + Layout.QUIET_ZONE, finderCentre);
+        double toCorners = half * Math.sqrt(2) + Layout.QUIET_ZONE / 2.0;
+        int scale = (int) Math.floor(light / Math.max(throughFinders, toCorners));
+        if (scale < 1) {
+            throw new IllegalArgumentException(modules + " modules do not fit inside a ring " + width + " px wide");
+        }
+        return new Layout(modules, width, scale, (width - scale * modules) / 2);
+    }
+
+    /**
+     * @param plateSide modules per side of the square the logo clears in the middle, 0 for none
+     * @throws IllegalArgumentException if the symbol does not fit the width
+     */
+    static BufferedImage draw(QrMatrix symbol, int plateSide, RenderSpec spec, CodeStyle style) {
+        int width = spec.width();
+        Layout layout = layout(symbol.size(), width, style.frame());
+        BufferedImage image = new BufferedImage(width, width,
+                spec.transparent() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            if (!spec.transparent()) {
+                g.setColor(new Color(WHITE));
+                g.fillRect(0, 0, width, width);
+            }
+            if (style.frame() == Frame.ROUND) {
+                int stroke = ringStroke(width);
+                g.setColor(new Color(style.frameRgb().orElse(spec.rgb())));
+                g.setStroke(new BasicStroke(stroke));
+                double inset = stroke / 2.0;
+                g.draw(new Ellipse2D.Double(inset, inset, width - stroke, width - stroke));
+            }
+            Geometry geometry = new Geometry(symbol, layout, style, plateSide);
+            g.setColor(new Color(spec.rgb()));
+            g.fill(geometry.modules());
+            g.fill(geometry.alignments());
+            g.setColor(new Color(style.finderRgb().orElse(spec.rgb())));
+            g.fill(geometry.finders());
+            style.logo().ifPresent(logo -> geometry.logoBox().ifPresent(box ->
+                    g.drawImage(logo.fitted(box.side()), box.left(), box.top(), null)));
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
+    /** The image as a scanner sees a clean copy of it: dark where its colour, over white, is darker than mid grey. */
+    static BitMatrix asScanned(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        int[] pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        boolean alpha = image.getColorModel().hasAlpha();
+        BitMatrix scanned = new BitMatrix(width, height);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int argb = pixels[y * width + x];
+                int a = alpha ? argb >>> 24 : 255;
+                // Luminance times 1000, then over white by alpha: a pixel is dark below 127.5.
+                int luma = 299 * (argb >>> 16 & 0xFF) + 587 * (argb >>> 8 & 0xFF) + 114 * (argb & 0xFF);
+                long overWhite = (long) luma * a + 255_000L * (255 - a);
+                if (overWhite < 127_500L * 255) {
+                    scanned.set(x, y);
+                }
+            }
+        }
+        return scanned;
+    }
+
+    /** A square in pixels. */
+    record Box(int left, int top, int side) {
+    }
+
+    /** The shapes of one drawing, in pixels. */
+    static final class Geometry {
+        private final QrMatrix symbol;
+        private final Layout layout;
+        private final CodeStyle style;
+        private final int plateStart;
+        private final int plateSide;
+
+        Geometry(QrMatrix symbol, Layout layout, CodeStyle style, int plateSide) {
+            this.symbol = symbol;
+            this.layout = layout;
+            this.style = style;
+            this.plateSide = plateSide;
+            this.plateStart = (symbol.size() - plateSide) / 2;
+        }
+
+        /** Every dark data and timing module, each in the module shape; the patterns and the plate left out. */
+        Shape modules() {
+            Path2D.Double path = new Path2D.Double(Path2D.WIND_NON_ZERO);
+            int size = symbol.size();
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    if (symbol.isDark(x, y) && !inPattern(x, y) && !inPlate(x, y)) {
+                        path.append(module(x, y), false);
+                    }
+                }
+            }
+            return path;
+        }
+
+        Shape finders() {
+            Area area = new Area();
+            int far = symbol.size() - FunctionPatterns.FINDER;
+            area.add(pattern(0, 0, FunctionPatterns.FINDER));
+            area.add(pattern(far, 0, FunctionPatterns.FINDER));
+            area.add(pattern(0, far, FunctionPatterns.FINDER));
+            return area;
+        }
+
+        Shape alignments() {
+            Area area = new Area();
+            int[] centres = FunctionPatterns.alignmentCentres(symbol.version());
+            int reach = FunctionPatterns.ALIGNMENT / 2;
+            for (int cy : centres) {
+                for (int cx : centres) {
+                    if (FunctionPatterns.isAlignment(symbol.version(), cx, cy)) {
+                        area.add(pattern(cx - reach, cy - reach, FunctionPatterns.ALIGNMENT));
+                    }
+                }
+            }
+            return area;
+        }
+
+        /** Where the logo goes: the plate less half a module all round, so it never touches a module. */
+        Optional<Box> logoBox() {
+            if (plateSide == 0) {
+                return Optional.empty();
+            }
+            int inset = Math.max(1, layout.scale() / 2);
+            int left = layout.offset() + plateStart * layout.scale() + inset;
+            return Optional.of(new Box(left, left, plateSide * layout.scale() - 2 * inset));
+        }
+
+        private Shape module(int x, int y) {
+            double s = layout.scale();
+            double left = layout.offset() + x * s;
+            double top = layout.offset() + y * s;
+            return style.modules() == ModuleShape.DOT ? new Ellipse2D.Double(left, top, s, s)
+                    : new Rectangle2D.Double(left, top, s, s);
+        }
+
+        /**
+         * A finder ({@code n} = 7) or alignment ({@code n} = 5) pattern with its top-left module at
+         * ({@code x}, {@code y}): a ring one module thick, a light ring, and a core of {@code n - 4}
+         * modules, in the finder shape.
+         */
+        private Area pattern(int x, int y, int n) {
+            double s = layout.scale();
+            double left = layout.offset() + x * s;
+            double top = layout.offset() + y * s;
+            Area ring = new Area(shape(left, top, n * s));
+            ring.subtract(new Area(shape(left + s, top + s, (n - 2) * s)));
+            ring.add(new Area(shape(left + 2 * s, top + 2 * s, (n - 4) * s)));
+            return ring;
+        }
+
+        /**
+         * A square of {@code side} pixels in the finder shape. How round is measured: BoofCV, which
+         * fits a square to each finder, reads corners rounded by half a module at every width and
+         * loses codes from a radius of one module on; zbar, which fits lines to a finder's edges,
+         * misses some true circles at 430 px and up but reads every "circle" whose corners are
+         * rounded by 40 % of its side (docs/styles.md).
+         */
+        private Shape shape(double left, double top, double side) {
+            return switch (style.finders()) {
+                case SQUARE -> new Rectangle2D.Double(left, top, side, side);
+                case ROUNDED -> new RoundRectangle2D.Double(left, top, side, side, layout.scale(), layout.scale());
+                case CIRCLE -> new RoundRectangle2D.Double(left, top, side, side, side * CIRCLE_ARC, side * CIRCLE_ARC);
+            };
+        }
+
+        private boolean inPattern(int x, int y) {
+            int far = symbol.size() - FunctionPatterns.FINDER;
+            if (x < FunctionPatterns.FINDER && (y < FunctionPatterns.FINDER || y >= far) || x >= far && y < FunctionPatterns.FINDER) {
+                return true;
+            }
+            int[] centres = FunctionPatterns.alignmentCentres(symbol.version());
+            int reach = FunctionPatterns.ALIGNMENT / 2;
+            for (int cy : centres) {
+                for (int cx : centres) {
+                    if (Math.abs(x - cx) <= reach && Math.abs(y - cy) <= reach
+                            && FunctionPatterns.isAlignment(symbol.version(), cx, cy)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private boolean inPlate(int x, int y) {
+            return x >= plateStart && x < plateStart + plateSide && y >= plateStart && y < plateStart + plateSide;
+        }
+    }
+}
