@@ -9,7 +9,8 @@
   const PAGES = ['apps', 'playground', 'scan', 'log', 'faults'];
   const ENVS = ['release', 'trial', 'develop'];
   const FOLLOW_EVERY_MS = 2000;
-  const state = { csrf: null, apps: [], appid: null, codeUrl: null, scanUrl: null, logAfter: 0, follow: null, stream: null };
+  const state = { csrf: null, apps: [], appid: null, codeUrl: null, scanUrl: null, styleUrl: null, logAfter: 0, follow: null,
+    stream: null };
 
   class ApiError extends Error {
     constructor(json, status) {
@@ -23,14 +24,17 @@
     return json && typeof json.errcode === 'number' ? `errcode ${json.errcode}: ${json.errmsg}` : 'unexpected answer from the server';
   }
 
-  /** A request to this server; JSON body when given; the CSRF token on all but GET. */
+  /** A request to this server; a JSON body, or a file as it is; the CSRF token on all but GET. */
   async function request(method, path, body) {
     const headers = {};
     if (method !== 'GET' && state.csrf) {
       headers['X-CSRF-Token'] = state.csrf;
     }
     const init = { method, headers, credentials: 'same-origin', cache: 'no-store' };
-    if (body !== undefined) {
+    if (body instanceof Blob) {
+      headers['Content-Type'] = body.type || 'application/octet-stream';
+      init.body = body;
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -55,6 +59,25 @@
   }
 
   const appPath = (rest) => `/admin/apps/${encodeURIComponent(state.appid)}${rest}`;
+
+  /**
+   * A code the admin API draws, kept as an object URL in state[slot] (the one before released); an
+   * ApiError, with the box resultId hidden, for a refusal.
+   */
+  async function drawnCode(path, body, slot, resultId) {
+    const response = await request('POST', path, body);
+    const type = response.headers.get('Content-Type') || '';
+    if (!type.startsWith('image/')) {
+      $(resultId).hidden = true;
+      throw new ApiError(await response.json().catch(() => null), response.status);
+    }
+    const image = await response.blob();
+    if (state[slot]) {
+      URL.revokeObjectURL(state[slot]);
+    }
+    state[slot] = URL.createObjectURL(image);
+    return { url: state[slot], type, size: image.size };
+  }
 
   /** An element with properties (class, text, on…, attributes) and children (nodes or strings, as text). */
   function el(tag, props, ...children) {
@@ -191,6 +214,7 @@
       el('div', { class: 'actions' }, app.appid === state.appid ? el('span', { class: 'meta', text: 'selected' })
         : el('button', { type: 'button', class: 'small quiet', text: 'Select', onclick: () => { state.appid = app.appid; route(); } })))));
     await loadReleases();
+    await loadStyle();
   };
 
   async function loadReleases() {
@@ -245,6 +269,83 @@
     $('rotate').hidden = false;
     const rotated = await api('POST', appPath('/secret'));
     showSecret('New secret.', rotated.appid, rotated.secret);
+  }));
+
+  // ---- Code style -------------------------------------------------------------------------
+
+  const PLAIN_STYLE = { modules: 'square', finders: 'square', frame: 'none', logo: false, logo_size: 0.2, finder_color: null,
+    frame_color: null };
+
+  /** The style form as the admin API takes it. */
+  function styleBody() {
+    return {
+      modules: $('style-modules').value,
+      finders: $('style-finders').value,
+      frame: $('style-frame').value,
+      logo: $('style-logo').checked,
+      logo_size: Number($('style-logo-size').value),
+      finder_color: $('style-finder-own').checked ? $('style-finder-color').value : null,
+      frame_color: $('style-frame-own').checked ? $('style-frame-color').value : null,
+    };
+  }
+
+  function showStyle(style) {
+    const shown = style || PLAIN_STYLE;
+    $('style-modules').value = shown.modules;
+    $('style-finders').value = shown.finders;
+    $('style-frame').value = shown.frame;
+    $('style-logo').checked = shown.logo;
+    $('style-logo-size').value = shown.logo_size;
+    for (const [part, colour] of [['finder', shown.finder_color], ['frame', shown.frame_color]]) {
+      $(`style-${part}-own`).checked = colour !== null;
+      if (colour !== null) {
+        $(`style-${part}-color`).value = colour.toLowerCase();
+      }
+    }
+  }
+
+  /** A code of the app as it is drawn now: the playground's getwxacodeunlimit, at the default width. */
+  async function previewStyle(style) {
+    $('style-image').src = (await drawnCode(appPath('/codes'), { scene: 'style', check_path: false }, 'styleUrl', 'style-preview')).url;
+    $('style-caption').textContent = style ? [`${style.modules} modules`, `${style.finders} finders`,
+      style.frame === 'round' ? 'round frame' : '', style.logo ? `logo ${style.logo_size}` : ''].filter(Boolean).join(' · ')
+      : 'plain';
+    $('style-preview').hidden = false;
+  }
+
+  async function loadStyle() {
+    showError('style-error', null);
+    $('style-preview').hidden = true;
+    const app = state.apps.find((candidate) => candidate.appid === state.appid);
+    if (!app) {
+      return;
+    }
+    const style = (await api('GET', appPath('/style'))).style;
+    showStyle(style);
+    if (app.type !== 'official_account') {
+      await previewStyle(style);
+    }
+  }
+
+  $('style-form').addEventListener('submit', guarded('style-error', async () => {
+    const style = (await api('PUT', appPath('/style'), styleBody())).style;
+    showStyle(style);
+    await previewStyle(style);
+    notify(`Style saved: the codes of ${state.appid} are drawn in it from now on.`);
+  }));
+
+  $('style-clear').addEventListener('click', guarded('style-error', async () => {
+    await api('DELETE', appPath('/style'));
+    showStyle(null);
+    await previewStyle(null);
+    notify(`The codes of ${state.appid} are plain again.`);
+  }));
+
+  $('logo-form').addEventListener('submit', guarded('style-error', async () => {
+    await api('PUT', appPath('/logo'), $('logo-file').files[0]);
+    $('logo-form').reset();
+    await loadStyle();
+    notify(`Logo of ${state.appid} uploaded.`);
   }));
 
   // ---- Code playground ---------------------------------------------------------------------
@@ -310,21 +411,12 @@
 
   $('code-form').addEventListener('submit', guarded('code-error', async () => {
     const api = codeApi();
-    const response = await request('POST', appPath(api === 'getwxacodeunlimit' ? '/codes' : '/codes/' + api), codeBody());
-    const type = response.headers.get('Content-Type') || '';
-    if (!type.startsWith('image/')) {
-      $('code-result').hidden = true;
-      throw new ApiError(await response.json().catch(() => null), response.status);
-    }
-    const image = await response.blob();
-    if (state.codeUrl) {
-      URL.revokeObjectURL(state.codeUrl);
-    }
-    state.codeUrl = URL.createObjectURL(image);
-    $('code-image').src = state.codeUrl;
-    $('code-download').href = state.codeUrl;
-    $('code-download').download = `${state.appid}-code.${type === 'image/png' ? 'png' : 'jpg'}`;
-    $('code-size').textContent = `${type}, ${image.size} bytes`;
+    const code = await drawnCode(appPath(api === 'getwxacodeunlimit' ? '/codes' : '/codes/' + api), codeBody(), 'codeUrl',
+      'code-result');
+    $('code-image').src = code.url;
+    $('code-download').href = code.url;
+    $('code-download').download = `${state.appid}-code.${code.type === 'image/png' ? 'png' : 'jpg'}`;
+    $('code-size').textContent = `${code.type}, ${code.size} bytes`;
     $('code-result').hidden = false;
   }));
 

@@ -1,5 +1,6 @@
 package dev.wxacode.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -63,13 +64,7 @@ final class AdminCommand implements Runnable {
             if (type != null) {
                 body.put("type", type);
             }
-            if (brandColor != null) {
-                if (brandColor.equals("none")) {
-                    body.putNull("brand_color");
-                } else {
-                    body.put("brand_color", brandColor);
-                }
-            }
+            putOrNull(body, "brand_color", brandColor);
             if (ipWhitelist != null) {
                 ArrayNode list = body.putArray("ip_whitelist");
                 ipWhitelist.stream().filter(ip -> !ip.equals("none")).forEach(list::add);
@@ -88,7 +83,7 @@ final class AdminCommand implements Runnable {
         }
     }
 
-    @Command(name = "apps", mixinStandardHelpOptions = true, description = "Apps: list, show, create, set, disable, enable, rotate-secret, logo.")
+    @Command(name = "apps", mixinStandardHelpOptions = true, description = "Apps: list, show, create, set, disable, enable, rotate-secret, logo, style.")
     static final class Apps {
         @ParentCommand
         AdminCommand admin;
@@ -144,6 +139,95 @@ final class AdminCommand implements Runnable {
         @Command(name = "logo", mixinStandardHelpOptions = true, description = "Upload a logo (PNG or JPEG); its colour becomes the brand colour.")
         int logo(@Parameters(paramLabel = "APPID") String appid, @Parameters(paramLabel = "FILE") Path file) throws IOException {
             return admin.api.call(spec, "PUT", "/admin/apps/" + appid + "/logo", HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file)));
+        }
+
+        @Command(name = "style", mixinStandardHelpOptions = true,
+                description = "Show how an app's codes look, or change the parts given; the server draws the new style "
+                        + "at 280, 430 and 1280 px and refuses it, saying why, if a code would not read.")
+        int style(@Parameters(paramLabel = "APPID") String appid, @Mixin StyleOptions options) {
+            String path = "/admin/apps/" + appid + "/style";
+            if (options.clear) {
+                return admin.api.call(spec, "DELETE", path, AdminApi.none());
+            }
+            if (options.isEmpty()) {
+                return admin.api.call(spec, "GET", path, AdminApi.none());
+            }
+            JsonNode current;
+            try {
+                current = admin.api.send(spec, "GET", path, AdminApi.none()).path("style");
+            } catch (AdminApi.Failed failed) {
+                return failed.exitCode;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCode.FAILED;
+            }
+            ObjectNode style = current.isObject() ? (ObjectNode) current.deepCopy() : AdminApi.JSON.createObjectNode();
+            options.applyTo(style);
+            return admin.api.call(spec, "PUT", path, AdminApi.json(style));
+        }
+    }
+
+    /** The parts of a style to change (docs/styles.md); those not given stay. */
+    static final class StyleOptions {
+        @Option(names = "--modules", paramLabel = "square|dot", description = "The data modules' shape.")
+        String modules;
+
+        @Option(names = "--finders", paramLabel = "square|rounded|circle", description = "The finder patterns' shape.")
+        String finders;
+
+        @Option(names = "--frame", paramLabel = "none|round", description = "A ring around the code, as WeChat's round codes.")
+        String frame;
+
+        @Option(names = "--logo", negatable = true, description = "Put the app's logo (admin apps logo) in the middle.")
+        Boolean logo;
+
+        @Option(names = "--logo-size", paramLabel = "0.1-0.3", description = "The logo's share of the code's side.")
+        Double logoSize;
+
+        @Option(names = "--finder-color", paramLabel = "#RRGGBB|none", description = "The finder patterns' colour (none: the modules').")
+        String finderColor;
+
+        @Option(names = "--frame-color", paramLabel = "#RRGGBB|none", description = "The frame's colour (none: the modules').")
+        String frameColor;
+
+        @Option(names = "--clear", description = "Back to plain codes.")
+        boolean clear;
+
+        boolean isEmpty() {
+            return modules == null && finders == null && frame == null && logo == null && logoSize == null
+                    && finderColor == null && frameColor == null;
+        }
+
+        void applyTo(ObjectNode style) {
+            if (modules != null) {
+                style.put("modules", modules);
+            }
+            if (finders != null) {
+                style.put("finders", finders);
+            }
+            if (frame != null) {
+                style.put("frame", frame);
+            }
+            if (logo != null) {
+                style.put("logo", logo);
+            }
+            if (logoSize != null) {
+                style.put("logo_size", logoSize);
+            }
+            putOrNull(style, "finder_color", finderColor);
+            putOrNull(style, "frame_color", frameColor);
+        }
+    }
+
+    /** A colour option: nothing when not given, null for "none", else the text. */
+    private static void putOrNull(ObjectNode body, String key, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.equals("none")) {
+            body.putNull(key);
+        } else {
+            body.put(key, value);
         }
     }
 

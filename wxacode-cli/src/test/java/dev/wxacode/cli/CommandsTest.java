@@ -162,6 +162,32 @@ class CommandsTest {
     }
 
     @Test
+    void admin_changes_a_style_part_by_part_shows_the_servers_refusal_and_clears_it() throws IOException {
+        String[] key = {"--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY};
+        Cli created = Cli.run(concat(new String[] {"admin", "apps", "create", "--name", "Styled"}, key));
+        String appid = TestServer.JSON.readTree(created.out.toString()).get("appid").asText();
+
+        Cli dots = Cli.run(concat(new String[] {"admin", "apps", "style", appid, "--modules", "dot", "--frame", "round",
+            "--frame-color", "#07C160"}, key));
+        assertThat(dots.exit).as(dots.toString()).isZero();
+        Cli circles = Cli.run(concat(new String[] {"admin", "apps", "style", appid, "--finders", "circle", "--frame-color", "none"}, key));
+        JsonNode style = TestServer.JSON.readTree(circles.out.toString()).get("style");
+        assertThat(style.get("modules").asText()).as("kept from before").isEqualTo("dot");
+        assertThat(style.get("frame").asText()).isEqualTo("round");
+        assertThat(style.get("finders").asText()).isEqualTo("circle");
+        assertThat(style.get("frame_color").isNull()).isTrue();
+        assertThat(TestServer.JSON.readTree(Cli.run(concat(new String[] {"admin", "apps", "style", appid}, key)).out.toString())
+                .get("style")).isEqualTo(style);
+
+        Cli logo = Cli.run(concat(new String[] {"admin", "apps", "style", appid, "--logo"}, key));
+        assertThat(logo.exit).isEqualTo(3);
+        assertThat(logo.err.toString()).startsWith("wxacode admin: refused: 990104").contains("upload one first");
+
+        Cli cleared = Cli.run(concat(new String[] {"admin", "apps", "style", appid, "--clear"}, key));
+        assertThat(TestServer.JSON.readTree(cleared.out.toString()).get("style").isNull()).isTrue();
+    }
+
+    @Test
     void faults_make_the_next_calls_fail_and_end_tokens(@TempDir Path dir) throws IOException {
         String[] key = {"--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY};
         String token = s.token(SHOP, SHOP_SECRET);

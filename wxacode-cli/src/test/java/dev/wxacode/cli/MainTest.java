@@ -32,7 +32,7 @@ class MainTest {
         assertThat(run("serve", "--help")).isZero();
         assertThat(out.toString()).contains("Usage: wxacode serve", "--port", "--config", "--data-dir", "--seed");
         for (String[] command : new String[][] {{"gen"}, {"batch"}, {"scan"}, {"admin"}, {"admin", "apps"}, {"admin", "apps", "create"},
-                {"admin", "apps", "set"}, {"admin", "apps", "logo"}, {"admin", "releases", "publish"}, {"admin", "keys", "rotate"}}) {
+                {"admin", "apps", "set"}, {"admin", "apps", "logo"}, {"admin", "apps", "style"}, {"admin", "releases", "publish"}, {"admin", "keys", "rotate"}}) {
             out.getBuffer().setLength(0);
             String[] args = Arrays.copyOf(command, command.length + 1);
             args[command.length] = "--help";

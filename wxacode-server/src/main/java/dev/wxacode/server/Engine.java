@@ -5,6 +5,7 @@ import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.core.render.FastRenderer;
 import dev.wxacode.core.scan.CodeReader;
+import dev.wxacode.core.style.StyledCodes;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.RenderedCode;
@@ -12,6 +13,7 @@ import dev.wxacode.server.config.ServerConfig;
 import dev.wxacode.server.internal.code.CodeCalls;
 import dev.wxacode.server.internal.code.CodeService;
 import dev.wxacode.server.internal.code.JumpCalls;
+import dev.wxacode.server.internal.code.Styles;
 import dev.wxacode.server.internal.code.WechatCaller;
 import dev.wxacode.server.internal.fault.Faults;
 import dev.wxacode.server.internal.fault.JdbcFaultStore;
@@ -82,12 +84,17 @@ public final class Engine implements AutoCloseable {
         this.redis = redis;
         this.keys = SigningKeys.open(config.signing(), new JdbcSigningKeyStore(database.jdbi()),
                 MasterKey.load(config.signing().masterKey(), config.storage().dataDir(), random), random, clock);
+        LinkCodec links = new LinkCodec(keys);
+        StyledCodes styled = new StyledCodes();
+        Styles styles = new Styles(styled, links, linkUrl, codeSettings.maxPagesPerApp());
         this.registry = new Registry(new JdbcRegistryStore(database.jdbi()), random, clock, codeSettings.maxPagesPerApp(),
-                codeSettings.maxLimitedCodesPerApp());
+                codeSettings.maxLimitedCodesPerApp(), styles);
         config.seed().file().ifPresent(file -> new Seeder(registry).apply(file));
         this.demo = config.seed().file().isEmpty() && config.seed().demo()
                 ? DemoApp.ensure(registry, keys.get()) : Optional.empty();
         this.metrics = new Metrics();
+        metrics.total("wxacode.styled.fallbacks", "Codes drawn plainer than their app's style so that they read", styled,
+                StyledCodes::fallbacks);
         this.cpu = new CpuSlots(cpuSettings.concurrency(), cpuSettings.queueLength(), cpuSettings.queueTimeout());
         metrics.gauge("wxacode.cpu.waiting", "Requests waiting for a render or image-decoding slot", cpu::waiting);
         RateLimiter limiter = redis.<RateLimiter>map(r -> shared(r, clock)).orElseGet(() -> new LocalRateLimiter(clock));
@@ -95,13 +102,12 @@ public final class Engine implements AutoCloseable {
         this.quotas = new Quotas(new JdbcQuotaStore(database.jdbi()), clock, tokenSettings.quotaZone());
         this.tokens = new TokenService(new JdbcTokenStore(database.jdbi()), registry, keys, quotas, minutes, tokenSettings,
                 random, clock);
-        LinkCodec links = new LinkCodec(keys);
         this.resolver = new Resolver(links, registry, quotas, codeSettings.linkVisitDaily(), clock);
         this.faults = new Faults(clock, sleeper, new JdbcFaultStore(database.jdbi()), random);
         this.callers = new CallerAddress(config.http().trustedProxies());
         this.caller = new WechatCaller(tokens, callers, faults);
         this.codes = new CodeCalls(caller, minutes, quotas,
-                new CodeService(registry, links, linkUrl, renderer(cpuSettings.jpegBlocks()), cpu, metrics,
+                new CodeService(registry, links, linkUrl, renderer(cpuSettings.jpegBlocks()), styled, styles, cpu, metrics,
                         codeSettings.cacheBytes()),
                 resolver, codeSettings);
         this.jumps = new JumpCalls(caller, registry, links, linkUrl, quotas, codeSettings, clock);

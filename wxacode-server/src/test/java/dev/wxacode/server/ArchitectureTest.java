@@ -79,6 +79,7 @@ class ArchitectureTest {
                 "dev.wxacode.server.fault.FaultSpec",
                 "dev.wxacode.server.link.Resolution",
                 "dev.wxacode.server.registry.App",
+                "dev.wxacode.server.registry.AppStyle",
                 "dev.wxacode.server.registry.AppType",
                 "dev.wxacode.server.registry.DemoCredentials",
                 "dev.wxacode.server.registry.SecretHash",

@@ -41,7 +41,7 @@ public final class Logo {
         Graphics2D g = argb.createGraphics();
         g.drawImage(decoded, 0, 0, null);
         g.dispose();
-        return new Logo(argb, digest(file));
+        return new Logo(argb, digestOf(file));
     }
 
     /** The first 16 bytes of the file's SHA-256, in hex. */
@@ -83,7 +83,8 @@ public final class Logo {
         return to;
     }
 
-    private static String digest(byte[] file) {
+    /** What {@link #digest} is for a logo made of this file, without decoding it. */
+    public static String digestOf(byte[] file) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file), 0, 16);
         } catch (NoSuchAlgorithmException e) {

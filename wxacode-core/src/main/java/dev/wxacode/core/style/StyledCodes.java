@@ -1,5 +1,6 @@
 package dev.wxacode.core.style;
 
+import dev.wxacode.core.qr.Layout;
 import dev.wxacode.core.qr.QrEncoder;
 import dev.wxacode.core.qr.QrMatrix;
 import dev.wxacode.core.qr.ReadBack;
@@ -35,11 +36,12 @@ public final class StyledCodes {
     private final LongAdder fallbacks = new LongAdder();
 
     /**
-     * @return {@code spec.width()} square, JPEG (PNG on transparency), drawn in {@code style} or a
-     *         plainer one (see the class comment)
+     * What a code drawn at {@code spec.width()} pixels is drawn from: the symbol with the first mask
+     * whose drawing reads back, and the style it reads back in, {@code style} or a plainer one.
+     *
      * @throws IllegalArgumentException if the text does not fit a QR code, or the code the width
      */
-    public byte[] render(String text, RenderSpec spec, CodeStyle style) {
+    public Drawing choose(String text, RenderSpec spec, CodeStyle style) {
         List<CodeStyle> tries = style.logo().isPresent() ? List.of(style, style.withoutLogo(), CodeStyle.PLAIN)
                 : List.of(style, CodeStyle.PLAIN);
         RenderSpec black = new RenderSpec(spec.width(), BLACK, spec.transparent());
@@ -58,8 +60,7 @@ public final class StyledCodes {
                     if (attempt != style) {
                         fallbacks.increment();
                     }
-                    boolean asChecked = spec.rgb() == BLACK && shapes.equals(attempt);
-                    return encode(asChecked ? checked : StyledDrawing.draw(symbol, plan.plateSide(), spec, attempt), spec);
+                    return new Drawing(symbol, plan.plateSide(), attempt, shapes.equals(attempt) ? checked : null);
                 }
             }
         }
@@ -67,8 +68,56 @@ public final class StyledCodes {
         // the standard mask's.
         fallbacks.increment();
         StylePlan plain = StylePlan.of(encoder, text, CodeStyle.PLAIN);
-        return encode(StyledDrawing.draw(plain.symbol().withMask(plain.symbol().standardMask()), 0, spec,
-                CodeStyle.PLAIN), spec);
+        return new Drawing(plain.symbol().withMask(plain.symbol().standardMask()), 0, CodeStyle.PLAIN, null);
+    }
+
+    /**
+     * @return {@code spec.width()} square, JPEG (PNG on transparency), drawn as {@link #choose} says
+     * @throws IllegalArgumentException if the text does not fit a QR code, or the code the width
+     */
+    public byte[] render(String text, RenderSpec spec, CodeStyle style) {
+        return render(choose(text, spec, style), spec);
+    }
+
+    /** A drawing {@link #choose} made for the same width, encoded: JPEG, PNG on transparency. */
+    public static byte[] render(Drawing drawing, RenderSpec spec) {
+        // The check's drawing is the image itself when it was drawn in the image's colours.
+        BufferedImage image = drawing.checkedInBlack != null && spec.rgb() == BLACK ? drawing.checkedInBlack
+                : StyledDrawing.draw(drawing.symbol(), drawing.plateSide(), spec, drawing.style());
+        return spec.transparent() ? ImageIoRenderer.encodePng(image) : ImageIoRenderer.encodeJpeg(image);
+    }
+
+    /**
+     * A code's symbol, the square its logo clears and the style it is drawn in, as
+     * {@link #choose} found them to read back.
+     */
+    public static final class Drawing {
+        private final QrMatrix symbol;
+        private final int plateSide;
+        private final CodeStyle style;
+        /** The check's own drawing when its colours were the style's, else null: reused for a black code. */
+        private final BufferedImage checkedInBlack;
+
+        Drawing(QrMatrix symbol, int plateSide, CodeStyle style, BufferedImage checkedInBlack) {
+            this.symbol = symbol;
+            this.plateSide = plateSide;
+            this.style = style;
+            this.checkedInBlack = checkedInBlack;
+        }
+
+        public QrMatrix symbol() {
+            return symbol;
+        }
+
+        /** Modules per side of the square the logo clears; 0 without a logo. */
+        public int plateSide() {
+            return plateSide;
+        }
+
+        /** The style drawn: the one asked for, or a plainer one that reads. */
+        public CodeStyle style() {
+            return style;
+        }
     }
 
     /**
@@ -89,12 +138,18 @@ public final class StyledCodes {
         }
     }
 
+    /**
+     * Where a symbol of {@code modules} per side goes in an image {@code width} pixels wide with this
+     * frame: its pixels per module, above all.
+     *
+     * @throws IllegalArgumentException if not even one pixel per module is left
+     */
+    public static Layout layout(int modules, int width, Frame frame) {
+        return StyledDrawing.layout(modules, width, frame);
+    }
+
     /** Codes drawn plainer than their style asked, since this instance was made. */
     public long fallbacks() {
         return fallbacks.sum();
-    }
-
-    private static byte[] encode(BufferedImage image, RenderSpec spec) {
-        return spec.transparent() ? ImageIoRenderer.encodePng(image) : ImageIoRenderer.encodeJpeg(image);
     }
 }

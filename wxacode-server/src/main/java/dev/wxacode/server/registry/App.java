@@ -14,15 +14,17 @@ import java.util.OptionalInt;
  * @param brandColor         what {@code auto_color} starts from
  * @param ipWhitelist        when not empty, token requests from other addresses answer 40164
  * @param rateLimitPerMinute this app's own getwxacodeunlimit limit, else the server's
+ * @param style              how its codes look; empty for plain codes
  */
 public record App(String appid, String name, AppType type, SecretHash secret, boolean secretFrozen,
                   boolean disabled, boolean demo, Optional<LineColor> brandColor, List<String> ipWhitelist,
-                  OptionalInt rateLimitPerMinute, long createdAtMillis) {
+                  OptionalInt rateLimitPerMinute, long createdAtMillis, Optional<AppStyle> style) {
 
     public App {
         Objects.requireNonNull(appid, "appid == null");
         Objects.requireNonNull(type, "type == null");
         Objects.requireNonNull(secret, "secret == null");
+        Objects.requireNonNull(style, "style == null");
         ipWhitelist = List.copyOf(ipWhitelist);
     }
 }

@@ -3,6 +3,7 @@ package dev.wxacode.server.internal.code;
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.wxacode.core.render.RenderSpec;
+import dev.wxacode.core.style.CodeStyle;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.internal.observe.Metrics;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /**
- * Finished images by what decides their bytes: the signed link and the drawing spec. Drawing is
+ * Finished images by what decides their bytes: the signed link, the drawing spec and the style. Drawing is
  * deterministic, so a repeated identical request gets the very image it got before; the link
  * carries the signing key id and tag, so a key rotation (or another app, page, env or scene) is
  * another entry, never a stale image.
@@ -60,14 +61,14 @@ final class CodeCache {
      * @throws RuntimeException whatever {@code draw} throws (e.g. -1 when no CPU slot frees in
      *                          time); a failure is not kept, the next request draws again
      */
-    RenderedCode get(String url, RenderSpec spec, Supplier<RenderedCode> draw) {
+    RenderedCode get(String url, RenderSpec spec, CodeStyle style, Supplier<RenderedCode> draw) {
         if (cache == null) {
             return draw.get();
         }
         CompletableFuture<RenderedCode> mine = new CompletableFuture<>();
         // The mapping only puts an empty future in: drawing inside it would hold a lock of the
         // map, blocking requests for other codes while this one waits for a CPU slot.
-        CompletableFuture<RenderedCode> shared = cache.get(new Key(url, spec), (key, executor) -> mine);
+        CompletableFuture<RenderedCode> shared = cache.get(new Key(url, spec, style), (key, executor) -> mine);
         if (shared != mine) {
             return join(shared);
         }
@@ -96,6 +97,7 @@ final class CodeCache {
         }
     }
 
-    private record Key(String url, RenderSpec spec) {
+    /** The style compares its logo by the file's digest: a new logo is a new entry. */
+    private record Key(String url, RenderSpec spec, CodeStyle style) {
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.link.SignedLink;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
@@ -124,16 +125,17 @@ public final class CodeCalls {
      * @return without an image when {@code ifNoneMatch} names it already: nothing is drawn
      */
     LinkImage ofLink(String token, String width, String ifNoneMatch, boolean transparent, Consumer<String> owner) {
-        owner.accept(links.verify(token).appid().value());
+        SignedLink link = links.verify(token);
+        owner.accept(link.appid().value());
         RenderSpec spec = new RenderSpec(width(width), LineColor.BLACK.rgb(), transparent);
         // The name is worked out beforehand only to compare it; the image carries its own.
         if (ifNoneMatch != null) {
-            String name = codes.nameOfLink(token, spec);
+            String name = codes.nameOfLink(token, link, spec);
             if (Replies.heldAlready(ifNoneMatch, name)) {
                 return new LinkImage(name, Optional.empty());
             }
         }
-        RenderedCode image = codes.ofLink(token, spec);
+        RenderedCode image = codes.ofLink(token, link, spec);
         return new LinkImage(image.name(), Optional.of(image));
     }
 

@@ -5,14 +5,17 @@ import dev.wxacode.core.code.AutoColor;
 import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.link.JumpLink;
 import dev.wxacode.core.link.LaunchLink;
 import dev.wxacode.core.link.LimitedLink;
 import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.LinkUrl;
+import dev.wxacode.core.link.SignedLink;
 import dev.wxacode.core.qr.QrEncoder;
-import dev.wxacode.core.qr.QrMatrix;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.render.Renderer;
+import dev.wxacode.core.style.CodeStyle;
+import dev.wxacode.core.style.StyledCodes;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.RenderedCode;
@@ -28,8 +31,12 @@ import java.util.HexFormat;
 
 /**
  * Makes a code: checks the page against the app's release, signs the launch link, encodes it as
- * QR and draws it. Encoding and drawing take a {@link CpuSlots} slot; a code drawn before for the
- * same link and spec comes from the {@link CodeCache} instead, without a slot.
+ * QR and draws it, plain or in the app's style ({@link Styles}). Encoding and drawing take a
+ * {@link CpuSlots} slot; a code drawn before for the same link, spec and style comes from the
+ * {@link CodeCache} instead, without a slot.
+ *
+ * <p>getwxacodeunlimit's and wxacode.get's codes carry the app's style, as WeChat's carry the
+ * app's avatar; createQRCode's stay plain squares, as WeChat's do.
  */
 public final class CodeService {
     /**
@@ -38,23 +45,33 @@ public final class CodeService {
      * the images of this version and fails until it is raised.
      */
     static final int DRAWING_VERSION = 1;
+    /** The same for styled drawings ({@link StyledCodes}): raise it in any change to how a style draws. */
+    static final int STYLED_DRAWING_VERSION = 1;
 
     private final Registry registry;
     private final LinkCodec links;
     private final LinkUrl linkUrl;
     private final QrEncoder encoder = new QrEncoder();
     private final Renderer renderer;
+    private final StyledCodes styled;
+    private final Styles styles;
     private final CpuSlots cpu;
     private final Metrics metrics;
     private final CodeCache cache;
 
-    /** @param cacheBytes memory for finished images, in bytes; 0 draws every code */
-    public CodeService(Registry registry, LinkCodec links, LinkUrl linkUrl, Renderer renderer, CpuSlots cpu,
-                       Metrics metrics, long cacheBytes) {
+    /**
+     * @param renderer   plain codes
+     * @param styled     codes in a style
+     * @param cacheBytes memory for finished images, in bytes; 0 draws every code
+     */
+    public CodeService(Registry registry, LinkCodec links, LinkUrl linkUrl, Renderer renderer, StyledCodes styled,
+                       Styles styles, CpuSlots cpu, Metrics metrics, long cacheBytes) {
         this.registry = registry;
         this.links = links;
         this.linkUrl = linkUrl;
         this.renderer = renderer;
+        this.styled = styled;
+        this.styles = styles;
         this.cpu = cpu;
         this.metrics = metrics;
         this.cache = new CodeCache(cacheBytes, metrics);
@@ -69,7 +86,7 @@ public final class CodeService {
         String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
         // The page check and the signing run every time: the cache only saves the drawing.
         return image(linkUrl.toUrl(token), spec(app, request.width(), request.autoColor(), request.lineColor(),
-                request.isHyaline()));
+                request.isHyaline()), styleOf(app));
     }
 
     /**
@@ -85,7 +102,7 @@ public final class CodeService {
                 .orElseThrow(() -> new WxException(Errcode.CODE_COUNT_LIMIT, "the app has as many codes as it may"));
         String token = links.encode(new LimitedLink(new Appid(app.appid()), codeId));
         return image(linkUrl.toUrl(token), spec(app, request.width(), request.autoColor(), request.lineColor(),
-                request.isHyaline()));
+                request.isHyaline()), styleOf(app, request.kind()));
     }
 
     private static RenderSpec spec(App app, int width, boolean autoColor, LineColor lineColor, boolean isHyaline) {
@@ -95,19 +112,38 @@ public final class CodeService {
 
     /**
      * The image of a link signed before, its token checked by the caller: the same bytes and name
-     * as the code {@link #create} made for that link and spec.
+     * as the code {@link #create} or {@link #createLimited} made for that link and spec.
      */
-    RenderedCode ofLink(String token, RenderSpec spec) {
-        return image(linkUrl.toUrl(token), spec);
+    RenderedCode ofLink(String token, SignedLink link, RenderSpec spec) {
+        return image(linkUrl.toUrl(token), spec, styleOf(link));
     }
 
     /** What {@link #ofLink} would name its image, without drawing it. */
-    String nameOfLink(String token, RenderSpec spec) {
-        return name(linkUrl.toUrl(token), spec);
+    String nameOfLink(String token, SignedLink link, RenderSpec spec) {
+        return name(linkUrl.toUrl(token), spec, styleOf(link));
     }
 
-    private RenderedCode image(String url, RenderSpec spec) {
-        return cache.get(url, spec, () -> cpu.run(() -> draw(url, spec)));
+    private CodeStyle styleOf(App app) {
+        return styles.of(app, () -> registry.logo(app.appid()));
+    }
+
+    private CodeStyle styleOf(App app, LimitedCodeRequest.Kind kind) {
+        return kind == LimitedCodeRequest.Kind.QRCODE ? CodeStyle.PLAIN : styleOf(app);
+    }
+
+    /** The style the code that carries this link was drawn in: its app's, unless it is no code of ours in that style. */
+    private CodeStyle styleOf(SignedLink link) {
+        App app = registry.require(link.appid().value());
+        return switch (link) {
+            case LaunchLink launch -> styleOf(app);
+            case LimitedLink limited -> registry.limitedCode(app.appid(), limited.codeId())
+                    .map(code -> styleOf(app, code.kind())).orElse(CodeStyle.PLAIN);
+            case JumpLink jump -> CodeStyle.PLAIN;
+        };
+    }
+
+    private RenderedCode image(String url, RenderSpec spec, CodeStyle style) {
+        return cache.get(url, spec, style, () -> cpu.run(() -> draw(url, spec, style)));
     }
 
     /**
@@ -127,12 +163,12 @@ public final class CodeService {
     }
 
     /** QR-encodes the link for this size and draws it; timed as {@code wxacode_render_seconds}. */
-    private RenderedCode draw(String url, RenderSpec spec) {
+    private RenderedCode draw(String url, RenderSpec spec, CodeStyle style) {
         long start = System.nanoTime();
-        QrMatrix modules = encoder.encodeFor(url, spec.width());
-        byte[] image = renderer.render(modules, spec);
+        byte[] image = style.isPlain() ? renderer.render(encoder.encodeFor(url, spec.width()), spec)
+                : styled.render(url, spec, style);
         metrics.rendered(spec.format(), System.nanoTime() - start);
-        return new RenderedCode(image, spec.format(), name(url, spec));
+        return new RenderedCode(image, spec.format(), name(url, spec, style));
     }
 
     /**
@@ -140,13 +176,17 @@ public final class CodeService {
      * deterministic, so this names the same image as a digest of the bytes would, hashing about a
      * hundred bytes instead of 36 KB (the digest of every image was an eighth of a code's CPU).
      * The drawing's version is in it, so a release that draws the same link differently gives the
-     * new image a new tag, and a client or CDN never keeps an old image under a tag it still sees.
+     * new image a new tag, and a client or CDN never keeps an old image under a tag it still sees;
+     * so is the style, logo included, for a styled image.
      */
-    static String name(String url, RenderSpec spec) {
+    static String name(String url, RenderSpec spec, CodeStyle style) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((DRAWING_VERSION + "|" + spec.width() + "|" + spec.rgb() + "|" + spec.transparent()
                     + "|" + url).getBytes(StandardCharsets.UTF_8));
+            if (!style.isPlain()) {
+                digest.update(("|" + STYLED_DRAWING_VERSION + "|" + style.fingerprint()).getBytes(StandardCharsets.UTF_8));
+            }
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -32,7 +32,7 @@ public record AppSettings(Optional<String> name, Optional<AppType> type, Optiona
         return new App(app.appid(), name.orElse(app.name()), type.orElse(app.type()), app.secret(),
                 secretFrozen.orElse(app.secretFrozen()), app.disabled(), app.demo(),
                 brandColor.orElse(app.brandColor()), ipWhitelist.orElse(app.ipWhitelist()),
-                rateLimitPerMinute.orElse(app.rateLimitPerMinute()), app.createdAtMillis());
+                rateLimitPerMinute.orElse(app.rateLimitPerMinute()), app.createdAtMillis(), app.style());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.wxacode.server.internal.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.wxacode.core.code.CodePath;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.JumpRequest;
@@ -7,9 +8,12 @@ import dev.wxacode.core.code.LaunchKind;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.code.PagePath;
+import dev.wxacode.server.internal.http.WireJson;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppStyle;
 import dev.wxacode.server.registry.AppType;
 import dev.wxacode.server.registry.SecretHash;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -29,7 +33,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /** {@link RegistryStore} on the {@code apps}, {@code pages}, {@code releases} and {@code limited_codes} tables. */
 public final class JdbcRegistryStore implements RegistryStore {
     private static final String APP_COLUMNS = "appid, name, app_type, secret_salt, secret_hash, secret_frozen, disabled,"
-            + " demo, brand_color, ip_whitelist, rate_limit_per_minute, created_at";
+            + " demo, brand_color, ip_whitelist, rate_limit_per_minute, created_at, style";
     /** Two writers may race to number the same new page or code; the loser re-reads. */
     private static final int NUMBERING_ATTEMPTS = 5;
 
@@ -113,6 +117,15 @@ public final class JdbcRegistryStore implements RegistryStore {
                         "UPDATE apps SET logo = :logo, brand_color = :brand, updated_at = :at WHERE appid = :appid")
                 .bind("logo", logo).bind("brand", brandColor.map(LineColor::rgb).orElse(null)).bind("at", atMillis)
                 .bind("appid", appid)
+                .execute());
+    }
+
+    @Override
+    public void setStyle(String appid, Optional<AppStyle> style, long atMillis) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE apps SET style = :style, updated_at = :at WHERE appid = :appid")
+                .bind("style", style.map(s -> new String(WireJson.write(StyleJson.toJson(s)), StandardCharsets.UTF_8))
+                        .orElse(null))
+                .bind("at", atMillis).bind("appid", appid)
                 .execute());
     }
 
@@ -317,6 +330,15 @@ public final class JdbcRegistryStore implements RegistryStore {
                 new SecretHash(rs.getBytes("secret_salt"), rs.getBytes("secret_hash")),
                 rs.getBoolean("secret_frozen"), rs.getBoolean("disabled"), rs.getBoolean("demo"), brandColor,
                 whitelist.isEmpty() ? List.of() : Arrays.asList(whitelist.split(",")), rateLimit,
-                rs.getLong("created_at"));
+                rs.getLong("created_at"), Optional.ofNullable(rs.getString("style")).map(JdbcRegistryStore::style));
+    }
+
+    /** A style the admin API checked and wrote: unreadable only if the row was edited by hand. */
+    private static AppStyle style(String json) {
+        try {
+            return StyleJson.fromJson(WireJson.MAPPER.readTree(json));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new IllegalStateException("the stored style is not one the admin API writes: " + json, e);
+        }
     }
 }

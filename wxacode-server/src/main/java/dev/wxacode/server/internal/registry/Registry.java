@@ -13,6 +13,7 @@ import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.internal.storage.RecentReads;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppStyle;
 import dev.wxacode.server.registry.AppType;
 import dev.wxacode.server.registry.SecretHash;
 import java.security.SecureRandom;
@@ -68,19 +69,23 @@ public final class Registry {
     private final Clock clock;
     private final int maxPagesPerApp;
     private final int maxLimitedCodesPerApp;
+    private final StyleCheck styles;
     private final RecentReads<String, App> apps;
     private final Cache<Page, Integer> pageIds = Caffeine.newBuilder().maximumSize(PAGE_IDS_KEPT).executor(Runnable::run).build();
 
     /**
      * @param maxPagesPerApp        pages an app may have; WeChat allows 60 000 for codes made with {@code check_path} false
      * @param maxLimitedCodesPerApp wxacode.get and createQRCode codes an app may have together; WeChat allows 100 000
+     * @param styles                what a style (or a logo a style shows) must pass before it is stored
      */
-    public Registry(RegistryStore store, SecureRandom random, Clock clock, int maxPagesPerApp, int maxLimitedCodesPerApp) {
+    public Registry(RegistryStore store, SecureRandom random, Clock clock, int maxPagesPerApp, int maxLimitedCodesPerApp,
+                    StyleCheck styles) {
         this.store = store;
         this.random = random;
         this.clock = clock;
         this.maxPagesPerApp = maxPagesPerApp;
         this.maxLimitedCodesPerApp = maxLimitedCodesPerApp;
+        this.styles = styles;
         this.apps = new RecentReads<>(clock, APPS_KEPT);
     }
 
@@ -112,7 +117,7 @@ public final class Registry {
         App app = new App(appid, s.name().orElse(appid), s.type().orElse(AppType.MINIPROGRAM),
                 SecretHash.of(secret, random), s.secretFrozen().orElse(false), false, spec.demo(),
                 s.brandColor().orElse(Optional.empty()), s.ipWhitelist().orElse(List.of()),
-                s.rateLimitPerMinute().orElse(OptionalInt.empty()), clock.millis());
+                s.rateLimitPerMinute().orElse(OptionalInt.empty()), clock.millis(), Optional.empty());
         if (!store.insert(app)) {
             throw new WxException(Errcode.APP_EXISTS, null, appid);
         }
@@ -147,12 +152,15 @@ public final class Registry {
 
     /**
      * Stores a logo and takes its dominant colour as the app's brand colour (for {@code auto_color}).
+     * When the app's style shows its logo, the new one must pass the style's check first.
      *
-     * @throws WxException the errors of {@link Pictures#decode} for an unusable image
+     * @throws WxException the errors of {@link Pictures#decode} for an unusable image, and of
+     *                     {@link StyleCheck#check}
      */
     public App setLogo(String appid, byte[] image) {
-        require(appid);
+        App app = require(appid);
         Optional<LineColor> brand = AutoColor.dominantColor(Pictures.decode(image, LOGO_MAX_PIXELS));
+        app.style().filter(AppStyle::logo).ifPresent(style -> styles.check(app, style, Optional.of(image)));
         store.setLogo(appid, image.clone(), brand, clock.millis());
         apps.forget(appid);
         return require(appid);
@@ -160,6 +168,26 @@ public final class Registry {
 
     public Optional<byte[]> logo(String appid) {
         return store.logo(appid);
+    }
+
+    /**
+     * Sets how the app's codes look, once codes in that style read ({@link StyleCheck}).
+     *
+     * @throws WxException {@link Errcode#APP_NOT_FOUND}, and what {@link StyleCheck#check} throws
+     */
+    public App setStyle(String appid, AppStyle style) {
+        App app = require(appid);
+        styles.check(app, style, style.logo() ? store.logo(appid) : Optional.empty());
+        store.setStyle(appid, Optional.of(style), clock.millis());
+        apps.forget(appid);
+        return require(appid);
+    }
+
+    /** Back to plain codes. */
+    public App clearStyle(String appid) {
+        store.setStyle(require(appid).appid(), Optional.empty(), clock.millis());
+        apps.forget(appid);
+        return require(appid);
     }
 
     public Map<EnvVersion, Release> releases(String appid) {

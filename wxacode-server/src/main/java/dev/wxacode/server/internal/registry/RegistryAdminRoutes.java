@@ -7,6 +7,7 @@ import static dev.wxacode.server.internal.admin.AdminJson.reply;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
@@ -17,6 +18,7 @@ import dev.wxacode.server.internal.http.Routes;
 import dev.wxacode.server.internal.http.WireJson;
 import dev.wxacode.server.internal.ratelimit.CpuSlots;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppStyle;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The admin API of the registry: apps, secrets, logos and releases. */
+/** The admin API of the registry: apps, secrets, logos, styles and releases. */
 public final class RegistryAdminRoutes {
     private static final Set<String> CREATE_KEYS = Stream.concat(AppSettings.KEYS.stream(), Stream.of("appid", "secret"))
             .collect(Collectors.toUnmodifiableSet());
@@ -50,6 +52,9 @@ public final class RegistryAdminRoutes {
         admin.post("/admin/apps/{appid}/enable", ctx -> reply(ctx, 200, view(registry.setDisabled(ctx.pathParam("appid"), false))));
         admin.post("/admin/apps/{appid}/secret", this::rotateSecret);
         admin.put("/admin/apps/{appid}/logo", this::setLogo);
+        admin.get("/admin/apps/{appid}/style", ctx -> reply(ctx, 200, styleView(registry.require(ctx.pathParam("appid")))));
+        admin.put("/admin/apps/{appid}/style", this::setStyle);
+        admin.delete("/admin/apps/{appid}/style", ctx -> reply(ctx, 200, styleView(registry.clearStyle(ctx.pathParam("appid")))));
         admin.get("/admin/apps/{appid}/releases", this::releases);
         admin.put("/admin/apps/{appid}/releases/{env_version}", this::publish);
     }
@@ -91,6 +96,28 @@ public final class RegistryAdminRoutes {
     private void setLogo(Context ctx) {
         byte[] image = Bodies.upload(ctx).bytes();
         reply(ctx, 200, view(cpu.run(() -> registry.setLogo(ctx.pathParam("appid"), image))));
+    }
+
+    /**
+     * Body: the style ({@link StyleJson}). Drawn and read back at three widths before it is stored,
+     * so it takes a CPU slot like any drawing.
+     */
+    private void setStyle(Context ctx) {
+        ObjectNode body = body(ctx, false);
+        AppStyle style;
+        try {
+            style = StyleJson.fromJson(body);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
+        reply(ctx, 200, styleView(cpu.run(() -> registry.setStyle(ctx.pathParam("appid"), style))));
+    }
+
+    private static ObjectNode styleView(App app) {
+        ObjectNode json = WireJson.object();
+        json.put("appid", app.appid());
+        json.set("style", app.style().<JsonNode>map(StyleJson::toJson).orElse(NullNode.getInstance()));
+        return json;
     }
 
     private void releases(Context ctx) {
@@ -152,6 +179,7 @@ public final class RegistryAdminRoutes {
             json.putNull("rate_limit_per_minute");
         }
         json.put("created_at", Instant.ofEpochMilli(app.createdAtMillis()).toString());
+        json.set("style", app.style().<JsonNode>map(StyleJson::toJson).orElse(NullNode.getInstance()));
         return json;
     }
 

@@ -3,6 +3,7 @@ package dev.wxacode.server.internal.registry;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppStyle;
 import dev.wxacode.server.registry.SecretHash;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ public interface RegistryStore {
 
     /** Stores a logo together with the brand colour taken from it. */
     void setLogo(String appid, byte[] logo, Optional<LineColor> brandColor, long atMillis);
+
+    /** Stores the app's style; empty for plain codes. */
+    void setStyle(String appid, Optional<AppStyle> style, long atMillis);
 
     Map<EnvVersion, Release> releases(String appid);
 

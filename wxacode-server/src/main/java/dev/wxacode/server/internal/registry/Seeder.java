@@ -8,6 +8,7 @@ import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.config.ConfigException;
 import dev.wxacode.server.internal.http.WireJson;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppStyle;
 import dev.wxacode.server.registry.SecretHash;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,18 +38,23 @@ import org.slf4j.LoggerFactory;
  *     logo: logo.png                  # optional, relative to the seed file
  *     ip_whitelist: [127.0.0.1]       # optional
  *     rate_limit_per_minute: 100      # optional
+ *     style:                          # optional; null clears it (docs/styles.md)
+ *       modules: dot
+ *       finders: rounded
+ *       logo: true                    # the logo above, in the middle of every code
  *     releases:
  *       release: [pages/index/index, pages/detail/detail]
  *       trial: [pages/index/index]
  * </pre>
  *
  * Idempotent: an app that exists is brought to what the file says (secret included); a release is
- * republished only when its pages differ. Apps not in the file are left alone.
+ * republished, and a style checked and stored, only when it differs. Apps not in the file are left
+ * alone.
  */
 public final class Seeder {
     private static final Logger log = LoggerFactory.getLogger(Seeder.class);
     private static final Set<String> APP_KEYS = Stream.concat(AppSettings.KEYS.stream(),
-            Stream.of("appid", "secret", "logo", "releases")).collect(Collectors.toUnmodifiableSet());
+            Stream.of("appid", "secret", "logo", "style", "releases")).collect(Collectors.toUnmodifiableSet());
 
     private final Registry registry;
 
@@ -111,6 +117,17 @@ public final class Seeder {
             byte[] bytes = readLogo(dir.resolve(logo.get()), where);
             if (!registry.logo(appid).map(current -> Arrays.equals(current, bytes)).orElse(false)) {
                 registry.setLogo(appid, bytes);
+            }
+        }
+        if (entry.has("style")) {
+            JsonNode style = entry.get("style");
+            Optional<AppStyle> wanted = style.isNull() ? Optional.empty() : Optional.of(StyleJson.fromJson(style));
+            if (!wanted.equals(registry.require(appid).style())) {
+                if (wanted.isPresent()) {
+                    registry.setStyle(appid, wanted.get());
+                } else {
+                    registry.clearStyle(appid);
+                }
             }
         }
         JsonNode releases = entry.get("releases");

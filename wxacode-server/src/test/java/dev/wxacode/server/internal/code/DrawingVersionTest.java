@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wxacode.core.qr.QrEncoder;
 import dev.wxacode.core.render.FastRenderer;
 import dev.wxacode.core.render.RenderSpec;
+import dev.wxacode.core.style.CodeStyle;
+import dev.wxacode.core.style.FinderShape;
+import dev.wxacode.core.style.Frame;
+import dev.wxacode.core.style.ModuleShape;
+import dev.wxacode.core.style.StyledCodes;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,7 +17,9 @@ import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.OptionalInt;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,17 +51,37 @@ class DrawingVersionTest {
                 .isEqualTo(sha256);
     }
 
+    /**
+     * The same for a styled drawing and {@link CodeService#STYLED_DRAWING_VERSION}, by its pixels
+     * (a transparent PNG's): Java2D's antialiasing is the JDK's, so another JDK may pin other digests.
+     */
+    @Test
+    void the_styled_images_of_this_drawing_version_are_pinned() throws IOException {
+        CodeStyle style = CodeStyle.PLAIN.withModules(ModuleShape.DOT).withFinders(FinderShape.CIRCLE).withFrame(Frame.ROUND)
+                .withFinderRgb(OptionalInt.of(0x07C160));
+        byte[] png = new StyledCodes().render(LINK, new RenderSpec(430, 0x1AAD19, true), style);
+
+        assertThat(CodeService.STYLED_DRAWING_VERSION).isEqualTo(1);
+        assertThat(sha256(pixels(png)))
+                .as("this change draws styles differently: raise CodeService.STYLED_DRAWING_VERSION and pin the new digest")
+                .isEqualTo("3b1a97f0253cd215810bc2073132f647e7309a7eb83551aea9f5b7d9aed5446b");
+    }
+
     @ParameterizedTest(name = "{0} px")
     @CsvSource({"430", "1280"})
-    void the_name_changes_with_every_part_of_the_spec_and_link(int width) {
+    void the_name_changes_with_every_part_of_the_spec_link_and_style(int width) {
         RenderSpec spec = new RenderSpec(width, 0, false);
-        String name = CodeService.name(LINK, spec);
+        String name = CodeService.name(LINK, spec, CodeStyle.PLAIN);
 
-        assertThat(name).matches("[0-9a-f]{32}").isEqualTo(CodeService.name(LINK, new RenderSpec(width, 0, false)));
-        assertThat(CodeService.name(LINK, new RenderSpec(width + 1, 0, false))).isNotEqualTo(name);
-        assertThat(CodeService.name(LINK, new RenderSpec(width, 1, false))).isNotEqualTo(name);
-        assertThat(CodeService.name(LINK, new RenderSpec(width, 0, true))).isNotEqualTo(name);
-        assertThat(CodeService.name(LINK.replace('A', 'B'), spec)).isNotEqualTo(name);
+        assertThat(name).matches("[0-9a-f]{32}").isEqualTo(CodeService.name(LINK, new RenderSpec(width, 0, false), CodeStyle.PLAIN));
+        assertThat(CodeService.name(LINK, new RenderSpec(width + 1, 0, false), CodeStyle.PLAIN)).isNotEqualTo(name);
+        assertThat(CodeService.name(LINK, new RenderSpec(width, 1, false), CodeStyle.PLAIN)).isNotEqualTo(name);
+        assertThat(CodeService.name(LINK, new RenderSpec(width, 0, true), CodeStyle.PLAIN)).isNotEqualTo(name);
+        assertThat(CodeService.name(LINK.replace('A', 'B'), spec, CodeStyle.PLAIN)).isNotEqualTo(name);
+        CodeStyle dots = CodeStyle.PLAIN.withModules(ModuleShape.DOT);
+        assertThat(CodeService.name(LINK, spec, dots)).isNotEqualTo(name)
+                .isNotEqualTo(CodeService.name(LINK, spec, dots.withFrame(Frame.ROUND)))
+                .isNotEqualTo(CodeService.name(LINK, spec, dots.withFinderRgb(OptionalInt.of(0x07C160))));
     }
 
     /**

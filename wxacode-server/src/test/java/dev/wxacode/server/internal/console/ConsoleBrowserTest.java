@@ -10,12 +10,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -153,6 +156,54 @@ class ConsoleBrowserTest {
         assertThat(browser.visible("scan-scene-value").getText()).isEqualTo("1047");
         assertThat(browser.visible("scan-appid").getText()).isEqualTo(appid);
         browser.screenshot("scan");
+    }
+
+    @Test
+    void a_style_saved_in_the_console_draws_the_apps_codes_and_a_refusal_says_why(@TempDir Path dir) throws IOException {
+        String appid = TestServer.json(s.admin("POST", "/admin/apps", "{\"name\":\"Styled in the console\"}")).get("appid").asText();
+        signIn();
+        chooseApp(appid);
+        browser.visible("style-preview");
+
+        new Select(browser.visible("style-modules")).selectByValue("dot");
+        new Select(browser.visible("style-finders")).selectByValue("rounded");
+        new Select(browser.visible("style-frame")).selectByValue("round");
+        browser.click("#style-form button[type=submit]");
+        browser.textContaining("notice", "Style saved");
+        browser.textContaining("style-caption", "round frame");
+        JsonNode style = TestServer.json(s.admin("GET", "/admin/apps/" + appid + "/style", null)).get("style");
+        assertThat(style.get("modules").asText()).isEqualTo("dot");
+        assertThat(style.get("finders").asText()).isEqualTo("rounded");
+        assertThat(style.get("frame").asText()).isEqualTo("round");
+        BufferedImage preview = ImageIO.read(new ByteArrayInputStream(shownImage("style-image")));
+        int ring = preview.getRGB(215, 2);
+        assertThat(Math.max(ring >>> 16 & 0xFF, Math.max(ring >>> 8 & 0xFF, ring & 0xFF))).as("the ring, top middle").isLessThan(60);
+        assertThat(s.resolve(shownImage("style-image")).get("appid").asText()).isEqualTo(appid);
+
+        browser.click("#style-logo");
+        browser.click("#style-form button[type=submit]");
+        assertThat(browser.textContaining("style-error", "upload one first")).startsWith("errcode 990104");
+
+        BufferedImage logo = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
+        for (int i = 0; i < 3600; i++) {
+            logo.setRGB(i % 60, i / 60, 0x07C160);
+        }
+        Path file = dir.resolve("logo.png");
+        ImageIO.write(logo, "png", file.toFile());
+        browser.driver.findElement(By.id("logo-file")).sendKeys(file.toString());
+        browser.click("#logo-form button[type=submit]");
+        browser.textContaining("notice", "Logo of " + appid + " uploaded");
+        browser.click("#style-logo");
+        browser.click("#style-form button[type=submit]");
+        browser.textContaining("style-caption", "logo 0.2");
+        int middle = ImageIO.read(new ByteArrayInputStream(shownImage("style-image"))).getRGB(215, 215) & 0xFFFFFF;
+        assertThat(middle >>> 8 & 0xFF).as("the logo's green in the middle: %06x", middle).isGreaterThan(150);
+        assertThat(middle >>> 16).isLessThan(60);
+        browser.screenshot("style");
+
+        browser.click("#style-clear");
+        browser.textContaining("notice", "plain again");
+        assertThat(TestServer.json(s.admin("GET", "/admin/apps/" + appid + "/style", null)).get("style").isNull()).isTrue();
     }
 
     @Test

@@ -92,4 +92,26 @@ class SeedTest {
                 "WXACODE_PORT", "0", "WXACODE_DATA_DIR", dir.resolve("data").toString(), "WXACODE_SEED", seed.toString()))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("colour");
     }
+
+    @Test
+    void a_style_in_the_seed_is_checked_applied_and_cleared_with_null(@TempDir Path dir) throws IOException {
+        Path seed = dir.resolve("seed.yaml");
+        String app = "apps:\n  - appid: %s\n    secret: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n".formatted(APPID);
+        Files.writeString(seed, app + "    style:\n      modules: dot\n      frame: round\n");
+        try (TestServer s = server(dir, seed)) {
+            JsonNode style = TestServer.json(s.admin("GET", "/admin/apps/" + APPID + "/style", null)).get("style");
+            assertThat(style.get("modules").asText()).isEqualTo("dot");
+            assertThat(style.get("frame").asText()).isEqualTo("round");
+            assertThat(style.get("finders").asText()).isEqualTo("square");
+
+            Files.writeString(seed, app + "    style: null\n");
+            s.restart();
+            assertThat(TestServer.json(s.admin("GET", "/admin/apps/" + APPID + "/style", null)).get("style").isNull()).isTrue();
+
+            // Checked as the admin API checks it: a logo the app does not have stops the start.
+            Files.writeString(seed, app + "    style: {logo: true}\n");
+            assertThatThrownBy(s::restart).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("apps[0]").hasMessageContaining("the app has none: upload one first");
+        }
+    }
 }

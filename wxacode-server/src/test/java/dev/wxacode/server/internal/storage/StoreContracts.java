@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.wxacode.core.code.EnvVersion;
 import dev.wxacode.core.code.LineColor;
+import dev.wxacode.core.style.FinderShape;
+import dev.wxacode.core.style.Frame;
+import dev.wxacode.core.style.ModuleShape;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.fault.FaultRule;
 import dev.wxacode.server.internal.fault.FaultStore;
@@ -24,6 +27,7 @@ import dev.wxacode.server.internal.signing.SigningKeyStore;
 import dev.wxacode.server.internal.token.JdbcTokenStore;
 import dev.wxacode.server.internal.token.TokenStore;
 import dev.wxacode.server.registry.App;
+import dev.wxacode.server.registry.AppStyle;
 import dev.wxacode.server.registry.AppType;
 import dev.wxacode.server.registry.SecretHash;
 import dev.wxacode.server.requests.LoggedRequest;
@@ -116,7 +120,7 @@ public final class StoreContracts {
 
         static App app(String appid) {
             return new App(appid, "name " + appid, AppType.MINIPROGRAM, SecretHash.of("s", new SecureRandom()), false,
-                    false, false, Optional.of(LineColor.ofRgb(0x07C160)), List.of("10.0.0.1"), OptionalInt.of(7), 1000);
+                    false, false, Optional.of(LineColor.ofRgb(0x07C160)), List.of("10.0.0.1"), OptionalInt.of(7), 1000, Optional.empty());
         }
 
         @Test
@@ -157,6 +161,22 @@ public final class StoreContracts {
                 b.registry().setLogo("wx00000000000000c7", new byte[] {1, 2}, Optional.of(LineColor.ofRgb(0x123456)), 4000);
                 assertThat(b.registry().logo("wx00000000000000c7")).hasValueSatisfying(l -> assertThat(l).containsExactly(1, 2));
                 assertThat(b.registry().find("wx00000000000000c7").orElseThrow().brandColor()).contains(LineColor.ofRgb(0x123456));
+            }
+        }
+
+        @Test
+        void a_style_is_stored_whole_beside_the_settings_and_cleared() {
+            try (Backend b = open()) {
+                b.registry().insert(app("wx00000000000000c8"));
+                AppStyle style = new AppStyle(ModuleShape.DOT, FinderShape.CIRCLE, Frame.ROUND, true, 0.23,
+                        OptionalInt.of(0x07C160), OptionalInt.empty());
+                b.registry().setStyle("wx00000000000000c8", Optional.of(style), 5000);
+                App app = b.registry().find("wx00000000000000c8").orElseThrow();
+                assertThat(app.style()).contains(style);
+                assertThat(app.name()).isEqualTo("name wx00000000000000c8");
+                assertThat(b.registry().list()).extracting(App::style).containsExactly(Optional.of(style));
+                b.registry().setStyle("wx00000000000000c8", Optional.empty(), 6000);
+                assertThat(b.registry().find("wx00000000000000c8").orElseThrow().style()).isEmpty();
             }
         }
 
