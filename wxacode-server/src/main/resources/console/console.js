@@ -9,8 +9,8 @@
   const PAGES = ['apps', 'playground', 'scan', 'log', 'faults'];
   const ENVS = ['release', 'trial', 'develop'];
   const FOLLOW_EVERY_MS = 2000;
-  const state = { csrf: null, apps: [], appid: null, codeUrl: null, scanUrl: null, styleUrl: null, logAfter: 0, follow: null,
-    stream: null };
+  const state = { csrf: null, apps: [], appid: null, codeUrl: null, codeLink: null, scanUrl: null, styleUrl: null, logAfter: 0,
+    follow: null, stream: null };
 
   class ApiError extends Error {
     constructor(json, status) {
@@ -76,7 +76,7 @@
       URL.revokeObjectURL(state[slot]);
     }
     state[slot] = URL.createObjectURL(image);
-    return { url: state[slot], type, size: image.size };
+    return { url: state[slot], type, size: image.size, link: response.headers.get('X-Wxacode-Link') };
   }
 
   /** An element with properties (class, text, on…, attributes) and children (nodes or strings, as text). */
@@ -403,6 +403,21 @@
     ].join('\n');
   }
 
+  /** The shown code's print forms: its link's SVG and PDF, at the form's width and the size asked. */
+  function showPrintLinks() {
+    if (!state.codeLink) {
+      return;
+    }
+    const token = state.codeLink.slice(state.codeLink.lastIndexOf('/') + 1);
+    const query = `?width=${encodeURIComponent(number('code-width') || 430)}&size=${encodeURIComponent($('code-print-size').value.trim())}`;
+    for (const format of ['svg', 'pdf']) {
+      $('code-' + format).href = `${base}/L/${token}/code.${format}${query}`;
+      $('code-' + format).download = `${state.appid}-code.${format}`;
+    }
+  }
+
+  $('code-print-size').addEventListener('input', showPrintLinks);
+
   loaders.playground = async () => showCurl();
   $('code-form').addEventListener('input', showCurl);
   $('code-form').addEventListener('change', showCurl);
@@ -417,6 +432,8 @@
     $('code-download').href = code.url;
     $('code-download').download = `${state.appid}-code.${code.type === 'image/png' ? 'png' : 'jpg'}`;
     $('code-size').textContent = `${code.type}, ${code.size} bytes`;
+    state.codeLink = code.link;
+    showPrintLinks();
     $('code-result').hidden = false;
   }));
 

@@ -16,6 +16,13 @@ import dev.wxacode.core.qr.QrMatrix;
 import dev.wxacode.core.render.FastRenderer;
 import dev.wxacode.core.render.ImageIoRenderer;
 import dev.wxacode.core.render.RenderSpec;
+import dev.wxacode.core.style.CodeStyle;
+import dev.wxacode.core.style.FinderShape;
+import dev.wxacode.core.style.Logo;
+import dev.wxacode.core.style.ModuleShape;
+import dev.wxacode.core.style.StyledCodes;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.io.ByteArrayOutputStream;
@@ -70,6 +77,8 @@ public class RenderBenchmark {
     private final QrEncoder encoder = new QrEncoder();
     private final FastRenderer fast = new FastRenderer();
     private final ImageIoRenderer imageIo = new ImageIoRenderer();
+    private final StyledCodes styled = new StyledCodes();
+    private CodeStyle style;
     private final QRCodeWriter zxingWriter = new QRCodeWriter();
     private final Map<EncodeHintType, Object> zxingHints =
             Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, Layout.QUIET_ZONE);
@@ -90,6 +99,19 @@ public class RenderBenchmark {
         transparent = new RenderSpec(width, rgb, true);
         naiveOpaque = new MatrixToImageConfig(0xFF000000 | rgb, 0xFF000000 | WHITE);
         naiveTransparent = new MatrixToImageConfig(0xFF000000 | rgb, WHITE);
+        style = CodeStyle.PLAIN.withModules(ModuleShape.DOT).withFinders(FinderShape.ROUNDED).withLogo(Logo.of(logo()), 0.2);
+    }
+
+    /** A green square with a white disc, as an app's logo. */
+    private static byte[] logo() {
+        BufferedImage logo = new BufferedImage(120, 120, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = logo.createGraphics();
+        g.setColor(new Color(0x07C160));
+        g.fillRect(0, 0, 120, 120);
+        g.setColor(Color.WHITE);
+        g.fillOval(30, 30, 60, 60);
+        g.dispose();
+        return ImageIoRenderer.encodePng(logo);
     }
 
     /** Distinct launch-link-shaped texts: {@code HTTP://127.0.0.1:8080/L/} and 40 base32 characters. */
@@ -134,6 +156,15 @@ public class RenderBenchmark {
     @Benchmark
     public byte[] fastJpeg() {
         return fast.render(encoder.encodeFor(nextLink(), width), opaque);
+    }
+
+    /**
+     * A styled code (dots, rounded finders, a logo of 0.2): planned, drawn with Java2D, read back
+     * in black and encoded with ImageIO, as the server draws an app's style (docs/styles.md).
+     */
+    @Benchmark
+    public byte[] styledJpeg() {
+        return styled.render(nextLink(), opaque, style);
     }
 
     @Benchmark

@@ -3,6 +3,7 @@ package dev.wxacode.cli;
 import dev.wxacode.cli.batch.Batch;
 import dev.wxacode.cli.batch.Maker;
 import dev.wxacode.cli.batch.OfflineMaker;
+import dev.wxacode.cli.batch.Print;
 import dev.wxacode.cli.batch.Progress;
 import dev.wxacode.cli.batch.RowDefaults;
 import dev.wxacode.cli.batch.ServerMaker;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Option;
         description = {"Make a code for every row of a CSV file, into a directory or a ZIP file.", "",
                 "Columns (with a header line): scene, page, width, line_color, auto_color, hyaline, env_version,",
                 "check_path, filename; without a header: scene, page, width, line_color, filename. Missing values",
-                "take the options below. Files are named after their line (0000042.jpg) unless the row names one.", "",
+                "take the options below. Files are named after their line (0000042.jpg) unless the row names one.",
+                "With --format svg or pdf the codes are written for print, in the app's style, --size wide.", "",
                 "Each finished file is recorded in manifest.csv (line, scene, file, sha256); rerunning the same",
                 "command after Ctrl-C or a kill skips what is complete. Invalid or refused rows are listed with",
                 "their line numbers in errors.csv and the batch goes on (exit code 4). A refusal of the app itself",
@@ -78,6 +81,9 @@ final class BatchCommand implements Callable<Integer> {
     CodeOptions code;
 
     @Mixin
+    PrintOptions printing;
+
+    @Mixin
     ConfigOptions configuration;
 
     @Override
@@ -91,11 +97,12 @@ final class BatchCommand implements Callable<Integer> {
             err.println("wxacode batch: --parallel must be 1 or more");
             return ExitCode.BAD_USAGE;
         }
-        RowDefaults defaults = new RowDefaults(code.page, code.width, code.lineColor, code.autoColor, code.hyaline, code.env,
-                !code.noCheckPath);
         CountDownLatch reported = new CountDownLatch(1);
         Engine engine = null;
         try {
+            Optional<Print> print = printing.print();
+            RowDefaults defaults = new RowDefaults(code.page, code.width, code.lineColor, code.autoColor, code.hyaline,
+                    code.env, !code.noCheckPath, print);
             Maker maker;
             int workers;
             String settings;
@@ -105,11 +112,11 @@ final class BatchCommand implements Callable<Integer> {
                     return ExitCode.BAD_USAGE;
                 }
                 engine = Offline.open(configuration.load(Map.of()));
-                maker = new OfflineMaker(engine, engine.app(api.appid));
+                maker = new OfflineMaker(engine, engine.app(api.appid), print);
                 workers = parallel != null ? parallel : Runtime.getRuntime().availableProcessors();
                 settings = "offline " + api.appid + " " + engine.config().http().publicUrlFor(engine.config().http().port());
             } else {
-                maker = new ServerMaker(api.client(), backoff);
+                maker = new ServerMaker(api.client(), backoff, print);
                 workers = parallel != null ? parallel : 4;
                 settings = "api " + api.url + " " + api.appid;
             }

@@ -1,12 +1,19 @@
 package dev.wxacode.cli;
 
+import dev.wxacode.cli.batch.Print;
 import dev.wxacode.client.CodeImage;
+import dev.wxacode.client.WxaCodeClient;
 import dev.wxacode.client.WxaCodeException;
+import dev.wxacode.core.code.CodeRequest;
+import dev.wxacode.core.scan.CodeReader;
+import dev.wxacode.core.style.PrintSize;
+import dev.wxacode.core.wire.WxException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,11 +34,15 @@ final class GenCommand implements Callable<Integer> {
     @Mixin
     CodeOptions code;
 
+    @Mixin
+    PrintOptions printing;
+
     @Option(names = "--scene", required = true, paramLabel = "SCENE", description = "The scene, 1-32 characters.")
     String scene;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Where to write the image; - for standard output (default: code.jpg, or code.png with --hyaline).")
+            description = "Where to write the image; - for standard output (default: code.jpg, code.png with --hyaline, or"
+                    + " code.svg or code.pdf with --format).")
     String output;
 
     @Override
@@ -39,7 +50,15 @@ final class GenCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         CodeImage image;
         try {
-            image = api.client().getUnlimited(code.request(scene));
+            Optional<Print> print = printing.print();
+            WxaCodeClient client = api.client();
+            image = client.getUnlimited(code.request(scene));
+            if (print.isPresent()) {
+                // The print form is the link's: GET /L/{token}/code.svg or .pdf, in the app's style.
+                String link = new CodeReader((long) CodeRequest.MAX_WIDTH * CodeRequest.MAX_WIDTH).read(image.bytes());
+                image = client.linkImage(link, print.get().format().extension(), code.width,
+                        print.get().size().map(PrintSize::toString));
+            }
         } catch (IllegalArgumentException e) {
             err.println("wxacode gen: " + e.getMessage());
             return ExitCode.BAD_USAGE;
@@ -48,6 +67,9 @@ final class GenCommand implements Callable<Integer> {
             return ExitCode.REFUSED;
         } catch (UncheckedIOException e) {
             err.println("wxacode gen: " + e.getMessage());
+            return ExitCode.FAILED;
+        } catch (WxException e) {
+            err.println("wxacode gen: the server's code does not read: " + e.errmsgText());
             return ExitCode.FAILED;
         }
         try {

@@ -4,9 +4,11 @@ import static dev.wxacode.server.TestServer.OFFICIAL;
 import static dev.wxacode.server.TestServer.SHOP;
 import static dev.wxacode.server.TestServer.SHOP_SECRET;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.server.TestServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +32,10 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,6 +196,26 @@ class BatchTest {
         Cli again = Cli.run(args);
         assertThat(again.exit).as("the same invalid row, the same exit code").isEqualTo(4);
         assertThat(again.err.toString()).contains("complete for this input already", "21 rows: 0 made, 20 done before, 1 invalid");
+    }
+
+    @Test
+    void offline_codes_for_print_are_pdfs_named_after_their_line(@TempDir Path dir) throws Exception {
+        TestServer s = server(dir.resolve("server"));
+        s.close();
+        Path out = dir.resolve("out");
+        Cli cli = Cli.run("batch", "--offline", "--config", config(dir).toString(), "--data-dir", s.dataDir.toString(),
+                "--appid", SHOP, "-i", csv(dir, "p=1\np=2\n").toString(), "-o", out.toString(), "--progress", "none",
+                "--format", "pdf", "--size", "40mm");
+        assertThat(cli.exit).as(cli.toString()).isZero();
+        s.restart();
+        for (int line = 1; line <= 2; line++) {
+            try (PDDocument document = Loader.loadPDF(Files.readAllBytes(out.resolve("000000" + line + ".pdf")))) {
+                assertThat((double) document.getPage(0).getMediaBox().getWidth()).isCloseTo(40 * 72 / 25.4, within(0.01));
+                ByteArrayOutputStream png = new ByteArrayOutputStream();
+                ImageIO.write(new PDFRenderer(document).renderImage(0, 4), "png", png);
+                assertThat(s.resolve(png.toByteArray()).get("decoded_scene").asText()).isEqualTo("p=" + line);
+            }
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.wxacode.server.ServerExtension;
 import dev.wxacode.server.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.rendering.PDFRenderer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +49,30 @@ class CommandsTest {
         JsonNode launch = s.resolve(image);
         assertThat(launch.get("page").asText()).isEqualTo("pages/detail/detail");
         assertThat(launch.get("decoded_scene").asText()).isEqualTo("id=42");
+    }
+
+    @Test
+    void gen_writes_a_code_for_print_as_svg_or_pdf_at_the_size_asked(@TempDir Path dir) throws IOException {
+        Cli svg = Cli.run(api("gen", "--scene", "print=1", "--format", "svg", "--size", "30mm", "-o", dir.resolve("c.svg").toString()));
+        assertThat(svg.exit).as(svg.toString()).isZero();
+        assertThat(svg.err.toString()).contains("image/svg+xml");
+        assertThat(Files.readString(dir.resolve("c.svg"))).startsWith("<?xml").contains("width=\"30mm\" height=\"30mm\"");
+
+        Cli pdf = Cli.run(api("gen", "--scene", "print=2", "--format", "pdf", "-o", dir.resolve("c.pdf").toString()));
+        assertThat(pdf.exit).as(pdf.toString()).isZero();
+        try (PDDocument document = Loader.loadPDF(Files.readAllBytes(dir.resolve("c.pdf")))) {
+            assertThat(document.getPage(0).getMediaBox().getWidth()).as("430 px, in points").isEqualTo(322.5f);
+            ByteArrayOutputStream png = new ByteArrayOutputStream();
+            ImageIO.write(new PDFRenderer(document).renderImage(0, 2), "png", png);
+            assertThat(s.resolve(png.toByteArray()).get("decoded_scene").asText()).isEqualTo("print=2");
+        }
+
+        Cli sizeAlone = Cli.run(api("gen", "--scene", "x", "--size", "30mm"));
+        assertThat(sizeAlone.exit).isEqualTo(2);
+        assertThat(sizeAlone.err.toString()).contains("--size is for --format svg or pdf");
+        Cli raster = Cli.run(api("gen", "--scene", "x", "--format", "png"));
+        assertThat(raster.exit).isEqualTo(2);
+        assertThat(raster.err.toString()).contains("--format is svg or pdf");
     }
 
     @Test

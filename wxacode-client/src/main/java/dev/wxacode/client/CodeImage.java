@@ -3,12 +3,19 @@ package dev.wxacode.client;
 /**
  * A code as the server sent it.
  *
- * @param contentType {@code image/jpeg}, or {@code image/png} for a transparent code
+ * @param contentType {@code image/jpeg}, or {@code image/png} for a transparent code; for print
+ *                    ({@link WxaCodeClient#linkImage}) also {@code image/svg+xml} or {@code application/pdf}
  */
 public record CodeImage(byte[] bytes, String contentType) {
 
-    /** {@code jpg} or {@code png}, for a file name. */
+    /** {@code jpg}, {@code png}, {@code svg} or {@code pdf}, for a file name. */
     public String extension() {
-        return contentType.startsWith("image/png") ? "png" : "jpg";
+        if (contentType.startsWith("image/png")) {
+            return "png";
+        }
+        if (contentType.startsWith("image/svg+xml")) {
+            return "svg";
+        }
+        return contentType.startsWith("application/pdf") ? "pdf" : "jpg";
     }
 }

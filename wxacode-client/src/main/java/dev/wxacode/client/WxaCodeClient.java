@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -101,6 +102,23 @@ public final class WxaCodeClient implements AutoCloseable {
         body.put("path", path);
         body.put("width", width);
         return withToken(token -> code("/cgi-bin/wxaapp/createwxaqrcode", token, body));
+    }
+
+    /**
+     * The image of a code's link as the server draws it at {@code GET /L/{token}/code.{extension}}:
+     * {@code jpg}, {@code png}, or for print {@code svg} and {@code pdf}, in the app's style, laid out
+     * as the code at {@code width} pixels. No token is needed: whoever holds a link may have its image.
+     *
+     * @param link the text a code carries ({@code HTTP://host/L/TOKEN}), or its token alone
+     * @param size for svg and pdf, the printed side, as {@code 30mm} or {@code 430px}; empty for the width in pixels
+     * @throws WxaCodeException what the server refused: 990104 for a size it does not take, 990001/990002
+     *                          for a link it did not sign or that no longer resolves
+     * @throws UncheckedIOException as {@link #getUnlimited}
+     */
+    public CodeImage linkImage(String link, String extension, int width, Optional<String> size) {
+        String token = link.substring(link.lastIndexOf('/') + 1);
+        String query = "?width=" + width + size.map(s -> "&size=" + URLEncoder.encode(s, StandardCharsets.UTF_8)).orElse("");
+        return image(send(HttpRequest.newBuilder(resolve("/L/" + token + "/code." + extension + query)).GET()));
     }
 
     /**
@@ -228,7 +246,11 @@ public final class WxaCodeClient implements AutoCloseable {
     }
 
     private CodeImage code(String path, String token, ObjectNode body) {
-        HttpResponse<byte[]> response = post(path, token, body);
+        return image(post(path, token, body));
+    }
+
+    /** The image a reply carries, or the refusal it is. */
+    private CodeImage image(HttpResponse<byte[]> response) {
         String contentType = response.headers().firstValue("Content-Type").orElse("");
         if (isError(contentType, response.body())) {
             throw error(response);

@@ -4,7 +4,9 @@ import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.core.render.FastRenderer;
+import dev.wxacode.core.render.ImageFormat;
 import dev.wxacode.core.scan.CodeReader;
+import dev.wxacode.core.style.PrintSize;
 import dev.wxacode.core.style.StyledCodes;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
@@ -182,6 +184,16 @@ public final class Engine implements AutoCloseable {
      */
     public RenderedCode createCode(App app, CodeRequest request) {
         return codes.offline(app, request);
+    }
+
+    /**
+     * The same code for print: SVG or PDF, {@code size} wide on paper, laid out as its JPEG at the
+     * request's width.
+     *
+     * @throws WxException as {@link #createCode}
+     */
+    public RenderedCode createPrint(App app, CodeRequest request, ImageFormat format, PrintSize size) {
+        return codes.offlinePrint(app, request, format, size);
     }
 
     /** What a scanned text opens. @throws WxException 990001/990002/990006 as the link endpoint answers */

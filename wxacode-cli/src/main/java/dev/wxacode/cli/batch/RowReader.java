@@ -37,7 +37,7 @@ public final class RowReader implements Closeable {
     /** A plain file name: no directory, no hidden file, nothing a shell or an archive would trip on. */
     private static final Pattern FILENAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     /** The names given to rows without a filename: a row may not take one for itself. */
-    private static final Pattern DEFAULT_NAME = Pattern.compile("\\d{7}\\.(jpg|png)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DEFAULT_NAME = Pattern.compile("\\d{7}\\.(jpg|png|svg|pdf)", Pattern.CASE_INSENSITIVE);
 
     private static final char UNDECODABLE = '\uFFFD';
 
@@ -178,7 +178,8 @@ public final class RowReader implements Closeable {
         boolean checkPath = bool(values, "check_path", defaults.checkPath());
         // Last, so that a name is only taken by a row that is otherwise valid.
         String filename = values.containsKey("filename") ? chosenName(values.get("filename"))
-                : String.format("%07d", line) + (hyaline ? ".png" : ".jpg");
+                : String.format("%07d", line) + "." + defaults.print().map(print -> print.format().extension())
+                        .orElse(hyaline ? "png" : "jpg");
         return new BatchRow(line, scene, values.getOrDefault("page", defaults.page()), width, lineColor, autoColor, hyaline,
                 values.getOrDefault("env_version", defaults.envVersion()), checkPath, filename);
     }

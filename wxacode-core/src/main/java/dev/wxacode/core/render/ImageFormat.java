@@ -1,9 +1,14 @@
 package dev.wxacode.core.render;
 
-/** The two image types a code comes in: JPEG by default, PNG when the background is transparent. */
+/**
+ * The types a code comes in: JPEG by default, PNG when the background is transparent, and, for
+ * print only (never from a WeChat endpoint), SVG and PDF.
+ */
 public enum ImageFormat {
     JPEG("image/jpeg", "jpg"),
-    PNG("image/png", "png");
+    PNG("image/png", "png"),
+    SVG("image/svg+xml", "svg"),
+    PDF("application/pdf", "pdf");
 
     private final String mimeType;
     private final String extension;
@@ -20,5 +25,20 @@ public enum ImageFormat {
 
     public String extension() {
         return extension;
+    }
+
+    /** SVG or PDF: shapes rather than pixels. */
+    public boolean isVector() {
+        return this == SVG || this == PDF;
+    }
+
+    /** @throws IllegalArgumentException for an extension none of the formats has */
+    public static ImageFormat ofExtension(String extension) {
+        for (ImageFormat format : values()) {
+            if (format.extension.equals(extension)) {
+                return format;
+            }
+        }
+        throw new IllegalArgumentException("format must be jpg, png, svg or pdf, got " + extension);
     }
 }

@@ -37,11 +37,16 @@ public final class StyledCodes {
 
     /**
      * What a code drawn at {@code spec.width()} pixels is drawn from: the symbol with the first mask
-     * whose drawing reads back, and the style it reads back in, {@code style} or a plainer one.
+     * whose drawing reads back, and the style it reads back in, {@code style} or a plainer one. A
+     * plain style gets the plain code's symbol ({@link QrEncoder#encodeFor}).
      *
      * @throws IllegalArgumentException if the text does not fit a QR code, or the code the width
      */
     public Drawing choose(String text, RenderSpec spec, CodeStyle style) {
+        if (style.isPlain()) {
+            // The plain code's own symbol (level M, as always), so its vector form is its JPEG's.
+            return new Drawing(encoder.encodeFor(text, spec.width()), 0, style, null);
+        }
         List<CodeStyle> tries = style.logo().isPresent() ? List.of(style, style.withoutLogo(), CodeStyle.PLAIN)
                 : List.of(style, CodeStyle.PLAIN);
         RenderSpec black = new RenderSpec(spec.width(), BLACK, spec.transparent());

@@ -70,36 +70,71 @@ final class StyledDrawing {
      */
     static BufferedImage draw(QrMatrix symbol, int plateSide, RenderSpec spec, CodeStyle style) {
         int width = spec.width();
-        Layout layout = layout(symbol.size(), width, style.frame());
         BufferedImage image = new BufferedImage(width, width,
                 spec.transparent() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-            if (!spec.transparent()) {
-                g.setColor(new Color(WHITE));
-                g.fillRect(0, 0, width, width);
-            }
-            if (style.frame() == Frame.ROUND) {
-                int stroke = ringStroke(width);
-                g.setColor(new Color(style.frameRgb().orElse(spec.rgb())));
-                g.setStroke(new BasicStroke(stroke));
-                double inset = stroke / 2.0;
-                g.draw(new Ellipse2D.Double(inset, inset, width - stroke, width - stroke));
-            }
-            Geometry geometry = new Geometry(symbol, layout, style, plateSide);
-            g.setColor(new Color(spec.rgb()));
-            g.fill(geometry.modules());
-            g.fill(geometry.alignments());
-            g.setColor(new Color(style.finderRgb().orElse(spec.rgb())));
-            g.fill(geometry.finders());
-            style.logo().ifPresent(logo -> geometry.logoBox().ifPresent(box ->
-                    g.drawImage(logo.fitted(box.side()), box.left(), box.top(), null)));
+            paint(symbol, plateSide, spec, style, new Canvas() {
+                @Override
+                public void fill(Shape shape, int rgb) {
+                    g.setColor(new Color(rgb));
+                    g.fill(shape);
+                }
+
+                @Override
+                public void stroke(Shape shape, float lineWidth, int rgb) {
+                    g.setColor(new Color(rgb));
+                    g.setStroke(new BasicStroke(lineWidth));
+                    g.draw(shape);
+                }
+
+                @Override
+                public void image(BufferedImage picture, Box box) {
+                    g.drawImage(picture, box.left(), box.top(), null);
+                }
+            });
         } finally {
             g.dispose();
         }
         return image;
+    }
+
+    /**
+     * Where every output format draws: pixels, SVG or PDF. Coordinates are the image's pixels, y
+     * downwards; colours {@code 0xRRGGBB}, opaque.
+     */
+    interface Canvas {
+        void fill(Shape shape, int rgb);
+
+        void stroke(Shape shape, float lineWidth, int rgb);
+
+        /** {@code picture} drawn into {@code box}, whose size it has. */
+        void image(BufferedImage picture, Box box);
+    }
+
+    /**
+     * The drawing, layer by layer, the same for every format: the background (unless transparent),
+     * the ring, the modules, the alignment and finder patterns, the logo.
+     */
+    static void paint(QrMatrix symbol, int plateSide, RenderSpec spec, CodeStyle style, Canvas canvas) {
+        int width = spec.width();
+        Layout layout = layout(symbol.size(), width, style.frame());
+        if (!spec.transparent()) {
+            canvas.fill(new Rectangle2D.Double(0, 0, width, width), WHITE);
+        }
+        if (style.frame() == Frame.ROUND) {
+            int stroke = ringStroke(width);
+            double inset = stroke / 2.0;
+            canvas.stroke(new Ellipse2D.Double(inset, inset, width - stroke, width - stroke), stroke,
+                    style.frameRgb().orElse(spec.rgb()));
+        }
+        Geometry geometry = new Geometry(symbol, layout, style, plateSide);
+        canvas.fill(geometry.modules(), spec.rgb());
+        canvas.fill(geometry.alignments(), spec.rgb());
+        canvas.fill(geometry.finders(), style.finderRgb().orElse(spec.rgb()));
+        style.logo().ifPresent(logo -> geometry.logoBox().ifPresent(box -> canvas.image(logo.fitted(box.side()), box)));
     }
 
     /** The image as a scanner sees a clean copy of it: dark where its colour, over white, is darker than mid grey. */

@@ -5,7 +5,9 @@ import dev.wxacode.core.code.CodeRequest;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.link.SignedLink;
+import dev.wxacode.core.render.ImageFormat;
 import dev.wxacode.core.render.RenderSpec;
+import dev.wxacode.core.style.PrintSize;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
@@ -139,6 +141,32 @@ public final class CodeCalls {
         return new LinkImage(image.name(), Optional.of(image));
     }
 
+    /**
+     * {@code GET /L/{token}/code.svg} and {@code /code.pdf}: the code of a link for print, as
+     * {@link #ofLink}, black on white, laid out as its JPEG at {@code ?width=}, {@code ?size=} wide
+     * on paper (millimetres or pixels, {@code 30mm}; the layout's width in pixels without one).
+     */
+    LinkImage printOfLink(String token, String width, String size, ImageFormat format, String ifNoneMatch,
+                          Consumer<String> owner) {
+        SignedLink link = links.verify(token);
+        owner.accept(link.appid().value());
+        RenderSpec spec = new RenderSpec(width(width), LineColor.BLACK.rgb(), false);
+        PrintSize printed;
+        try {
+            printed = size == null ? new PrintSize(spec.width(), PrintSize.Unit.PX) : PrintSize.parse(size);
+        } catch (IllegalArgumentException e) {
+            throw new WxException(Errcode.INVALID_ARGUMENT, "size " + size, e.getMessage());
+        }
+        if (ifNoneMatch != null) {
+            String name = codes.nameOfPrint(token, link, spec, format, printed);
+            if (Replies.heldAlready(ifNoneMatch, name)) {
+                return new LinkImage(name, Optional.empty());
+            }
+        }
+        RenderedCode image = codes.printOfLink(token, link, spec, format, printed);
+        return new LinkImage(image.name(), Optional.of(image));
+    }
+
     /** What {@link #ofLink} answers: the image, or only its name for a client that holds it. */
     record LinkImage(String name, Optional<RenderedCode> image) {
         Reply reply() {
@@ -167,6 +195,12 @@ public final class CodeCalls {
     public RenderedCode offline(App app, CodeRequest request) {
         WechatCaller.requireCodeAccount(app);
         return codes.create(app, request);
+    }
+
+    /** The same code for print ({@link CodeService#createPrint}). */
+    public RenderedCode offlinePrint(App app, CodeRequest request, ImageFormat format, PrintSize size) {
+        WechatCaller.requireCodeAccount(app);
+        return codes.createPrint(app, request, format, size);
     }
 
     private RenderedCode create(App app, ObjectNode body) {

@@ -1,6 +1,7 @@
 package dev.wxacode.server.internal.code;
 
 import dev.wxacode.core.code.LimitedCodeRequest;
+import dev.wxacode.core.render.ImageFormat;
 import dev.wxacode.core.wire.Endpoint;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.internal.http.Exchange;
@@ -8,8 +9,10 @@ import dev.wxacode.server.internal.http.Inbound;
 import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.Routes;
+import dev.wxacode.server.internal.link.LinkRoutes;
 import dev.wxacode.server.internal.registry.Registry;
 import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * The routes that make codes: {@code POST /wxa/getwxacodeunlimit?access_token=…}, its limited
@@ -17,9 +20,12 @@ import io.javalin.http.Context;
  * playground {@code POST /admin/apps/{appid}/codes} (and {@code …/codes/getwxacode},
  * {@code …/codes/createwxaqrcode}), whose body and answer are the same (the image, or the same
  * errcode JSON from the same checks); and {@code GET /L/{token}/code.jpg} and
- * {@code code.png}, the image of a link made before, for pages and caches.
+ * {@code code.png}, the image of a link made before, for pages and caches, and {@code code.svg} and
+ * {@code code.pdf}, the same for print.
  */
 public final class CodeRoutes {
+    static final String LINK_HEADER = "X-Wxacode-Link";
+
     private final CodeCalls calls;
     private final Registry registry;
 
@@ -34,13 +40,27 @@ public final class CodeRoutes {
             routes.wechat(kind.endpoint(), ctx -> reply(ctx, calls.limited(Inbound.of(ctx), kind)));
         }
         routes.guarded().post("/admin/apps/{appid}/codes",
-                ctx -> reply(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid")))));
+                ctx -> played(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid")))));
         for (LimitedCodeRequest.Kind kind : LimitedCodeRequest.Kind.values()) {
-            routes.guarded().post("/admin/apps/{appid}/codes/" + kind.endpoint().lastSegment(), ctx -> reply(ctx,
+            routes.guarded().post("/admin/apps/{appid}/codes/" + kind.endpoint().lastSegment(), ctx -> played(ctx,
                     calls.playgroundLimited(Inbound.of(ctx), registry.require(ctx.pathParam("appid")), kind)));
         }
         routes.get(JettyCodes.JPG, ctx -> shown(ctx, false));
         routes.get(JettyCodes.PNG, ctx -> shown(ctx, true));
+        for (ImageFormat format : List.of(ImageFormat.SVG, ImageFormat.PDF)) {
+            routes.get(LinkRoutes.PATH + "/code." + format.extension(), ctx -> Replies.send(ctx, calls.printOfLink(
+                    ctx.pathParam("token"), ctx.queryParam("width"), ctx.queryParam("size"), format,
+                    ctx.header("If-None-Match"), appid -> Exchange.appid(ctx, appid)).reply()));
+        }
+    }
+
+    /**
+     * The playground's code, with the link it carries in {@value #LINK_HEADER}: the console offers
+     * its print forms ({@code /L/{token}/code.svg}, {@code .pdf}) from it.
+     */
+    private static void played(Context ctx, RenderedCode code) {
+        ctx.header(LINK_HEADER, code.link());
+        reply(ctx, code);
     }
 
     private void shown(Context ctx, boolean transparent) {

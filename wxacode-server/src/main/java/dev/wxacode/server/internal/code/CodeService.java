@@ -12,10 +12,13 @@ import dev.wxacode.core.link.LinkCodec;
 import dev.wxacode.core.link.LinkUrl;
 import dev.wxacode.core.link.SignedLink;
 import dev.wxacode.core.qr.QrEncoder;
+import dev.wxacode.core.render.ImageFormat;
 import dev.wxacode.core.render.RenderSpec;
 import dev.wxacode.core.render.Renderer;
 import dev.wxacode.core.style.CodeStyle;
+import dev.wxacode.core.style.PrintSize;
 import dev.wxacode.core.style.StyledCodes;
+import dev.wxacode.core.style.VectorCodes;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.code.RenderedCode;
@@ -82,11 +85,27 @@ public final class CodeService {
      *                     release (or the app has none); -1 if no CPU slot frees in time
      */
     public RenderedCode create(App app, CodeRequest request) {
-        int pageId = pageId(app, request);
-        String token = links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene()));
         // The page check and the signing run every time: the cache only saves the drawing.
-        return image(linkUrl.toUrl(token), spec(app, request.width(), request.autoColor(), request.lineColor(),
-                request.isHyaline()), styleOf(app));
+        return image(launchUrl(app, request), spec(app, request), styleOf(app));
+    }
+
+    /**
+     * The same code for print, SVG or PDF, laid out as its JPEG at the request's width; not kept in
+     * the cache (prints are made once, and are large).
+     *
+     * @throws WxException as {@link #create}
+     */
+    public RenderedCode createPrint(App app, CodeRequest request, ImageFormat format, PrintSize size) {
+        return print(launchUrl(app, request), spec(app, request), styleOf(app), format, size);
+    }
+
+    private String launchUrl(App app, CodeRequest request) {
+        int pageId = pageId(app, request);
+        return linkUrl.toUrl(links.encode(new LaunchLink(new Appid(app.appid()), pageId, request.envVersion(), request.scene())));
+    }
+
+    private static RenderSpec spec(App app, CodeRequest request) {
+        return spec(app, request.width(), request.autoColor(), request.lineColor(), request.isHyaline());
     }
 
     /**
@@ -121,6 +140,16 @@ public final class CodeService {
     /** What {@link #ofLink} would name its image, without drawing it. */
     String nameOfLink(String token, SignedLink link, RenderSpec spec) {
         return name(linkUrl.toUrl(token), spec, styleOf(link));
+    }
+
+    /** The image of a link signed before, for print: as {@link #createPrint} for the code that carried it. */
+    RenderedCode printOfLink(String token, SignedLink link, RenderSpec spec, ImageFormat format, PrintSize size) {
+        return print(linkUrl.toUrl(token), spec, styleOf(link), format, size);
+    }
+
+    /** What {@link #printOfLink} would name its file, without drawing it. */
+    String nameOfPrint(String token, SignedLink link, RenderSpec spec, ImageFormat format, PrintSize size) {
+        return printName(linkUrl.toUrl(token), spec, styleOf(link), format, size);
     }
 
     private CodeStyle styleOf(App app) {
@@ -168,7 +197,21 @@ public final class CodeService {
         byte[] image = style.isPlain() ? renderer.render(encoder.encodeFor(url, spec.width()), spec)
                 : styled.render(url, spec, style);
         metrics.rendered(spec.format(), System.nanoTime() - start);
-        return new RenderedCode(image, spec.format(), name(url, spec, style));
+        return new RenderedCode(image, spec.format(), name(url, spec, style), url);
+    }
+
+    private RenderedCode print(String url, RenderSpec spec, CodeStyle style, ImageFormat format, PrintSize size) {
+        return cpu.run(() -> {
+            long start = System.nanoTime();
+            byte[] file = VectorCodes.write(styled.choose(url, spec, style), spec, format, size);
+            metrics.rendered(format, System.nanoTime() - start);
+            return new RenderedCode(file, format, printName(url, spec, style, format, size), url);
+        });
+    }
+
+    /** The name of the image's drawing, with the format and the printed size. */
+    static String printName(String url, RenderSpec spec, CodeStyle style, ImageFormat format, PrintSize size) {
+        return digest(name(url, spec, style) + "|" + format.extension() + "|" + size);
     }
 
     /**
@@ -180,13 +223,14 @@ public final class CodeService {
      * so is the style, logo included, for a styled image.
      */
     static String name(String url, RenderSpec spec, CodeStyle style) {
+        String drawing = DRAWING_VERSION + "|" + spec.width() + "|" + spec.rgb() + "|" + spec.transparent() + "|" + url;
+        return digest(style.isPlain() ? drawing : drawing + "|" + STYLED_DRAWING_VERSION + "|" + style.fingerprint());
+    }
+
+    private static String digest(String text) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update((DRAWING_VERSION + "|" + spec.width() + "|" + spec.rgb() + "|" + spec.transparent()
-                    + "|" + url).getBytes(StandardCharsets.UTF_8));
-            if (!style.isPlain()) {
-                digest.update(("|" + STYLED_DRAWING_VERSION + "|" + style.fingerprint()).getBytes(StandardCharsets.UTF_8));
-            }
+            digest.update(text.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest(), 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);

@@ -139,6 +139,11 @@ class ConsoleBrowserTest {
                         + "\"env_version\":\"release\",\"width\":430,\"auto_color\":false,\"line_color\":{\"r\":0,\"g\":0,\"b\":0},"
                         + "\"is_hyaline\":false}' -o code.jpg").doesNotContain(secret);
         assertThat(browser.visible("code-download").getAttribute("download")).isEqualTo(appid + "-code.jpg");
+        browser.type("code-print-size", "25mm");
+        String pdf = browser.visible("code-pdf").getAttribute("href");
+        assertThat(pdf).endsWith("/code.pdf?width=430&size=25mm");
+        assertThat(s.get(pdf.substring(pdf.indexOf("/L/"))).headers().firstValue("Content-Type")).contains("application/pdf");
+        assertThat(browser.visible("code-svg").getAttribute("download")).isEqualTo(appid + "-code.svg");
         browser.screenshot("playground");
 
         browser.page("scan");
