@@ -26,6 +26,11 @@ public final class QrMatrix {
         return new QrMatrix(size, dark, level);
     }
 
+    /** A symbol without a dark module: what the drawings of every symbol of its size share. */
+    public static QrMatrix blank(int size, EcLevel level) {
+        return new QrMatrix(size, new BitSet(size * size), level);
+    }
+
     /** Modules per side: 21 for version 1, 4 more per version. */
     public int size() {
         return size;

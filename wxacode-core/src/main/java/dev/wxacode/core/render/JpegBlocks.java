@@ -120,22 +120,48 @@ final class JpegBlocks {
         for (int y = 0; y < 8; y++) {
             rows[y] = ROW_DCT[(int) (mask >>> (56 - 8 * y)) & 0xFF];
         }
-        JpegTable table = tone.table();
         double contrast = tone.ink() - tone.background();
-        int[] quantised = new int[64];
+        double[] coefficients = new double[64];
         for (int v = 0; v < 8; v++) {
             for (int u = 0; u < 8; u++) {
                 double sum = 0;
                 for (int y = 0; y < 8; y++) {
                     sum += rows[y][u] * BASIS[y][v];
                 }
-                double coefficient = contrast * sum;
-                if (u == 0 && v == 0) {
-                    coefficient += 8 * (tone.background() - 128); // level shift of the flat background
-                }
-                int at = v * 8 + u;
-                quantised[at] = (int) Math.round(coefficient / table.quantisation[at]);
+                coefficients[v * 8 + u] = contrast * sum;
             }
+        }
+        coefficients[0] += 8 * (tone.background() - 128); // level shift of the flat background
+        return quantised(tone.table(), coefficients);
+    }
+
+    /**
+     * Transforms, quantises and AC-codes any block: {@code samples} are one component's 64 levels,
+     * 0 to 255, row by row.
+     */
+    static Block code(JpegTable table, double[] samples) {
+        double[] coefficients = new double[64];
+        for (int v = 0; v < 8; v++) {
+            for (int u = 0; u < 8; u++) {
+                double sum = 0;
+                for (int y = 0; y < 8; y++) {
+                    double row = 0;
+                    for (int x = 0; x < 8; x++) {
+                        row += (samples[y * 8 + x] - 128) * BASIS[x][u];
+                    }
+                    sum += row * BASIS[y][v];
+                }
+                coefficients[v * 8 + u] = sum;
+            }
+        }
+        return quantised(table, coefficients);
+    }
+
+    /** Quantises DCT coefficients (by [v][u], row-major) and Huffman-codes the AC ones. */
+    private static Block quantised(JpegTable table, double[] coefficients) {
+        int[] quantised = new int[64];
+        for (int at = 0; at < 64; at++) {
+            quantised[at] = (int) Math.round(coefficients[at] / table.quantisation[at]);
         }
         JpegBits ac = new JpegBits(2);
         int run = 0;

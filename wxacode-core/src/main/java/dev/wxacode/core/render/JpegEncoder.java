@@ -101,7 +101,7 @@ final class JpegEncoder {
     }
 
     /** Everything before the entropy-coded data: SOI, JFIF, tables, frame and scan headers. */
-    private static byte[] headers(int width) {
+    static byte[] headers(int width) {
         int components = 3;
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         out.write(0xFF);

@@ -45,11 +45,12 @@ public final class StyledCodes {
     public Drawing choose(String text, RenderSpec spec, CodeStyle style) {
         if (style.isPlain()) {
             // The plain code's own symbol (level M, as always), so its vector form is its JPEG's.
-            return new Drawing(encoder.encodeFor(text, spec.width()), 0, style, null);
+            return new Drawing(encoder.encodeFor(text, spec.width()), 0, style);
         }
         List<CodeStyle> tries = style.logo().isPresent() ? List.of(style, style.withoutLogo(), CodeStyle.PLAIN)
                 : List.of(style, CodeStyle.PLAIN);
-        RenderSpec black = new RenderSpec(spec.width(), BLACK, spec.transparent());
+        // A scanner sees a transparent code over white: the check draws it opaque.
+        RenderSpec black = new RenderSpec(spec.width(), BLACK, false);
         for (CodeStyle attempt : tries) {
             StylePlan plan;
             try {
@@ -60,12 +61,11 @@ public final class StyledCodes {
             CodeStyle shapes = attempt.withFinderRgb(OptionalInt.empty()).withFrameRgb(OptionalInt.empty());
             for (int mask : plan.symbol().masksToTry()) {
                 QrMatrix symbol = plan.symbol().withMask(mask);
-                BufferedImage checked = StyledDrawing.draw(symbol, plan.plateSide(), black, shapes);
-                if (readsBack(checked, text)) {
+                if (readsBack(symbol, plan.plateSide(), black, shapes, text)) {
                     if (attempt != style) {
                         fallbacks.increment();
                     }
-                    return new Drawing(symbol, plan.plateSide(), attempt, shapes.equals(attempt) ? checked : null);
+                    return new Drawing(symbol, plan.plateSide(), attempt);
                 }
             }
         }
@@ -73,7 +73,7 @@ public final class StyledCodes {
         // the standard mask's.
         fallbacks.increment();
         StylePlan plain = StylePlan.of(encoder, text, CodeStyle.PLAIN);
-        return new Drawing(plain.symbol().withMask(plain.symbol().standardMask()), 0, CodeStyle.PLAIN, null);
+        return new Drawing(plain.symbol().withMask(plain.symbol().standardMask()), 0, CodeStyle.PLAIN);
     }
 
     /**
@@ -84,60 +84,51 @@ public final class StyledCodes {
         return render(choose(text, spec, style), spec);
     }
 
-    /** A drawing {@link #choose} made for the same width, encoded: JPEG, PNG on transparency. */
+    /**
+     * A drawing {@link #choose} made for the same width, encoded: a JPEG from its parts
+     * ({@link StyledParts}), a PNG on transparency with Java2D and ImageIO.
+     */
     public static byte[] render(Drawing drawing, RenderSpec spec) {
-        // The check's drawing is the image itself when it was drawn in the image's colours.
-        BufferedImage image = drawing.checkedInBlack != null && spec.rgb() == BLACK ? drawing.checkedInBlack
-                : StyledDrawing.draw(drawing.symbol(), drawing.plateSide(), spec, drawing.style());
+        if (StyledParts.apply(drawing.symbol(), spec, drawing.style())) {
+            return StyledParts.of(drawing.symbol(), drawing.plateSide(), spec, drawing.style()).jpeg(drawing.symbol());
+        }
+        return renderWithImageIo(drawing, spec);
+    }
+
+    /**
+     * The library path: the drawing with Java2D, encoded with ImageIO. Every transparent code takes
+     * it; for opaque ones it stands beside the parts, which tests and benchmarks hold to it.
+     */
+    public static byte[] renderWithImageIo(Drawing drawing, RenderSpec spec) {
+        BufferedImage image = StyledDrawing.draw(drawing.symbol(), drawing.plateSide(), spec, drawing.style());
         return spec.transparent() ? ImageIoRenderer.encodePng(image) : ImageIoRenderer.encodeJpeg(image);
     }
 
     /**
      * A code's symbol, the square its logo clears and the style it is drawn in, as
      * {@link #choose} found them to read back.
+     *
+     * @param plateSide modules per side of the square the logo clears; 0 without a logo
+     * @param style     the style drawn: the one asked for, or a plainer one that reads
      */
-    public static final class Drawing {
-        private final QrMatrix symbol;
-        private final int plateSide;
-        private final CodeStyle style;
-        /** The check's own drawing when its colours were the style's, else null: reused for a black code. */
-        private final BufferedImage checkedInBlack;
-
-        Drawing(QrMatrix symbol, int plateSide, CodeStyle style, BufferedImage checkedInBlack) {
-            this.symbol = symbol;
-            this.plateSide = plateSide;
-            this.style = style;
-            this.checkedInBlack = checkedInBlack;
-        }
-
-        public QrMatrix symbol() {
-            return symbol;
-        }
-
-        /** Modules per side of the square the logo clears; 0 without a logo. */
-        public int plateSide() {
-            return plateSide;
-        }
-
-        /** The style drawn: the one asked for, or a plainer one that reads. */
-        public CodeStyle style() {
-            return style;
-        }
+    public record Drawing(QrMatrix symbol, int plateSide, CodeStyle style) {
     }
 
     /**
-     * The plain codes' fast check on the drawing thresholded at mid grey first; when that fails,
-     * ZXing's whole reader on its grey levels, which binarises by neighbourhood as scanners do: a
-     * logo in a mid tone (WeChat's green is just darker than mid grey) is light next to black
-     * modules, and a logo with a ring in it can look like a fourth finder to a search that skips
-     * rows, as the fast one does.
+     * The plain codes' fast check on the drawing thresholded at mid grey first (from its parts
+     * where they apply); when that fails, ZXing's whole reader on its grey levels, which binarises
+     * by neighbourhood as scanners do: a logo in a mid tone (WeChat's green is just darker than mid
+     * grey) is light next to black modules, and a logo with a ring in it can look like a fourth
+     * finder to a search that skips rows, as the fast one does.
      */
-    private boolean readsBack(BufferedImage image, String text) {
-        if (ReadBack.readsBack(StyledDrawing.asScanned(image), text)) {
+    private boolean readsBack(QrMatrix symbol, int plateSide, RenderSpec black, CodeStyle shapes, String text) {
+        StyledParts parts = StyledParts.apply(symbol, black, shapes) ? StyledParts.of(symbol, plateSide, black, shapes) : null;
+        BufferedImage drawn = parts == null ? StyledDrawing.draw(symbol, plateSide, black, shapes) : null;
+        if (ReadBack.readsBack(parts != null ? parts.scanned(symbol) : StyledDrawing.asScanned(drawn), text)) {
             return true;
         }
         try {
-            return reader.read(image).equals(text);
+            return reader.read(drawn != null ? drawn : parts.picture(symbol)).equals(text);
         } catch (WxException notFound) {
             return false;
         }

@@ -137,6 +137,27 @@ final class StyledDrawing {
         style.logo().ifPresent(logo -> geometry.logoBox().ifPresent(box -> canvas.image(logo.fitted(box.side()), box)));
     }
 
+    /**
+     * One dark module in {@code rgb} on white, {@code scale} pixels square, antialiased as
+     * {@link #draw} draws it: every module of a drawing is this picture at its own place, as each
+     * pixel lies in one module's square only and the shapes are drawn at whole-pixel offsets.
+     */
+    static BufferedImage module(ModuleShape shape, int scale, int rgb) {
+        BufferedImage image = new BufferedImage(scale, scale, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+            g.setColor(new Color(WHITE));
+            g.fillRect(0, 0, scale, scale);
+            g.setColor(new Color(rgb));
+            g.fill(shape == ModuleShape.DOT ? new Ellipse2D.Double(0, 0, scale, scale) : new Rectangle2D.Double(0, 0, scale, scale));
+        } finally {
+            g.dispose();
+        }
+        return image;
+    }
+
     /** The image as a scanner sees a clean copy of it: dark where its colour, over white, is darker than mid grey. */
     static BitMatrix asScanned(BufferedImage image) {
         int width = image.getWidth();
@@ -146,17 +167,21 @@ final class StyledDrawing {
         BitMatrix scanned = new BitMatrix(width, height);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
-                int argb = pixels[y * width + x];
-                int a = alpha ? argb >>> 24 : 255;
-                // Luminance times 1000, then over white by alpha: a pixel is dark below 127.5.
-                int luma = 299 * (argb >>> 16 & 0xFF) + 587 * (argb >>> 8 & 0xFF) + 114 * (argb & 0xFF);
-                long overWhite = (long) luma * a + 255_000L * (255 - a);
-                if (overWhite < 127_500L * 255) {
+                if (isDark(pixels[y * width + x], alpha)) {
                     scanned.set(x, y);
                 }
             }
         }
         return scanned;
+    }
+
+    /** A pixel ({@code 0xAARRGGBB}, or opaque {@code 0xRRGGBB}) over white is darker than mid grey. */
+    static boolean isDark(int argb, boolean alpha) {
+        int a = alpha ? argb >>> 24 : 255;
+        // Luminance times 1000, then over white by alpha: a pixel is dark below 127.5.
+        int luma = 299 * (argb >>> 16 & 0xFF) + 587 * (argb >>> 8 & 0xFF) + 114 * (argb & 0xFF);
+        long overWhite = (long) luma * a + 255_000L * (255 - a);
+        return overWhite < 127_500L * 255;
     }
 
     /** A square in pixels. */
@@ -185,12 +210,17 @@ final class StyledDrawing {
             int size = symbol.size();
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
-                    if (symbol.isDark(x, y) && !inPattern(x, y) && !inPlate(x, y)) {
+                    if (symbol.isDark(x, y) && drawsModule(x, y)) {
                         path.append(module(x, y), false);
                     }
                 }
             }
             return path;
+        }
+
+        /** Whether module (x, y) is drawn as a module of its own, when dark: not in a pattern, not under the logo. */
+        boolean drawsModule(int x, int y) {
+            return !inPattern(x, y) && !inPlate(x, y);
         }
 
         Shape finders() {

@@ -49,7 +49,7 @@ public final class CodeService {
      */
     static final int DRAWING_VERSION = 1;
     /** The same for styled drawings ({@link StyledCodes}): raise it in any change to how a style draws. */
-    static final int STYLED_DRAWING_VERSION = 1;
+    static final int STYLED_DRAWING_VERSION = 2;
 
     private final Registry registry;
     private final LinkCodec links;

@@ -52,19 +52,21 @@ class DrawingVersionTest {
     }
 
     /**
-     * The same for a styled drawing and {@link CodeService#STYLED_DRAWING_VERSION}, by its pixels
-     * (a transparent PNG's): Java2D's antialiasing is the JDK's, so another JDK may pin other digests.
+     * The same for a styled drawing and {@link CodeService#STYLED_DRAWING_VERSION}: a transparent
+     * PNG's pixels and an opaque JPEG's bytes. Java2D's antialiasing is the JDK's, so another JDK
+     * may pin other digests.
      */
     @Test
     void the_styled_images_of_this_drawing_version_are_pinned() throws IOException {
         CodeStyle style = CodeStyle.PLAIN.withModules(ModuleShape.DOT).withFinders(FinderShape.CIRCLE).withFrame(Frame.ROUND)
                 .withFinderRgb(OptionalInt.of(0x07C160));
         byte[] png = new StyledCodes().render(LINK, new RenderSpec(430, 0x1AAD19, true), style);
+        byte[] jpeg = new StyledCodes().render(LINK, new RenderSpec(430, 0x1AAD19, false), style);
 
-        assertThat(CodeService.STYLED_DRAWING_VERSION).isEqualTo(1);
-        assertThat(sha256(pixels(png)))
-                .as("this change draws styles differently: raise CodeService.STYLED_DRAWING_VERSION and pin the new digest")
-                .isEqualTo("3b1a97f0253cd215810bc2073132f647e7309a7eb83551aea9f5b7d9aed5446b");
+        assertThat(CodeService.STYLED_DRAWING_VERSION).isEqualTo(2);
+        String raise = "this change draws styles differently: raise CodeService.STYLED_DRAWING_VERSION and pin the new digests";
+        assertThat(sha256(pixels(png))).as(raise).isEqualTo("3b1a97f0253cd215810bc2073132f647e7309a7eb83551aea9f5b7d9aed5446b");
+        assertThat(sha256(jpeg)).as(raise).isEqualTo("9213a6c4650026738e7f74dbb0d82f7acf192ad1784308c65c8a8401e3630022");
     }
 
     @ParameterizedTest(name = "{0} px")
