@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Styled codes that always scan. The symbol is planned for the style ({@link StylePlan}), drawn
- * ({@link StyledDrawing}), and read back as drawn with ZXing before it is encoded; a mask whose
+ * ({@link StyledDrawing}, or stamped from its {@link StyledParts} for an opaque code: the same
+ * pixels), and read back as drawn with ZXing before it is encoded; a mask whose
  * drawing does not read back is replaced by the next one. If no mask reads back, or the logo
  * cannot be carried at all (a public URL grown since the style was checked), the code is drawn
  * without its logo, and failing that plain: a code that scans comes before the brand.
