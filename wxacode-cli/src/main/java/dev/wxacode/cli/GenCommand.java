@@ -4,9 +4,6 @@ import dev.wxacode.cli.batch.Print;
 import dev.wxacode.client.CodeImage;
 import dev.wxacode.client.WxaCodeClient;
 import dev.wxacode.client.WxaCodeException;
-import dev.wxacode.core.code.CodeRequest;
-import dev.wxacode.core.scan.CodeReader;
-import dev.wxacode.core.style.PrintSize;
 import dev.wxacode.core.wire.WxException;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -54,10 +51,7 @@ final class GenCommand implements Callable<Integer> {
             WxaCodeClient client = api.client();
             image = client.getUnlimited(code.request(scene));
             if (print.isPresent()) {
-                // The print form is the link's: GET /L/{token}/code.svg or .pdf, in the app's style.
-                String link = new CodeReader((long) CodeRequest.MAX_WIDTH * CodeRequest.MAX_WIDTH).read(image.bytes());
-                image = client.linkImage(link, print.get().format().extension(), code.width,
-                        print.get().size().map(PrintSize::toString));
+                image = print.get().of(image, client, code.width);
             }
         } catch (IllegalArgumentException e) {
             err.println("wxacode gen: " + e.getMessage());

@@ -1,11 +1,10 @@
 package dev.wxacode.cli.batch;
 
+import dev.wxacode.client.CodeImage;
 import dev.wxacode.client.Rgb;
 import dev.wxacode.client.UnlimitedCode;
 import dev.wxacode.client.WxaCodeClient;
 import dev.wxacode.client.WxaCodeException;
-import dev.wxacode.core.code.CodeRequest;
-import dev.wxacode.core.scan.CodeReader;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,7 +25,6 @@ public final class ServerMaker implements Maker {
     private final WxaCodeClient client;
     private final Duration backoff;
     private final Optional<Print> print;
-    private final CodeReader reader = new CodeReader((long) CodeRequest.MAX_WIDTH * CodeRequest.MAX_WIDTH);
 
     /** @param print every code for print: its link's SVG or PDF ({@link WxaCodeClient#linkImage}) */
     public ServerMaker(WxaCodeClient client, Duration backoff, Optional<Print> print) {
@@ -43,12 +41,8 @@ public final class ServerMaker implements Maker {
         Duration wait = backoff;
         for (int transientFailures = 0; ; ) {
             try {
-                byte[] code = client.getUnlimited(request).bytes();
-                if (print.isEmpty()) {
-                    return code;
-                }
-                return client.linkImage(reader.read(code), print.get().format().extension(), row.width(),
-                        Optional.of(print.get().sizeFor(row.width()).toString())).bytes();
+                CodeImage code = client.getUnlimited(request);
+                return (print.isPresent() ? print.get().of(code, client, row.width()) : code).bytes();
             } catch (WxaCodeException e) {
                 if (CREDENTIAL_REFUSALS.contains(e.errcode())) {
                     throw new Batch.Abort(e);

@@ -1,5 +1,8 @@
 package dev.wxacode.core.qr;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Where a symbol's fixed patterns sit, by version (ISO/IEC 18004 §6.3). */
 public final class FunctionPatterns {
     /** Modules per side of a finder pattern, its separator not included. */
@@ -10,10 +13,13 @@ public final class FunctionPatterns {
     private FunctionPatterns() {
     }
 
-    /** Centres of the alignment patterns on each axis (Annex E); empty for version 1. */
-    public static int[] alignmentCentres(int version) {
+    /**
+     * The centres ({@code x}, {@code y}) of the symbol's alignment patterns: every pair of the
+     * Annex E positions but the three that fall on the finder patterns; none for version 1.
+     */
+    public static List<int[]> alignments(int version) {
         if (version == 1) {
-            return new int[0];
+            return List.of();
         }
         int size = 4 * version + 17;
         int count = version / 7 + 2;
@@ -23,7 +29,17 @@ public final class FunctionPatterns {
         for (int i = count - 1, at = size - 7; i >= 1; i--, at -= step) {
             centres[i] = at;
         }
-        return centres;
+        int last = size - 7;
+        List<int[]> alignments = new ArrayList<>();
+        for (int cy : centres) {
+            for (int cx : centres) {
+                boolean onFinder = cx == 6 && cy == 6 || cx == 6 && cy == last || cx == last && cy == 6;
+                if (!onFinder) {
+                    alignments.add(new int[] {cx, cy});
+                }
+            }
+        }
+        return alignments;
     }
 
     /**
@@ -39,13 +55,8 @@ public final class FunctionPatterns {
         mark(function, size, 0, size - 8, 9, 8); // bottom-left, the dark module included
         mark(function, size, 6, 0, 1, size); // timing
         mark(function, size, 0, 6, size, 1);
-        int[] centres = alignmentCentres(version);
-        for (int cy : centres) {
-            for (int cx : centres) {
-                if (isAlignment(version, cx, cy)) {
-                    mark(function, size, cx - ALIGNMENT / 2, cy - ALIGNMENT / 2, ALIGNMENT, ALIGNMENT);
-                }
-            }
+        for (int[] centre : alignments(version)) {
+            mark(function, size, centre[0] - ALIGNMENT / 2, centre[1] - ALIGNMENT / 2, ALIGNMENT, ALIGNMENT);
         }
         if (version >= 7) {
             mark(function, size, size - 11, 0, 3, 6); // version information
@@ -60,15 +71,5 @@ public final class FunctionPatterns {
                 modules[y * size + x] = true;
             }
         }
-    }
-
-    /**
-     * Whether an alignment pattern is centred at ({@code cx}, {@code cy}): every pair of centres
-     * but the three that fall on the finder patterns.
-     */
-    public static boolean isAlignment(int version, int cx, int cy) {
-        int last = 4 * version + 17 - 7;
-        boolean onFinder = cx == 6 && cy == 6 || cx == 6 && cy == last || cx == last && cy == 6;
-        return !onFinder;
     }
 }

@@ -43,7 +43,7 @@ public final class JpegBlockWriter {
     /** The next block, left to right, top to bottom. */
     public void write(CodedBlock block) {
         long[] words = out.words;
-        if ((out.count >>> 6) + 3 * 30 > words.length) {
+        if ((out.count >>> 6) + JpegEncoder.MCU_WORDS > words.length) {
             words = Arrays.copyOf(words, words.length * 2);
             out.words = words;
         }

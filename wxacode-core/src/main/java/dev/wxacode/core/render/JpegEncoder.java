@@ -32,7 +32,7 @@ final class JpegEncoder {
      * Words one MCU can take, and then some: a block has at most 63 AC codes of 16 + 10 bits
      * and a DC code of 22 (under 28 words), and {@link JpegBits} stores a word past its end.
      */
-    private static final int MCU_WORDS = 3 * 30;
+    static final int MCU_WORDS = 3 * 30;
 
     private final JpegBlocks blocks;
 

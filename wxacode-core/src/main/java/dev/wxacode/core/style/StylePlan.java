@@ -81,16 +81,12 @@ public record StylePlan(QrSymbol symbol, int plateSide) {
     /** Why this symbol cannot lose the square in its middle; empty if it can. */
     private static Optional<String> refusal(QrSymbol symbol, int side) {
         int start = (symbol.size() - side) / 2;
-        int[] centres = FunctionPatterns.alignmentCentres(symbol.version());
-        for (int cy : centres) {
-            for (int cx : centres) {
-                // One module of light around an alignment pattern too, as around the finders.
-                int reach = FunctionPatterns.ALIGNMENT / 2 + 1;
-                boolean overlaps = cx + reach >= start && cx - reach < start + side
-                        && cy + reach >= start && cy - reach < start + side;
-                if (FunctionPatterns.isAlignment(symbol.version(), cx, cy) && overlaps) {
-                    return Optional.of("version " + symbol.version() + " has an alignment pattern under it");
-                }
+        // One module of light around an alignment pattern too, as around the finders.
+        int reach = FunctionPatterns.ALIGNMENT / 2 + 1;
+        for (int[] centre : FunctionPatterns.alignments(symbol.version())) {
+            if (centre[0] + reach >= start && centre[0] - reach < start + side
+                    && centre[1] + reach >= start && centre[1] - reach < start + side) {
+                return Optional.of("version " + symbol.version() + " has an alignment pattern under it");
             }
         }
         Codewords map = Codewords.of(symbol.version(), symbol.level());

@@ -17,6 +17,7 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -72,10 +73,8 @@ final class StyledDrawing {
         int width = spec.width();
         BufferedImage image = new BufferedImage(width, width,
                 spec.transparent() ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        Graphics2D g = antialiased(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             paint(symbol, plateSide, spec, style, new Canvas() {
                 @Override
                 public void fill(Shape shape, int rgb) {
@@ -144,10 +143,8 @@ final class StyledDrawing {
      */
     static BufferedImage module(ModuleShape shape, int scale, int rgb) {
         BufferedImage image = new BufferedImage(scale, scale, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        Graphics2D g = antialiased(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
             g.setColor(new Color(WHITE));
             g.fillRect(0, 0, scale, scale);
             g.setColor(new Color(rgb));
@@ -156,6 +153,14 @@ final class StyledDrawing {
             g.dispose();
         }
         return image;
+    }
+
+    /** Graphics that draw every drawing's shapes the same way: antialiased, at their exact outline. */
+    private static Graphics2D antialiased(BufferedImage image) {
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+        return g;
     }
 
     /** The image as a scanner sees a clean copy of it: dark where its colour, over white, is darker than mid grey. */
@@ -195,6 +200,7 @@ final class StyledDrawing {
         private final CodeStyle style;
         private final int plateStart;
         private final int plateSide;
+        private final List<int[]> alignments;
 
         Geometry(QrMatrix symbol, Layout layout, CodeStyle style, int plateSide) {
             this.symbol = symbol;
@@ -202,6 +208,7 @@ final class StyledDrawing {
             this.style = style;
             this.plateSide = plateSide;
             this.plateStart = (symbol.size() - plateSide) / 2;
+            this.alignments = FunctionPatterns.alignments(symbol.version());
         }
 
         /** Every dark data and timing module, each in the module shape; the patterns and the plate left out. */
@@ -234,14 +241,9 @@ final class StyledDrawing {
 
         Shape alignments() {
             Area area = new Area();
-            int[] centres = FunctionPatterns.alignmentCentres(symbol.version());
             int reach = FunctionPatterns.ALIGNMENT / 2;
-            for (int cy : centres) {
-                for (int cx : centres) {
-                    if (FunctionPatterns.isAlignment(symbol.version(), cx, cy)) {
-                        area.add(pattern(cx - reach, cy - reach, FunctionPatterns.ALIGNMENT));
-                    }
-                }
+            for (int[] centre : alignments) {
+                area.add(pattern(centre[0] - reach, centre[1] - reach, FunctionPatterns.ALIGNMENT));
             }
             return area;
         }
@@ -299,14 +301,10 @@ final class StyledDrawing {
             if (x < FunctionPatterns.FINDER && (y < FunctionPatterns.FINDER || y >= far) || x >= far && y < FunctionPatterns.FINDER) {
                 return true;
             }
-            int[] centres = FunctionPatterns.alignmentCentres(symbol.version());
             int reach = FunctionPatterns.ALIGNMENT / 2;
-            for (int cy : centres) {
-                for (int cx : centres) {
-                    if (Math.abs(x - cx) <= reach && Math.abs(y - cy) <= reach
-                            && FunctionPatterns.isAlignment(symbol.version(), cx, cy)) {
-                        return true;
-                    }
+            for (int[] centre : alignments) {
+                if (Math.abs(x - centre[0]) <= reach && Math.abs(y - centre[1]) <= reach) {
+                    return true;
                 }
             }
             return false;

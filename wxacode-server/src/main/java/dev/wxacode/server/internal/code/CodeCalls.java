@@ -23,6 +23,7 @@ import dev.wxacode.server.internal.ratelimit.Quotas;
 import dev.wxacode.server.registry.App;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -130,15 +131,7 @@ public final class CodeCalls {
         SignedLink link = links.verify(token);
         owner.accept(link.appid().value());
         RenderSpec spec = new RenderSpec(width(width), LineColor.BLACK.rgb(), transparent);
-        // The name is worked out beforehand only to compare it; the image carries its own.
-        if (ifNoneMatch != null) {
-            String name = codes.nameOfLink(token, link, spec);
-            if (Replies.heldAlready(ifNoneMatch, name)) {
-                return new LinkImage(name, Optional.empty());
-            }
-        }
-        RenderedCode image = codes.ofLink(token, link, spec);
-        return new LinkImage(image.name(), Optional.of(image));
+        return revalidated(ifNoneMatch, () -> codes.nameOfLink(token, link, spec), () -> codes.ofLink(token, link, spec));
     }
 
     /**
@@ -157,14 +150,23 @@ public final class CodeCalls {
         } catch (IllegalArgumentException e) {
             throw new WxException(Errcode.INVALID_ARGUMENT, "size " + size, e.getMessage());
         }
+        return revalidated(ifNoneMatch, () -> codes.nameOfPrint(token, link, spec, format, printed),
+                () -> codes.printOfLink(token, link, spec, format, printed));
+    }
+
+    /**
+     * The image, or only its name for a client that holds it already ({@code If-None-Match}): then
+     * nothing is drawn. The name is worked out beforehand only to compare it; the image carries its own.
+     */
+    private static LinkImage revalidated(String ifNoneMatch, Supplier<String> name, Supplier<RenderedCode> image) {
         if (ifNoneMatch != null) {
-            String name = codes.nameOfPrint(token, link, spec, format, printed);
-            if (Replies.heldAlready(ifNoneMatch, name)) {
-                return new LinkImage(name, Optional.empty());
+            String held = name.get();
+            if (Replies.heldAlready(ifNoneMatch, held)) {
+                return new LinkImage(held, Optional.empty());
             }
         }
-        RenderedCode image = codes.printOfLink(token, link, spec, format, printed);
-        return new LinkImage(image.name(), Optional.of(image));
+        RenderedCode drawn = image.get();
+        return new LinkImage(drawn.name(), Optional.of(drawn));
     }
 
     /** What {@link #ofLink} answers: the image, or only its name for a client that holds it. */

@@ -160,13 +160,18 @@ public final class CodeService {
         return kind == LimitedCodeRequest.Kind.QRCODE ? CodeStyle.PLAIN : styleOf(app);
     }
 
-    /** The style the code that carries this link was drawn in: its app's, unless it is no code of ours in that style. */
+    /**
+     * The style the code that carries this link was drawn in: its app's, unless it is no code of
+     * ours in that style. Which API made a limited code is read only when the app has a style, so
+     * a plain app's link images cost no read of the store.
+     */
     private CodeStyle styleOf(SignedLink link) {
         App app = registry.require(link.appid().value());
         return switch (link) {
             case LaunchLink launch -> styleOf(app);
-            case LimitedLink limited -> registry.limitedCode(app.appid(), limited.codeId())
-                    .map(code -> styleOf(app, code.kind())).orElse(CodeStyle.PLAIN);
+            case LimitedLink limited -> app.style().isEmpty() ? CodeStyle.PLAIN
+                    : registry.limitedCode(app.appid(), limited.codeId()).map(code -> styleOf(app, code.kind()))
+                            .orElse(CodeStyle.PLAIN);
             case JumpLink jump -> CodeStyle.PLAIN;
         };
     }

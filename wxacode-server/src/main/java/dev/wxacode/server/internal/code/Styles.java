@@ -102,21 +102,20 @@ public final class Styles implements StyleCheck {
                 linkUrl.toUrl(this.links.encode(new LaunchLink(appid, maxPagesPerApp, EnvVersion.DEVELOP, LONGEST_SCENE))),
                 linkUrl.toUrl(this.links.encode(new LimitedLink(appid, 1))));
         for (String text : links) {
-            if (drawn.logo().isPresent()) {
-                try {
-                    StylePlan.of(encoder, text, drawn);
-                } catch (StylePlan.LogoDoesNotFit tooLarge) {
-                    throw refused(tooLarge.getMessage() + largest(text, drawn));
-                }
+            StylePlan plan;
+            try {
+                plan = StylePlan.of(encoder, text, drawn);
+            } catch (StylePlan.LogoDoesNotFit tooLarge) {
+                throw refused(tooLarge.getMessage() + largest(text, drawn));
             }
             for (int width : WIDTHS) {
-                check(text, width, drawn);
+                check(text, plan.symbol().size(), width, drawn);
             }
         }
     }
 
-    private void check(String text, int width, CodeStyle style) {
-        int modules = StylePlan.of(encoder, text, style).symbol().size();
+    /** @param modules the symbol's modules per side, as planned for the style */
+    private void check(String text, int modules, int width, CodeStyle style) {
         int scale = drawnScale(modules, width, style);
         if (scale < MIN_MODULE_PIXELS) {
             throw refused(String.format(Locale.ROOT, "at %d px the modules would be %d px, under %d: %s", width, scale,

@@ -116,8 +116,13 @@ public final class RegistryAdminRoutes {
     private static ObjectNode styleView(App app) {
         ObjectNode json = WireJson.object();
         json.put("appid", app.appid());
-        json.set("style", app.style().<JsonNode>map(StyleJson::toJson).orElse(NullNode.getInstance()));
+        json.set("style", style(app));
         return json;
+    }
+
+    /** The app's style, or null for plain codes. */
+    private static JsonNode style(App app) {
+        return app.style().<JsonNode>map(StyleJson::toJson).orElse(NullNode.getInstance());
     }
 
     private void releases(Context ctx) {
@@ -179,7 +184,7 @@ public final class RegistryAdminRoutes {
             json.putNull("rate_limit_per_minute");
         }
         json.put("created_at", Instant.ofEpochMilli(app.createdAtMillis()).toString());
-        json.set("style", app.style().<JsonNode>map(StyleJson::toJson).orElse(NullNode.getInstance()));
+        json.set("style", style(app));
         return json;
     }
 
