@@ -1,0 +1,78 @@
+'use strict';
+// Which cloud calls a function may make: the openapi list of the config.json in its folder, read
+// when init() runs (the cloud reads it at deployment and caches it for minutes; here a new init()
+// or a new process picks up a change).
+const fs = require('node:fs');
+const path = require('node:path');
+const { fileURLToPath } = require('node:url');
+
+/**
+ * The file that called `entry`, from V8's call sites: a cloud function calls init() from its own
+ * folder, and that is where its config.json is.
+ */
+function callerFile(entry) {
+  const saved = Error.prepareStackTrace;
+  const holder = {};
+  try {
+    Error.prepareStackTrace = (_, sites) => sites;
+    Error.captureStackTrace(holder, entry);
+    for (const site of holder.stack) {
+      const file = site.getFileName();
+      if (file && !file.startsWith('node:')) {
+        return file.startsWith('file:') ? fileURLToPath(file) : file;
+      }
+    }
+    return null;
+  } finally {
+    Error.prepareStackTrace = saved;
+  }
+}
+
+/**
+ * The function's folder: WXACODE_FUNCTION_DIR when set, else the nearest folder above the caller
+ * holding config.json. The search stops at the caller's package (a folder with package.json), so
+ * a config.json belonging to something else higher up is never taken.
+ */
+function functionDir(env, caller) {
+  if (env.WXACODE_FUNCTION_DIR) {
+    return path.resolve(env.WXACODE_FUNCTION_DIR);
+  }
+  let dir = caller ? path.dirname(caller) : process.cwd();
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'config.json')) || fs.existsSync(path.join(dir, 'package.json'))) {
+      return dir;
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) {
+      return caller ? path.dirname(caller) : process.cwd();
+    }
+    dir = parent;
+  }
+}
+
+/** The openapi names config.json grants; none when it is missing (with a warning: every call will be refused). */
+function granted(dir) {
+  const file = path.join(dir, 'config.json');
+  let text;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if (e.code !== 'ENOENT') {
+      throw e;
+    }
+    process.emitWarning(`no config.json in ${dir}: every cloud.openapi call fails with -604101, as in the cloud `
+      + '(set WXACODE_FUNCTION_DIR to the function\'s folder if init() is called from elsewhere)',
+    { code: 'WXACODE_CLOUD_NO_CONFIG' });
+    return new Set();
+  }
+  let config;
+  try {
+    config = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${file} is not JSON (the cloud would not deploy this function): ${e.message}`);
+  }
+  const list = config && config.permissions && config.permissions.openapi;
+  return new Set(Array.isArray(list) ? list.filter((name) => typeof name === 'string') : []);
+}
+
+module.exports = { callerFile, functionDir, granted };
