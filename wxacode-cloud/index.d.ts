@@ -49,6 +49,10 @@ export interface LinkInfo {
   envVersion: string;
 }
 
+export interface QuotaInfo {
+  remainVisitQuota: number;
+}
+
 export interface Expiry {
   isExpire?: boolean;
   expireType?: 0 | 1;
@@ -67,12 +71,12 @@ export interface OpenApi {
   urlscheme: {
     generate(params: Expiry & { jumpWxa?: { path?: string; query?: string; envVersion?: string } }):
       Promise<CallResult & { openlink: string }>;
-    query(params: { scheme: string }): Promise<CallResult & { schemeInfo: LinkInfo; visitOpenid: string }>;
+    query(params: { scheme: string }): Promise<CallResult & { schemeInfo: LinkInfo; visitOpenid: string; quotaInfo: QuotaInfo }>;
   };
   urllink: {
     generate(params: Expiry & { path?: string; query?: string; envVersion?: string }):
       Promise<CallResult & { urlLink: string }>;
-    query(params: { urlLink: string }): Promise<CallResult & { urlLinkInfo: LinkInfo; visitOpenid: string }>;
+    query(params: { urlLink: string }): Promise<CallResult & { urlLinkInfo: LinkInfo; visitOpenid: string; quotaInfo: QuotaInfo }>;
   };
   shortlink: {
     generate(params: { pageUrl: string; pageTitle?: string; isPermanent?: boolean }): Promise<CallResult & { link: string }>;
@@ -87,3 +91,16 @@ export const openapi: OpenApi;
 export function getWXContext(): { OPENID?: string; APPID?: string; UNIONID?: string; ENV?: string; SOURCE?: string;
   [key: string]: string | number | undefined };
 export function logger(): Record<'log' | 'info' | 'warn' | 'error', (entry: object | string) => void>;
+
+/** Parts of wx-server-sdk this package does not offer: each throws, saying so. */
+export const database: (...args: any[]) => never;
+export const callFunction: (...args: any[]) => never;
+export const uploadFile: (...args: any[]) => never;
+export const downloadFile: (...args: any[]) => never;
+export const getTempFileURL: (...args: any[]) => never;
+export const deleteFile: (...args: any[]) => never;
+export const getOpenData: (...args: any[]) => never;
+export const getVoIPSign: (...args: any[]) => never;
+export const getCloudCallSign: (...args: any[]) => never;
+export const callOpenAPI: (...args: any[]) => never;
+export const cloudPay: Record<string, (...args: any[]) => never>;

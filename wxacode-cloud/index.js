@@ -36,16 +36,20 @@ function init(options = {}) {
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
     throw new TypeError(`init({timeout}) takes milliseconds above 0, not ${options.timeout}`);
   }
-  const credentials = {
-    baseUrl: (env.WXACODE_URL || DEFAULT_URL).replace(/\/+$/, ''),
+  const baseUrl = (env.WXACODE_URL || DEFAULT_URL).replace(/\/+$/, '');
+  if (!URL.canParse(baseUrl)) {
+    throw new TypeError(`WXACODE_URL is not a URL: ${baseUrl}`);
+  }
+  const connection = {
+    baseUrl,
     appid: env.WXACODE_APPID || env.WX_APPID,
     secret: env.WXACODE_SECRET,
     timeoutMs,
   };
   settings = {
-    ...credentials,
+    ...connection,
     permissions: granted(functionDir(env, callerFile(init))),
-    tokens: stableTokens(credentials),
+    tokens: stableTokens(connection),
   };
 }
 
@@ -101,4 +105,6 @@ module.exports = {
   ...Object.fromEntries(['database', 'callFunction', 'uploadFile', 'downloadFile', 'getTempFileURL',
     'deleteFile', 'getOpenData', 'getVoIPSign', 'getCloudCallSign', 'callOpenAPI']
     .map((name) => [name, notOffered(name)])),
+  // A namespace in the real SDK (cloud.cloudPay.unifiedOrder(…)).
+  cloudPay: new Proxy({}, { get: (self, method) => notOffered(`cloudPay.${String(method)}`) }),
 };

@@ -56,47 +56,69 @@ function options() {
   }
 }
 
-function readJson(text, what) {
+function readJson(file) {
   try {
-    return JSON.parse(text);
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (e) {
-    return fail(`${what} is not JSON: ${e.message}`);
+    return fail(`cannot read ${file} as JSON: ${e.message}`);
   }
 }
 
-/** The result as JSON, each Buffer replaced by its size and, with --save, written to a file. */
-function printable(value, saveDir, where = []) {
+/** A file name from the keys leading to a Buffer: no separator or dot of the result's own reaches the path. */
+function fileName(where, extension) {
+  const name = where.map((key) => key.replace(/[^A-Za-z0-9_-]/g, '_')).join('.') || 'result';
+  return extension ? `${name}.${extension}` : name;
+}
+
+/**
+ * The result as JSON, each Buffer replaced by its size and, with --save, written to a file named
+ * by where it is (buffer.jpg, codes.0.buffer.png); a reference back to an enclosing object shows as
+ * "[Circular]".
+ */
+function printable(value, saveDir, where = [], extension = '', enclosing = new Set()) {
   if (Buffer.isBuffer(value)) {
     const shown = { type: 'Buffer', bytes: value.length };
     if (saveDir) {
       fs.mkdirSync(saveDir, { recursive: true });
-      const file = path.join(saveDir, where.join('.') || 'result');
-      fs.writeFileSync(file, value);
-      shown.saved = file;
+      shown.saved = path.join(saveDir, fileName(where, extension));
+      fs.writeFileSync(shown.saved, value);
     }
     return shown;
   }
+  if (value === null || typeof value !== 'object') {
+    return value;
+  }
+  if (enclosing.has(value)) {
+    return '[Circular]';
+  }
+  const inside = new Set(enclosing).add(value);
   if (Array.isArray(value)) {
-    return value.map((item, i) => printable(item, saveDir, [...where, String(i)]));
+    return value.map((item, i) => printable(item, saveDir, [...where, String(i)], '', inside));
   }
-  if (value !== null && typeof value === 'object') {
-    const extension = IMAGE_EXTENSIONS[value.contentType];
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key,
-      printable(item, saveDir, [...where, Buffer.isBuffer(item) && extension ? `${key}.${extension}` : key])]));
-  }
-  return value;
+  const imageExtension = IMAGE_EXTENSIONS[value.contentType] || '';
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key,
+    printable(item, saveDir, [...where, key], imageExtension, inside)]));
 }
 
 async function run(dir, args) {
   const functionDir = path.resolve(dir);
   const configFile = path.join(functionDir, 'config.json');
-  const config = fs.existsSync(configFile) ? readJson(fs.readFileSync(configFile, 'utf8'), configFile) : {};
+  const config = fs.existsSync(configFile) ? readJson(configFile) : {};
   const seconds = Number(args.timeout ?? config.timeout ?? 3);
   if (!(seconds > 0)) {
-    fail(`--timeout takes seconds above 0, not ${args.timeout}`);
+    fail(args.timeout === undefined ? `the timeout of ${configFile} takes seconds above 0, not ${config.timeout}`
+      : `--timeout takes seconds above 0, not ${args.timeout}`);
   }
-  const event = args['event-file'] ? readJson(fs.readFileSync(args['event-file'], 'utf8'), args['event-file'])
-    : readJson(args.event ?? '{}', '--event');
+  let event = {};
+  if (args['event-file']) {
+    event = readJson(args['event-file']);
+  } else if (args.event !== undefined) {
+    try {
+      event = JSON.parse(args.event);
+    } catch (e) {
+      fail(`--event is not JSON: ${e.message}`);
+    }
+  }
   if (event === null || typeof event !== 'object' || Array.isArray(event)) {
     fail('the event must be a JSON object');
   }
@@ -135,13 +157,18 @@ async function run(dir, args) {
     timer = setTimeout(() => reject(new Error(`main did not finish within ${seconds} s `
       + '(the function\'s timeout, as the cloud would stop it; --timeout changes it)')), seconds * 1000);
   });
+  let result;
   try {
-    const result = await Promise.race([Promise.resolve().then(() => main(event, context)), timedOut]);
-    return { code: 0, text: JSON.stringify(printable(result === undefined ? null : result, args.save), null, 2) };
+    result = await Promise.race([Promise.resolve().then(() => main(event, context)), timedOut]);
   } catch (e) {
     return { code: 1, text: `main threw: ${e && e.message ? e.message : e}` };
   } finally {
     clearTimeout(timer);
+  }
+  try {
+    return { code: 0, text: JSON.stringify(printable(result === undefined ? null : result, args.save), null, 2) };
+  } catch (e) {
+    return { code: 1, text: `main returned, but its result cannot be shown: ${e.message}` };
   }
 }
 

@@ -3,17 +3,13 @@
 // enumerable fields are errCode and errMsg (so JSON.stringify(err) and a function's
 // `return err` give {errCode, errMsg}), and whose message is derived from them.
 
-/** The runtime's own codes that this package raises, with the words its messages carry. */
-const RUNTIME_CODES = Object.freeze({
-  API_NOT_FOUND: -604100,
-  NO_PERMISSION: -604101,
+/** The codes this package raises itself, with the words the runtime's messages give them. */
+const CODES = Object.freeze({
+  SYSTEM_ERROR: { code: -1, description: '' }, // WeChat's own: the call got no answer of the server's
+  API_NOT_FOUND: { code: -604100, description: 'API not found' },
+  NO_PERMISSION: { code: -604101, description: 'function has no permission to call this API' },
 });
-const DESCRIPTIONS = Object.freeze({
-  [RUNTIME_CODES.API_NOT_FOUND]: 'API not found',
-  [RUNTIME_CODES.NO_PERMISSION]: 'function has no permission to call this API',
-});
-/** WeChat's "system error": a call that never got WeChat's answer. */
-const SYSTEM_ERROR = -1;
+const DESCRIPTIONS = new Map(Object.values(CODES).map(({ code, description }) => [code, description]));
 
 class CloudSDKError extends Error {
   constructor(errCode, errMsg) {
@@ -24,7 +20,7 @@ class CloudSDKError extends Error {
     Object.defineProperty(this, 'message', {
       configurable: true,
       enumerable: false,
-      get: () => `errCode: ${this.errCode} ${DESCRIPTIONS[this.errCode] || ''} | errMsg: ${this.errMsg}`,
+      get: () => `errCode: ${this.errCode} ${DESCRIPTIONS.get(this.errCode) || ''} | errMsg: ${this.errMsg}`,
       set: (value) => {
         this.errMsg = value;
       },
@@ -43,12 +39,12 @@ function refused(api, errcode, errmsg) {
 
 /** The call failed short of an answer from the server: none came, or not the server's, or it was never sent. */
 function systemError(api, why) {
-  return new CloudSDKError(SYSTEM_ERROR, `openapi.${api}:fail ${why}`);
+  return new CloudSDKError(CODES.SYSTEM_ERROR.code, `openapi.${api}:fail ${why}`);
 }
 
 /** Refused by the runtime itself before WeChat is asked: the errMsg names only the code. */
-function runtime(errCode) {
-  return new CloudSDKError(errCode, `system error: error code: ${errCode}`);
+function runtime({ code }) {
+  return new CloudSDKError(code, `system error: error code: ${code}`);
 }
 
-module.exports = { CloudSDKError, RUNTIME_CODES, refused, systemError, runtime };
+module.exports = { CloudSDKError, CODES, refused, systemError, runtime };

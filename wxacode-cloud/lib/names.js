@@ -40,6 +40,4 @@ function renameKeys(value, rename) {
 module.exports = {
   toWire: (value) => renameKeys(value, snake),
   fromWire: (value) => renameKeys(value, camel),
-  snake,
-  camel,
 };

@@ -7,17 +7,26 @@ const { TokenRefused } = require('./tokens');
 
 /** Codes that mean "this token is no longer good": the call is made once more with a new one. */
 const STALE_TOKEN = new Set([40001, 42001]);
+/** Read from a strict function, these throw; a namespace has neither. */
+const UNREADABLE = new Set(['caller', 'arguments']);
 
 /**
  * cloud.openapi: any path of names is a namespace or an API (cloud.openapi.wxacode.getUnlimited is
  * "wxacode.getUnlimited"), so a name wxacode lacks gets the runtime's answer for it, not a
- * TypeError; cloud.openapi({appid, convertCase}) is the same with options.
+ * TypeError; cloud.openapi({appid, convertCase}) is the same with options. Each name gives the same
+ * object every time, and what a test sets on one (a jest.spyOn, a sinon stub) is what is read back.
  */
 function openapi(session, options = {}, names = []) {
-  const target = function openapi() {};
-  return new Proxy(target, {
+  const children = new Map();
+  return new Proxy(() => {}, {
     get(self, property) {
-      if (typeof property === 'symbol' || property in Function.prototype) {
+      if (Object.prototype.hasOwnProperty.call(self, property)) {
+        return self[property];
+      }
+      if (typeof property === 'symbol' || UNREADABLE.has(property)) {
+        return undefined;
+      }
+      if (property in Function.prototype) {
         return Reflect.get(self, property);
       }
       if (property === 'then') {
@@ -26,7 +35,10 @@ function openapi(session, options = {}, names = []) {
       if (property === 'toJSON') {
         return () => ({});
       }
-      return openapi(session, options, [...names, property]);
+      if (!children.has(property)) {
+        children.set(property, openapi(session, options, [...names, property]));
+      }
+      return children.get(property);
     },
     apply(self, thisArg, args) {
       if (names.length === 0) {
@@ -43,12 +55,13 @@ function openapi(session, options = {}, names = []) {
 
 /** One cloud call: the runtime's checks, then the HTTP call with the token, as the runtime answers it. */
 async function call(settings, api, params, options) {
-  if (!settings.permissions.has(api)) {
-    throw errors.runtime(errors.RUNTIME_CODES.NO_PERMISSION);
+  if (!settings.permissions.apis.has(api)) {
+    settings.permissions.missing(api);
+    throw errors.runtime(errors.CODES.NO_PERMISSION);
   }
   const path = PATHS[api];
   if (!path) {
-    throw errors.runtime(errors.RUNTIME_CODES.API_NOT_FOUND);
+    throw errors.runtime(errors.CODES.API_NOT_FOUND);
   }
   if (options.appid !== undefined && options.appid !== settings.appid) {
     throw errors.systemError(api, `this process has credentials for ${settings.appid} only, not for ${options.appid}`);
@@ -78,20 +91,18 @@ async function call(settings, api, params, options) {
 
 async function answer(api, url, body, timeoutMs, convert) {
   const reply = await ask(api, () => postJson(url, body, timeoutMs));
-  // JSON or text is an answer to read, anything else the image itself: the runtime's rule.
+  // JSON or text is an answer to read, anything else the image itself: the runtime's rule. Other
+  // text (an HTML error page) is no image either: it came from something in between.
   const isJson = /(application\/json)|(text\/plain)/.test(reply.contentType);
   const { errcode, errmsg, ...rest } = isJson ? json(api, reply.body) : {};
   if (errcode) {
     throw errors.refused(api, errcode, errmsg);
   }
-  if (reply.status !== 200) {
-    // The server answers its calls with 200; anything else came from something in between.
-    throw errors.systemError(api, `HTTP ${reply.status} from ${new URL(url).origin}`);
+  if (reply.status !== 200 || (!isJson && /^text\//.test(reply.contentType))) {
+    throw errors.systemError(api, `HTTP ${reply.status} ${reply.contentType || 'without a type'} from ${new URL(url).origin}`);
   }
-  if (!isJson) {
-    return { contentType: reply.contentType, buffer: reply.body, errMsg: `openapi.${api}:ok`, errCode: 0 };
-  }
-  return { ...(convert ? fromWire(rest) : rest), errMsg: `openapi.${api}:ok`, errCode: 0 };
+  const fields = isJson ? (convert ? fromWire(rest) : rest) : { contentType: reply.contentType, buffer: reply.body };
+  return { ...fields, errMsg: `openapi.${api}:ok`, errCode: 0 };
 }
 
 /**

@@ -50,7 +50,10 @@ function functionDir(env, caller) {
   }
 }
 
-/** The openapi names config.json grants; none when it is missing (with a warning: every call will be refused). */
+/**
+ * The openapi names the folder's config.json grants, and a warning for a call it does not grant:
+ * the refusal itself has to read as the runtime's, so where it came from is said on the side.
+ */
 function granted(dir) {
   const file = path.join(dir, 'config.json');
   let text;
@@ -60,10 +63,8 @@ function granted(dir) {
     if (e.code !== 'ENOENT') {
       throw e;
     }
-    process.emitWarning(`no config.json in ${dir}: every cloud.openapi call fails with -604101, as in the cloud `
-      + '(set WXACODE_FUNCTION_DIR to the function\'s folder if init() is called from elsewhere)',
-    { code: 'WXACODE_CLOUD_NO_CONFIG' });
-    return new Set();
+    warn(`no config.json in ${dir}: every cloud.openapi call fails with -604101, as in the cloud`);
+    return { apis: new Set(), missing: () => {} };
   }
   let config;
   try {
@@ -72,7 +73,22 @@ function granted(dir) {
     throw new Error(`${file} is not JSON (the cloud would not deploy this function): ${e.message}`);
   }
   const list = config && config.permissions && config.permissions.openapi;
-  return new Set(Array.isArray(list) ? list.filter((name) => typeof name === 'string') : []);
+  const apis = new Set(Array.isArray(list) ? list.filter((name) => typeof name === 'string') : []);
+  const warned = new Set();
+  return {
+    apis,
+    missing(api) {
+      if (!warned.has(api)) {
+        warned.add(api);
+        warn(`${api} is not in the openapi permissions of ${file}: the call fails with -604101, as in the cloud`);
+      }
+    },
+  };
+}
+
+function warn(message) {
+  process.emitWarning(`${message} (WXACODE_FUNCTION_DIR names the function's folder when init() is called `
+    + 'from code outside it)', { code: 'WXACODE_CLOUD_PERMISSIONS' });
 }
 
 module.exports = { callerFile, functionDir, granted };

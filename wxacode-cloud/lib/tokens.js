@@ -49,18 +49,23 @@ class TokenRefused extends Error {
 
 /** Tokens from /cgi-bin/stable_token, with the credentials the environment gave. */
 function stableTokens({ baseUrl, appid, secret, timeoutMs }) {
+  // Named by origin only: a URL may carry a user and password.
+  const where = `${new URL(baseUrl).origin}/cgi-bin/stable_token`;
   return new Tokens(async () => {
+    // force_refresh stays false: after a 40001 or 42001 the server's current stable token is a new
+    // one already (another client forced it, or the old one expired), and forcing it here would
+    // spend the app's 20 forced refreshes a day and end the token of every other client.
     const reply = await postJson(`${baseUrl}/cgi-bin/stable_token`,
       { grant_type: 'client_credential', appid, secret, force_refresh: false }, timeoutMs);
     let json;
     try {
       json = JSON.parse(reply.body.toString('utf8'));
     } catch (e) {
-      throw new Error(`HTTP ${reply.status} from ${baseUrl}/cgi-bin/stable_token, not JSON`);
+      throw new Error(`HTTP ${reply.status} from ${where}, not JSON`);
     }
     if (typeof json.access_token !== 'string') {
       throw json.errcode ? new TokenRefused(json.errcode, json.errmsg)
-        : new Error(`HTTP ${reply.status} from ${baseUrl}/cgi-bin/stable_token without a token`);
+        : new Error(`HTTP ${reply.status} from ${where} without a token`);
     }
     return { token: json.access_token, expiresInSeconds: Number(json.expires_in) || 7200 };
   });

@@ -119,12 +119,17 @@ function imageSize(image) {
   throw new Error('a JPEG without a frame header');
 }
 
+/** The function folders this process made, removed when it ends. */
+const made = [];
+process.once('exit', () => made.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
+
 /**
  * A cloud function's folder whose config.json grants these APIs, made the one init() reads
- * (WXACODE_FUNCTION_DIR); resolves to the folder.
+ * (WXACODE_FUNCTION_DIR); returns the folder.
  */
 function functionGranting(apis) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxacode-function-'));
+  made.push(dir);
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify({ permissions: { openapi: apis } }));
   process.env.WXACODE_FUNCTION_DIR = dir;
   return dir;
@@ -135,4 +140,4 @@ function useServer(server) {
   Object.assign(process.env, { WXACODE_URL: server.url, WXACODE_APPID: server.appid, WXACODE_SECRET: server.secret });
 }
 
-module.exports = { startServer, decode, resolve, imageSize, functionGranting, useServer, APPID, SECRET };
+module.exports = { startServer, decode, resolve, imageSize, functionGranting, useServer, APPID };

@@ -1,7 +1,7 @@
 'use strict';
 // cloud.openapi.wxacode.getUnlimited against a real wxacode: the example cloud function run as it
 // is, what comes back decoded, and every way a call fails.
-const { test, before, after } = require('node:test');
+const { test, before, after, beforeEach } = require('node:test');
 const assert = require('node:assert/strict');
 const { execFile } = require('node:child_process');
 const fs = require('node:fs');
@@ -23,6 +23,9 @@ before(async () => {
 });
 
 after(() => server.stop());
+
+// Each test starts from the server's credentials; one that needs a function folder makes its own.
+beforeEach(() => wxacode.useServer(server));
 
 /** Calls getUnlimited from a function granted exactly these APIs; resolves to what it throws. */
 async function refusal(apis, params, options) {
@@ -60,17 +63,21 @@ test('wxacode-cloud run invokes the function as the runtime would and saves the 
   const saveDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wxacode-run-'));
   const { stdout } = await new Promise((resolve, reject) => {
     execFile(process.execPath, [RUNNER, 'run', EXAMPLE, '--event', '{"productId":7}', '--save', saveDir,
-      '--timeout', '60'], { env: { ...process.env, WXACODE_FUNCTION_DIR: '' } },
+      '--timeout', '60'],
     (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve({ stdout: out })));
   });
   const file = path.join(saveDir, 'buffer.jpg');
-  assert.deepEqual(JSON.parse(stdout), {
-    contentType: 'image/jpeg',
-    buffer: { type: 'Buffer', bytes: fs.statSync(file).size, saved: file },
-    errMsg: 'openapi.wxacode.getUnlimited:ok',
-    errCode: 0,
-  });
-  assert.equal((await opened(fs.readFileSync(file))).query.scene, 'id%3D7');
+  try {
+    assert.deepEqual(JSON.parse(stdout), {
+      contentType: 'image/jpeg',
+      buffer: { type: 'Buffer', bytes: fs.statSync(file).size, saved: file },
+      errMsg: 'openapi.wxacode.getUnlimited:ok',
+      errCode: 0,
+    });
+    assert.equal((await opened(fs.readFileSync(file))).query.scene, 'id%3D7');
+  } finally {
+    fs.rmSync(saveDir, { recursive: true, force: true });
+  }
 });
 
 test('camelCase and snake_case fields both reach the server: a transparent code is a PNG of the width', async () => {
@@ -115,17 +122,16 @@ test('WeChat\'s refusals are thrown with its errcode and its errmsg after ":fail
 });
 
 test('without the permission in config.json every call fails with -604101, before the server is asked', async () => {
-  await server.fault({ endpoint: '/cgi-bin/stable_token', errcode: -1 }).then(async (rule) => {
-    try {
-      const denied = await refusal(['wxacode.get'], { scene: 'a' });
-      assert.equal(denied.errCode, -604101);
-      assert.equal(denied.errMsg, 'system error: error code: -604101');
-      assert.equal(denied.message,
-        'errCode: -604101 function has no permission to call this API | errMsg: system error: error code: -604101');
-    } finally {
-      await server.admin('DELETE', `/admin/apps/${server.appid}/faults/${rule.id}`);
-    }
-  });
+  const rule = await server.fault({ endpoint: '/cgi-bin/stable_token', errcode: -1 });
+  try {
+    const denied = await refusal(['wxacode.get'], { scene: 'a' });
+    assert.equal(denied.errCode, -604101);
+    assert.equal(denied.errMsg, 'system error: error code: -604101');
+    assert.equal(denied.message,
+      'errCode: -604101 function has no permission to call this API | errMsg: system error: error code: -604101');
+  } finally {
+    await server.admin('DELETE', `/admin/apps/${server.appid}/faults/${rule.id}`);
+  }
 });
 
 test('an API the function may call but wxacode does not have: -604100', async () => {
@@ -140,11 +146,12 @@ test('a token the server no longer takes is replaced, and the call made again', 
   wxacode.functionGranting(['wxacode.getUnlimited']);
   cloud.init();
   await cloud.openapi.wxacode.getUnlimited({ scene: 'warm' });
-  await server.fault({ endpoint: '/wxa/getwxacodeunlimit', errcode: 40001, times: 1 });
-  const result = await cloud.openapi.wxacode.getUnlimited({ scene: 'again' });
-  assert.equal((await opened(result.buffer)).query.scene, 'again');
-  const { faults } = await server.admin('GET', `/admin/apps/${server.appid}/faults`);
-  assert.deepEqual(faults, [], 'the rule was used up by the first attempt');
+  // Superseded (40001), then expired (42001): each time the package's token is dead for good.
+  for (const end of ['supersede', 'expire']) {
+    await server.admin('POST', `/admin/apps/${server.appid}/tokens/${end}`);
+    const result = await cloud.openapi.wxacode.getUnlimited({ scene: end });
+    assert.equal((await opened(result.buffer)).query.scene, end);
+  }
 });
 
 test('a call that gets no answer fails with -1 and says why', async () => {
@@ -158,20 +165,10 @@ test('a call that gets no answer fails with -1 and says why', async () => {
   assert.equal(slow.errCode, -1);
   assert.equal(slow.errMsg, 'openapi.wxacode.getUnlimited:fail no answer within 300 ms');
 
-  const closed = await new Promise((resolve) => {
-    const probe = require('node:net').createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(`http://127.0.0.1:${port}`));
-    });
-  });
-  process.env.WXACODE_URL = closed;
-  try {
-    const unreachable = await refusal(['wxacode.getUnlimited'], { scene: 'a' });
-    assert.equal(unreachable.errCode, -1);
-    assert.match(unreachable.errMsg, /^openapi\.wxacode\.getUnlimited:fail .*ECONNREFUSED/);
-  } finally {
-    wxacode.useServer(server);
-  }
+  process.env.WXACODE_URL = 'http://127.0.0.1:1'; // tcpmux: nothing listens there
+  const unreachable = await refusal(['wxacode.getUnlimited'], { scene: 'a' });
+  assert.equal(unreachable.errCode, -1);
+  assert.match(unreachable.errMsg, /^openapi\.wxacode\.getUnlimited:fail .*ECONNREFUSED/);
 });
 
 test('what something in between answers is not taken for an image or an answer: -1, unless it is an errcode', async () => {
@@ -188,6 +185,9 @@ test('what something in between answers is not taken for an image or an answer: 
     } else if (request.url.startsWith('/wxa/getwxacodeunlimit')) {
       response.writeHead(502, { 'Content-Type': 'text/html' });
       response.end('<html><body>502 Bad Gateway</body></html>');
+    } else if (request.url.startsWith('/cgi-bin/wxaapp/createwxaqrcode')) {
+      response.writeHead(200, { 'Content-Type': 'text/html' });
+      response.end('<html><body>Please sign in to the network</body></html>');
     } else if (request.url.startsWith('/wxa/generatescheme')) {
       response.writeHead(503, { 'Content-Type': 'application/json' });
       response.end('{"errcode":45009,"errmsg":"reach max api daily quota limit rid: r-1"}');
@@ -199,9 +199,12 @@ test('what something in between answers is not taken for an image or an answer: 
   await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
   process.env.WXACODE_URL = `http://127.0.0.1:${proxy.address().port}`;
   try {
-    const gateway = await refusal(['wxacode.getUnlimited', 'wxacode.get', 'urlscheme.generate'], { scene: 'a' });
+    const gateway = await refusal(['wxacode.getUnlimited', 'wxacode.get', 'wxacode.createQRCode', 'urlscheme.generate'],
+      { scene: 'a' });
     assert.equal(gateway.errCode, -1);
-    assert.equal(gateway.errMsg, `openapi.wxacode.getUnlimited:fail HTTP 502 from ${process.env.WXACODE_URL}`);
+    assert.equal(gateway.errMsg, `openapi.wxacode.getUnlimited:fail HTTP 502 text/html from ${process.env.WXACODE_URL}`);
+    const portal = await cloud.openapi.wxacode.createQRCode({ path: 'pages/index/index' }).catch((e) => e);
+    assert.equal(portal.errMsg, `openapi.wxacode.createQRCode:fail HTTP 200 text/html from ${process.env.WXACODE_URL}`);
     const odd = await cloud.openapi.wxacode.get({ path: 'pages/index/index' }).catch((e) => e);
     assert.equal(odd.errCode, -1);
     assert.equal(odd.errMsg, 'openapi.wxacode.get:fail an answer that is not a JSON object: [1]');
@@ -211,24 +214,19 @@ test('what something in between answers is not taken for an image or an answer: 
     'an errcode is the answer whatever the status it came with');
   } finally {
     proxy.close();
-    wxacode.useServer(server);
   }
 });
 
 test('credentials: a wrong secret is the server\'s refusal, missing ones are named', async () => {
   process.env.WXACODE_SECRET = 'f'.repeat(32);
-  try {
-    const wrong = await refusal(['wxacode.getUnlimited'], { scene: 'a' });
-    assert.equal(wrong.errCode, 40125);
-    assert.match(wrong.errMsg, /^openapi\.wxacode\.getUnlimited:fail invalid appsecret rid: \S+$/);
-    delete process.env.WXACODE_SECRET;
-    const none = await refusal(['wxacode.getUnlimited'], { scene: 'a' });
-    assert.equal(none.errCode, -1);
-    assert.equal(none.errMsg, 'openapi.wxacode.getUnlimited:fail the environment must give WXACODE_APPID '
-      + '(or WX_APPID) and WXACODE_SECRET');
-  } finally {
-    wxacode.useServer(server);
-  }
+  const wrong = await refusal(['wxacode.getUnlimited'], { scene: 'a' });
+  assert.equal(wrong.errCode, 40125);
+  assert.match(wrong.errMsg, /^openapi\.wxacode\.getUnlimited:fail invalid appsecret rid: \S+$/);
+  delete process.env.WXACODE_SECRET;
+  const none = await refusal(['wxacode.getUnlimited'], { scene: 'a' });
+  assert.equal(none.errCode, -1);
+  assert.equal(none.errMsg, 'openapi.wxacode.getUnlimited:fail the environment must give WXACODE_APPID '
+    + '(or WX_APPID) and WXACODE_SECRET');
 });
 
 test('another app\'s calls (cloud.openapi({appid})) are refused: this process holds one app\'s secret', async () => {

@@ -5,7 +5,7 @@ const assert = require('node:assert/strict');
 const { execFileSync } = require('node:child_process');
 const path = require('node:path');
 const { toWire, fromWire } = require('../lib/names');
-const { CloudSDKError, refused, runtime } = require('../lib/errors');
+const { CloudSDKError, CODES, refused, runtime } = require('../lib/errors');
 
 test('camelCase fields become snake_case at every depth, values untouched', () => {
   const image = Buffer.from([1, 2, 3]);
@@ -53,11 +53,11 @@ test('a cloud error is an Error whose own fields are errCode and errMsg', () => 
 });
 
 test('the runtime\'s own refusals carry its words and no API name', () => {
-  const error = runtime(-604101);
+  const error = runtime(CODES.NO_PERMISSION);
   assert.equal(error.errMsg, 'system error: error code: -604101');
   assert.equal(error.message,
     'errCode: -604101 function has no permission to call this API | errMsg: system error: error code: -604101');
-  assert.equal(runtime(-604100).message, 'errCode: -604100 API not found | errMsg: system error: error code: -604100');
+  assert.equal(runtime(CODES.API_NOT_FOUND).message, 'errCode: -604100 API not found | errMsg: system error: error code: -604100');
 });
 
 test('a call before init() throws at once, as the runtime does', () => {
@@ -73,6 +73,7 @@ test('the real SDK\'s other members say they are not offered', () => {
   const cloud = require('..');
   assert.throws(() => cloud.database(), /cloud\.database is not part of wxacode-cloud/);
   assert.throws(() => cloud.callFunction({ name: 'x' }), /cloud\.callFunction is not part of wxacode-cloud/);
+  assert.throws(() => cloud.cloudPay.unifiedOrder({}), /cloud\.cloudPay\.unifiedOrder is not part of wxacode-cloud/);
 });
 
 test('cloud.openapi(options) takes an object; namespaces are neither thenable nor serialised', async () => {
@@ -82,6 +83,22 @@ test('cloud.openapi(options) takes an object; namespaces are neither thenable no
   assert.equal(namespace.then, undefined);
   assert.equal(typeof (await namespace).getUnlimited, 'function');
   assert.equal(JSON.stringify({ api: cloud.openapi.wxacode }), '{"api":{}}');
+  assert.equal(namespace.caller, undefined);
+  assert.equal(namespace.arguments, undefined);
+});
+
+test('a name gives the same object each time, so a test can stub an API on it', async () => {
+  const cloud = require('..');
+  assert.equal(cloud.openapi.wxacode, cloud.openapi.wxacode);
+  assert.equal(cloud.openapi.wxacode.getUnlimited, cloud.openapi.wxacode.getUnlimited);
+  const real = cloud.openapi.wxacode.getUnlimited;
+  cloud.openapi.wxacode.getUnlimited = async () => ({ errCode: 0, stubbed: true });
+  try {
+    assert.deepEqual(await cloud.openapi.wxacode.getUnlimited({ scene: 'a' }), { errCode: 0, stubbed: true });
+  } finally {
+    cloud.openapi.wxacode.getUnlimited = real;
+  }
+  assert.equal(cloud.openapi.wxacode.getUnlimited, real);
 });
 
 test('getWXContext reads what WX_CONTEXT_KEYS lists, without the WX_ prefix', () => {
