@@ -13,8 +13,10 @@ import dev.wxacode.server.internal.fault.FaultAdminRoutes;
 import dev.wxacode.server.internal.fault.Faults;
 import dev.wxacode.server.internal.fault.Pacing;
 import dev.wxacode.server.internal.http.Bodies;
+import dev.wxacode.server.internal.http.ChunkedHttp10;
 import dev.wxacode.server.internal.http.ErrorMapper;
 import dev.wxacode.server.internal.http.ExactContentType;
+import dev.wxacode.server.internal.http.HeaderDeadline;
 import dev.wxacode.server.internal.http.Exchange;
 import dev.wxacode.server.internal.http.IgnoredRequestHeaders;
 import dev.wxacode.server.internal.http.JettyErrors;
@@ -26,6 +28,7 @@ import dev.wxacode.server.internal.http.Routes;
 import dev.wxacode.server.internal.http.WireJson;
 import dev.wxacode.server.internal.link.LinkRoutes;
 import dev.wxacode.server.internal.observe.AccessLog;
+import dev.wxacode.server.internal.observe.Metrics;
 import dev.wxacode.server.internal.observe.ObserveRoutes;
 import dev.wxacode.server.internal.registry.RegistryAdminRoutes;
 import dev.wxacode.server.internal.requests.RequestLogRoutes;
@@ -52,7 +55,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.ThreadLimitHandler;
@@ -150,7 +152,7 @@ public final class WxacodeServer implements AutoCloseable {
         AtomicReference<Routes> registered = new AtomicReference<>();
         AtomicBoolean draining = new AtomicBoolean();
         Javalin javalin = Javalin.create(javalinConfig -> {
-            configureJetty(javalinConfig, listening, config.connections(), bodies, requestIds,
+            configureJetty(javalinConfig, listening, config.connections(), bodies, requestIds, engine.metrics,
                     new JettyCodes(engine.codes, http.pathPrefix(), bodies.jsonBytes(), requestIds, clock, engine.requests,
                             engine.callers, accessLog, engine.faults.sleeper()));
             javalinConfig.requestLogger.http(accessLog::record);
@@ -164,7 +166,6 @@ public final class WxacodeServer implements AutoCloseable {
             javalinConfig.routes.after(ctx -> Pacing.apply(ctx, engine.faults.sleeper()));
             javalinConfig.routes.exception(WxException.class, ErrorMapper::handle);
             javalinConfig.routes.exception(Faults.Dropped.class, (e, ctx) -> ErrorMapper.drop(ctx));
-            javalinConfig.routes.exception(Bodies.ClientGone.class, ErrorMapper::handleClientGone);
             javalinConfig.routes.exception(Exception.class, ErrorMapper::handleUnexpected);
             javalinConfig.routes.error(404, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.NOT_FOUND));
             javalinConfig.routes.error(405, ctx -> ErrorMapper.replyIfUnanswered(ctx, Errcode.METHOD_NOT_ALLOWED));
@@ -199,7 +200,8 @@ public final class WxacodeServer implements AutoCloseable {
     }
 
     private static void configureJetty(JavalinConfig config, ServerSocketChannel listening, ServerConfig.Connections connections,
-                                       ServerConfig.Bodies bodies, RequestId requestIds, JettyCodes jettyCodes) {
+                                       ServerConfig.Bodies bodies, RequestId requestIds, Metrics metrics,
+                                       JettyCodes jettyCodes) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;
         config.startup.startupWatcherEnabled = false;
@@ -216,7 +218,10 @@ public final class WxacodeServer implements AutoCloseable {
         threads.setName("wxacode-http");
         config.jetty.threadPool = threads;
         config.jetty.addConnector((server, httpConfiguration) -> {
-            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfiguration));
+            HeaderDeadline headers = new HeaderDeadline(httpConfiguration, connections.headerTimeout(), requestIds);
+            metrics.total("wxacode.header.timeouts", "Requests whose line and headers took longer than the header timeout",
+                    headers, HeaderDeadline::cut);
+            ServerConnector connector = new ServerConnector(server, headers);
             try {
                 connector.open(listening);
             } catch (IOException e) {
@@ -235,6 +240,7 @@ public final class WxacodeServer implements AutoCloseable {
             server.insertHandler(jettyCodes);
             server.insertHandler(new GracefulHandler());
             server.insertHandler(new ExactContentType());
+            server.insertHandler(new ChunkedHttp10());
             server.insertHandler(new IgnoredRequestHeaders());
             // Jetty's own minimum request data rate stays off: it fails bodies that have arrived (MinBodyRate).
             server.insertHandler(new MinBodyRate(connections.minRequestDataRate()));

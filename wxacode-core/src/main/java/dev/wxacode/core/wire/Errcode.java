@@ -88,6 +88,8 @@ public enum Errcode {
     APP_UNAVAILABLE(990006, "the app of this code is disabled", 410),
     LINK_EXPIRED(990007, "this link has expired", 410),
     MALFORMED_HTTP(990400, "malformed HTTP request: %s", 400),
+    /** wxacode's own endpoints: a body that stalled or came too slowly (WeChat's endpoints answer 47001). */
+    BODY_TOO_SLOW(990408, "request body too slow: %s", 408),
     NOT_FOUND(990404, "no such endpoint", 404),
     METHOD_NOT_ALLOWED(990405, "method not allowed", 405),
     BODY_TOO_LARGE(990413, "request body too large: at most %s bytes", 413),

@@ -60,7 +60,8 @@ public final class ConfigLoader {
         return new ServerConfig(
                 new ServerConfig.Http(v.string(Setting.BIND), v.integer(Setting.PORT), prefix, v.optional(Setting.PUBLIC_URL),
                         v.trustedProxies()),
-                new ServerConfig.Connections(v.duration(Setting.IDLE_TIMEOUT), v.duration(Setting.SHUTDOWN_TIMEOUT),
+                new ServerConfig.Connections(v.duration(Setting.IDLE_TIMEOUT), v.duration(Setting.HEADER_TIMEOUT),
+                        v.duration(Setting.SHUTDOWN_TIMEOUT),
                         v.duration(Setting.DRAIN_DELAY), v.number(Setting.MIN_REQUEST_DATA_RATE),
                         v.integer(Setting.MAX_THREADS_PER_CLIENT), v.integer(Setting.MAX_THREADS)),
                 new ServerConfig.Bodies(v.integer(Setting.MAX_BODY_BYTES), v.integer(Setting.MAX_UPLOAD_BYTES),

@@ -53,12 +53,13 @@ public record ServerConfig(Http http, Connections connections, Bodies bodies, St
     /**
      * What a connection may cost the server: Jetty's timeouts and threads.
      *
+     * @param headerTimeout      how long a request's line and headers may take from its first byte
      * @param drainDelay         on stop, how long the node reports draining while still serving
      * @param minRequestDataRate bytes a second a waited-for body must average; 0 is no minimum
      * @param maxThreadsPerClient request threads one client address may hold; 0 is no limit
      */
-    public record Connections(Duration idleTimeout, Duration shutdownTimeout, Duration drainDelay, long minRequestDataRate,
-                              int maxThreadsPerClient, int maxThreads) {
+    public record Connections(Duration idleTimeout, Duration headerTimeout, Duration shutdownTimeout, Duration drainDelay,
+                              long minRequestDataRate, int maxThreadsPerClient, int maxThreads) {
     }
 
     /**

@@ -9,17 +9,24 @@ import jakarta.servlet.ServletInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads request bodies under a cap. A declared Content-Length over the cap is refused before a
  * byte is read; an undeclared (chunked) body is read up to one byte past the cap, never further.
  */
 public final class Bodies {
+    private static final Logger log = LoggerFactory.getLogger(Bodies.class);
+    /** A slow body costs its sender nothing: one line a minute per client, not one per body. */
+    private static final LogThrottle SLOW_CLIENTS = new LogThrottle(Duration.ofMinutes(1), System::nanoTime);
     private static final String CAP = "wxacode.body.cap";
     private static final String REFUSED = "wxacode.body.refused";
     private static final String CAPS = "wxacode.body.caps";
@@ -124,7 +131,8 @@ public final class Bodies {
 
     private static byte[] readNow(Context ctx, int maxBytes, Errcode tooLarge, Object... args) {
         cap(ctx, maxBytes);
-        return read(() -> ctx.req().getInputStream(), ctx.req().getContentLengthLong(), maxBytes, tooLarge, args);
+        return read(() -> ctx.req().getInputStream(), ctx.req().getContentLengthLong(), ctx.req().getRemoteAddr(),
+                maxBytes, tooLarge, args);
     }
 
     /** Opens a request's body for reading. */
@@ -137,8 +145,10 @@ public final class Bodies {
      * Reads a body under {@code maxBytes}, whichever server layer received it.
      *
      * @param declared its Content-Length; -1 for none
+     * @param peer     the address it comes from, for the log line of a slow body
+     * @throws WxException {@code tooLarge}, or {@link #failure}'s answer when the body could not be read whole
      */
-    static byte[] read(Opener body, long declared, int maxBytes, Errcode tooLarge, Object... args) {
+    static byte[] read(Opener body, long declared, String peer, int maxBytes, Errcode tooLarge, Object... args) {
         if (declared > maxBytes) {
             throw new WxException(tooLarge, "declared body of " + declared + " bytes", args);
         }
@@ -149,15 +159,62 @@ public final class Bodies {
             }
             return bytes;
         } catch (HttpException.RuntimeException e) {
-            // A body too slow (MinBodyRate), which Jetty throws as it is.
-            throw badHttp(e).orElseThrow();
+            // Cut by MinBodyRate, which Jetty throws as it is.
+            throw failure(e, peer, tooLarge);
         } catch (IOException e) {
-            Optional<WxException> malformed = badHttp(e);
-            if (malformed.isPresent()) {
-                throw malformed.get();
-            }
-            throw new ClientGone(e);
+            throw failure(e, peer, tooLarge);
         }
+    }
+
+    /**
+     * What a body that could not be read whole answers, always the caller's doing: a slow body's
+     * refusal; 990400 for bad framing; for a body cut short (the client closed or reset the
+     * connection), the endpoint's answer to a body it cannot read (47001 on WeChat's endpoints),
+     * which nobody may be left to read but which the log and the metrics count as the caller's.
+     *
+     * @param tooLarge what the route answers to a body too large: it tells a WeChat endpoint from ours
+     */
+    public static WxException failure(Throwable failure, String peer, Errcode tooLarge) {
+        return slow(failure, peer, tooLarge).or(() -> badHttp(failure)).orElseGet(() -> {
+            log.debug("event=client_gone client={} detail=\"{}\"", CallerAddress.masked(peer), failure.getMessage());
+            return ours(tooLarge)
+                    ? new WxException(Errcode.MALFORMED_HTTP, "body cut short", "body cut short")
+                    : new WxException(Errcode.DATA_FORMAT_ERROR, "body cut short");
+        });
+    }
+
+    /** A slow body's refusal, when that is what {@code failure} is. */
+    public static Optional<WxException> slow(Throwable failure, String peer, Errcode tooLarge) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof HttpException http && http.getCode() == HttpStatus.REQUEST_TIMEOUT_408) {
+                return Optional.of(tooSlow(peer, tooLarge, http.getReason()));
+            }
+            if (t instanceof TimeoutException) {
+                return Optional.of(tooSlow(peer, tooLarge, "nothing sent for the idle timeout"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A body that stalled or came under the minimum rate: the caller's doing, answered in the
+     * endpoint's own terms (47001 on WeChat's endpoints, where a body that never arrived whole is
+     * one WeChat cannot read; 990408, HTTP 408, on wxacode's), and logged at WARN without a stack.
+     */
+    private static WxException tooSlow(String peer, Errcode tooLarge, String why) {
+        String client = CallerAddress.masked(peer);
+        long since = SLOW_CLIENTS.admit(client);
+        if (since >= 0) {
+            log.warn("event=slow_body client={} detail=\"{}\" same_client_since_last_line={}", client, why, since);
+        }
+        return ours(tooLarge)
+                ? new WxException(Errcode.BODY_TOO_SLOW, "body: " + why, why)
+                : new WxException(Errcode.DATA_FORMAT_ERROR, "body too slow: " + why);
+    }
+
+    /** Whether a route that answers a body too large with {@code tooLarge} is one of wxacode's own. */
+    private static boolean ours(Errcode tooLarge) {
+        return tooLarge.kind() == Errcode.Kind.EXTENSION;
     }
 
     /**
@@ -213,12 +270,5 @@ public final class Bodies {
             }
         }
         return Optional.empty();
-    }
-
-    /** The client went away, or stalled past the idle timeout, in the middle of its body. */
-    public static final class ClientGone extends RuntimeException {
-        public ClientGone(IOException cause) {
-            super("client stopped sending its body: " + cause.getMessage(), cause, false, false);
-        }
     }
 }

@@ -55,11 +55,7 @@ public final class ErrorMapper {
             note(refused, rid, route);
             return new Refusal(refused.errcode(), reply(refused.errcode(), refused.errmsgText(), route, rid));
         }
-        if (e instanceof Bodies.ClientGone gone) {
-            clientGone(gone, rid, route);
-        } else {
-            unexpected(e, rid, route);
-        }
+        unexpected(e, rid, route);
         return new Refusal(Errcode.SYSTEM_ERROR, reply(Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text(), route, rid));
     }
 
@@ -73,16 +69,6 @@ public final class ErrorMapper {
         } else {
             log.debug("event=refused rid={} route={} detail=\"{}\"", rid, route, e.getMessage());
         }
-    }
-
-    /** Not our fault and nobody left to read the reply: a DEBUG line, and -1 in case someone is. */
-    public static void handleClientGone(Bodies.ClientGone e, Context ctx) {
-        clientGone(e, Exchange.rid(ctx), Exchange.route(ctx));
-        reply(ctx, Errcode.SYSTEM_ERROR, Errcode.SYSTEM_ERROR.text());
-    }
-
-    private static void clientGone(Bodies.ClientGone e, String rid, String route) {
-        log.debug("event=client_gone rid={} route={} detail=\"{}\"", rid, route, e.getMessage());
     }
 
     /**

@@ -20,8 +20,7 @@ public interface Inbound {
      * The body under the JSON cap, read on first need and the same (or the same refusal) after.
      *
      * @param tooLarge what an oversized body answers
-     * @throws WxException {@code tooLarge}, or 990400 for a body Jetty refused (too slow, bad framing)
-     * @throws Bodies.ClientGone when the client stopped sending it
+     * @throws WxException {@code tooLarge}, or for a body not read whole ({@link Bodies#failure})
      */
     RequestBody json(Errcode tooLarge);
 

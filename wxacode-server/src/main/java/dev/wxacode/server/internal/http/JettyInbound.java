@@ -71,8 +71,8 @@ public final class JettyInbound implements Inbound {
         if (body == null) {
             try {
                 // Never chunked: of() leaves chunked requests to Javalin.
-                body = new RequestBody(Bodies.read(() -> Content.Source.asInputStream(request), request.getLength(), cap,
-                        tooLarge, cap), false);
+                body = new RequestBody(Bodies.read(() -> Content.Source.asInputStream(request), request.getLength(),
+                        Request.getRemoteAddr(request), cap, tooLarge, cap), false);
             } catch (RuntimeException e) {
                 refused = e;
                 throw e;

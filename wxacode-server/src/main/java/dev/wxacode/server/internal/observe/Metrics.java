@@ -25,6 +25,8 @@ import java.util.function.ToDoubleFunction;
  *   <li>{@code wxacode_requests_total{route,method,errcode}}: every request; errors travel with HTTP
  *       200, so the errcode is the label that tells them apart (0 = success);</li>
  *   <li>{@code wxacode_request_seconds{route}}: latency histogram;</li>
+ *   <li>{@code wxacode_header_timeouts_total}: requests cut because their line and headers took
+ *       longer than the header timeout (they have no route, so no line above);</li>
  *   <li>{@code wxacode_render_seconds{format}}: time to QR-encode, draw and encode one image;</li>
  *   <li>{@code wxacode_cpu_waiting}: requests waiting for a render or decoding slot;</li>
  *   <li>{@code wxacode_code_cache_hits_total}, {@code wxacode_code_cache_misses_total} and

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -55,7 +56,11 @@ public final class ScanRoutes {
             files = ctx.uploadedFiles();
         } catch (Exception e) {
             // Jetty's form parser throws (sometimes checked, rethrown unchecked) for a malformed
-            // form or a part over the limit.
+            // form, a part over the limit, or a form sent too slowly.
+            Optional<WxException> slow = Bodies.slow(e, ctx.req().getRemoteAddr(), Errcode.IMAGE_TOO_LARGE);
+            if (slow.isPresent()) {
+                throw slow.get();
+            }
             if (String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("size")) {
                 throw new WxException(Errcode.IMAGE_TOO_LARGE, "multipart form: " + e.getMessage(), maxUploadBytes + " bytes");
             }
@@ -70,7 +75,7 @@ public final class ScanRoutes {
         try (InputStream in = files.getFirst().content()) {
             return in.readAllBytes();
         } catch (IOException e) {
-            throw new Bodies.ClientGone(e);
+            throw Bodies.failure(e, ctx.req().getRemoteAddr(), Errcode.IMAGE_TOO_LARGE);
         }
     }
 }
