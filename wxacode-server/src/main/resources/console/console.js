@@ -76,8 +76,14 @@
       URL.revokeObjectURL(state[slot]);
     }
     state[slot] = URL.createObjectURL(image);
-    return { url: state[slot], type, size: image.size, link: response.headers.get('X-Wxacode-Link') };
+    return {
+      url: state[slot], type, size: image.size, link: response.headers.get('X-Wxacode-Link'),
+      warnings: JSON.parse(response.headers.get('X-Wxacode-Warnings') || '[]'),
+    };
   }
+
+  /** A warning of the request log ({code, message}) as the console shows one. */
+  const warningLine = (warning) => el('div', { class: 'warning' }, el('code', { text: warning.code }), ' ', warning.message);
 
   /** An element with properties (class, text, on…, attributes) and children (nodes or strings, as text). */
   function el(tag, props, ...children) {
@@ -432,6 +438,8 @@
     $('code-download').href = code.url;
     $('code-download').download = `${state.appid}-code.${code.type === 'image/png' ? 'png' : 'jpg'}`;
     $('code-size').textContent = `${code.type}, ${code.size} bytes`;
+    // What the request log would warn a backend of for the same call (a light line_color, say).
+    $('code-warnings').replaceChildren(...code.warnings.map(warningLine));
     state.codeLink = code.link;
     showPrintLinks();
     $('code-result').hidden = false;
@@ -592,8 +600,7 @@
       el('div', { class: 'meta', text: 'rid ' + entry.rid }),
       Object.keys(entry.query || {}).length ? el('pre', { text: 'query ' + JSON.stringify(entry.query) }) : null,
       Object.keys(entry.fields || {}).length ? el('pre', { text: 'body ' + JSON.stringify(entry.fields, null, 2) }) : null,
-      ...(entry.warnings || []).map((warning) => el('div', { class: 'warning' },
-        el('code', { text: warning.code }), ' ', warning.message)));
+      ...(entry.warnings || []).map(warningLine));
   }
 
   /** The calls since the last one shown (all, the first time), newest on top, at most the log's capacity. */

@@ -1,17 +1,23 @@
 package dev.wxacode.server.internal.code;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.wxacode.core.code.LimitedCodeRequest;
 import dev.wxacode.core.render.ImageFormat;
 import dev.wxacode.core.wire.Endpoint;
+import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.code.RenderedCode;
 import dev.wxacode.server.internal.http.Exchange;
 import dev.wxacode.server.internal.http.Inbound;
 import dev.wxacode.server.internal.http.Replies;
 import dev.wxacode.server.internal.http.Reply;
 import dev.wxacode.server.internal.http.Routes;
+import dev.wxacode.server.internal.http.WireJson;
 import dev.wxacode.server.internal.link.LinkRoutes;
 import dev.wxacode.server.internal.registry.Registry;
+import dev.wxacode.server.internal.requests.RequestLog;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -25,6 +31,8 @@ import java.util.List;
  */
 public final class CodeRoutes {
     static final String LINK_HEADER = "X-Wxacode-Link";
+    /** The warnings the request log would give the playground's body, as a JSON array of {code, message}. */
+    static final String WARNINGS_HEADER = "X-Wxacode-Warnings";
 
     private final CodeCalls calls;
     private final Registry registry;
@@ -40,10 +48,10 @@ public final class CodeRoutes {
             routes.wechat(kind.endpoint(), ctx -> reply(ctx, calls.limited(Inbound.of(ctx), kind)));
         }
         routes.guarded().post("/admin/apps/{appid}/codes",
-                ctx -> played(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid")))));
+                ctx -> played(ctx, calls.playground(Inbound.of(ctx), registry.require(ctx.pathParam("appid"))), false));
         for (LimitedCodeRequest.Kind kind : LimitedCodeRequest.Kind.values()) {
             routes.guarded().post("/admin/apps/{appid}/codes/" + kind.endpoint().lastSegment(), ctx -> played(ctx,
-                    calls.playgroundLimited(Inbound.of(ctx), registry.require(ctx.pathParam("appid")), kind)));
+                    calls.playgroundLimited(Inbound.of(ctx), registry.require(ctx.pathParam("appid")), kind), true));
         }
         routes.get(JettyCodes.JPG, ctx -> shown(ctx, false));
         routes.get(JettyCodes.PNG, ctx -> shown(ctx, true));
@@ -55,11 +63,17 @@ public final class CodeRoutes {
     }
 
     /**
-     * The playground's code, with the link it carries in {@value #LINK_HEADER}: the console offers
-     * its print forms ({@code /L/{token}/code.svg}, {@code .pdf}) from it.
+     * The playground's code, with the link it carries in {@value #LINK_HEADER} (the console offers
+     * its print forms, {@code /L/{token}/code.svg} and {@code .pdf}, from it), and in
+     * {@value #WARNINGS_HEADER} what the request log would warn of in a backend's same call.
      */
-    private static void played(Context ctx, RenderedCode code) {
+    private static void played(Context ctx, RenderedCode code, boolean limited) {
         ctx.header(LINK_HEADER, code.link());
+        ArrayNode warnings = JsonNodeFactory.instance.arrayNode();
+        Inbound.of(ctx).json(Errcode.DATA_FORMAT_ERROR).peek()
+                .ifPresent(body -> RequestLog.codeWarnings(body, limited).forEach(warning ->
+                        warnings.addObject().put("code", warning.code()).put("message", warning.message())));
+        ctx.header(WARNINGS_HEADER, new String(WireJson.write(warnings), StandardCharsets.UTF_8));
         reply(ctx, code);
     }
 

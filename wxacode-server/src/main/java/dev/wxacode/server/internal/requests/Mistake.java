@@ -19,6 +19,7 @@ public enum Mistake {
     ENV_VERSION_BOOLEAN("env_version_boolean"),
     ACCESS_TOKEN_IN_BODY("access_token_in_body"),
     LINE_COLOR_IGNORED("line_color_ignored"),
+    LINE_COLOR_LIGHT("line_color_light"),
     CHUNKED_BODY("chunked_body"),
     TOKEN_MINTED_OFTEN("token_minted_often"),
     RETRY_WITHOUT_WAITING("retry_without_waiting");

@@ -2,10 +2,13 @@ package dev.wxacode.server.internal.requests;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wxacode.core.code.JumpRequest;
+import dev.wxacode.core.code.LineColor;
 import dev.wxacode.core.wire.Errcode;
 import dev.wxacode.server.requests.Warning;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** The warnings a code or link request's own body shows, without looking at other calls. */
@@ -104,27 +107,42 @@ final class Mistakes {
             warnings.add(accessTokenInBody());
         }
         // Some SDKs always send black; only a colour someone chose is a colour lost.
-        if (body.path("auto_color").booleanValue() && body.has("line_color") && !isBlack(body.get("line_color"))) {
+        if (body.path("auto_color").booleanValue() && body.has("line_color")
+                && !lineColor(body.get("line_color")).filter(LineColor.BLACK::equals).isPresent()) {
             warnings.add(Mistake.LINE_COLOR_IGNORED.warn("line_color is ignored because auto_color is true: send"
                     + " auto_color false to draw the code in line_color."));
         }
+        if (!body.path("auto_color").booleanValue()) {
+            lineColor(body.path("line_color")).filter(color -> color.contrastOnWhite() < LineColor.LEGIBLE_CONTRAST)
+                    .ifPresent(color -> warnings.add(Mistake.LINE_COLOR_LIGHT.warn(String.format(Locale.ROOT,
+                            "line_color %d,%d,%d is light: %.1f:1 against white, below %.0f:1, and scanners miss such"
+                                    + " codes once the picture is a little noisy (a print, a photo of a screen). The code"
+                                    + " is drawn in it as asked, as WeChat draws it; choose a darker colour.",
+                            color.r(), color.g(), color.b(), color.contrastOnWhite(), LineColor.LEGIBLE_CONTRAST))));
+        }
         return warnings;
+    }
+
+    /** A line_color of numbers, or of numeric strings, as the code was drawn in it; empty for anything else. */
+    private static Optional<LineColor> lineColor(JsonNode color) {
+        int[] rgb = new int[3];
+        String[] channels = {"r", "g", "b"};
+        for (int i = 0; i < 3; i++) {
+            JsonNode value = color.path(channels[i]);
+            if (value.isNumber()) {
+                rgb[i] = value.asInt();
+            } else if (value.isTextual() && value.textValue().trim().matches("\\d{1,3}")) {
+                rgb[i] = Integer.parseInt(value.textValue().trim());
+            } else {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new LineColor(rgb[0], rgb[1], rgb[2]));
     }
 
     private static Warning accessTokenInBody() {
         return Mistake.ACCESS_TOKEN_IN_BODY.warn("access_token is in the body: it belongs in the query string"
                 + " (?access_token=...). WeChat does not read it from the body: " + Errcode.ACCESS_TOKEN_MISSING.code()
                 + " when the query has none, " + Errcode.DATA_FORMAT_ERROR.code() + " for the unknown field.");
-    }
-
-    /** r, g and b all 0, as numbers or as strings. */
-    private static boolean isBlack(JsonNode color) {
-        for (String channel : new String[] {"r", "g", "b"}) {
-            JsonNode value = color.path(channel);
-            if (!(value.isNumber() && value.asDouble() == 0 || value.isTextual() && value.textValue().trim().equals("0"))) {
-                return false;
-            }
-        }
-        return true;
     }
 }

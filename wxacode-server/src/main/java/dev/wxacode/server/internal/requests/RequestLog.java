@@ -229,6 +229,16 @@ public final class RequestLog {
         return warnings;
     }
 
+    /**
+     * The warnings a code call's body shows by itself, as its entry in the log would carry them: for
+     * the console's playground, whose calls are not logged.
+     *
+     * @param limited a getwxacode or createwxaqrcode body rather than a getwxacodeunlimit one
+     */
+    public static List<Warning> codeWarnings(JsonNode body, boolean limited) {
+        return limited ? Mistakes.inLimitedCodeRequest(body) : Mistakes.inCodeRequest(body);
+    }
+
     /** The app's calls kept, oldest first. */
     public List<LoggedRequest> recent(String appid) {
         return newest(appid, capacity);

@@ -57,6 +57,24 @@ class AdminCodeTest {
     }
 
     @Test
+    void the_playground_says_what_the_request_log_would_warn_of() throws Exception {
+        HttpResponse<byte[]> light = adminCode(s, SHOP, "{\"scene\":\"id=1\",\"line_color\":{\"r\":230,\"g\":230,\"b\":120}}");
+        assertThat(light.statusCode()).isEqualTo(200);
+        JsonNode warnings = TestServer.JSON.readTree(light.headers().firstValue("X-Wxacode-Warnings").orElseThrow());
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).get("code").asText()).isEqualTo("line_color_light");
+        assertThat(warnings.get(0).get("message").asText()).startsWith("line_color 230,230,120 is light: 1.3:1 against white");
+        assertThat(s.resolve(light.body()).get("query").get("scene").asText()).as("drawn as asked").isEqualTo("id%3D1");
+
+        HttpResponse<byte[]> limited = s.admin("POST", "/admin/apps/" + SHOP + "/codes/getwxacode", "{\"path\":\"/pages/index/index\"}");
+        assertThat(TestServer.JSON.readTree(limited.headers().firstValue("X-Wxacode-Warnings").orElseThrow()).get(0)
+                .get("code").asText()).isEqualTo("path_leading_slash");
+
+        HttpResponse<byte[]> plain = adminCode(s, SHOP, "{\"scene\":\"id=1\"}");
+        assertThat(plain.headers().firstValue("X-Wxacode-Warnings")).contains("[]");
+    }
+
+    @Test
     void the_limited_codes_are_the_ones_their_endpoints_make_and_their_refusals_too() {
         String token = server.shopToken();
         String body = "{\"path\":\"pages/detail/detail?id=5\",\"width\":300}";

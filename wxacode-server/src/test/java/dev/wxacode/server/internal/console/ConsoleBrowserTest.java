@@ -144,7 +144,19 @@ class ConsoleBrowserTest {
         assertThat(pdf).endsWith("/code.pdf?width=430&size=25mm");
         assertThat(s.get(pdf.substring(pdf.indexOf("/L/"))).headers().firstValue("Content-Type")).contains("application/pdf");
         assertThat(browser.visible("code-svg").getAttribute("download")).isEqualTo(appid + "-code.svg");
+        assertThat(browser.driver.findElement(By.id("code-warnings")).getText()).isEmpty();
         browser.screenshot("playground");
+
+        // A colour too light to scan well is drawn as asked, and the playground says what the log would.
+        browser.type("code-r", "230");
+        browser.type("code-g", "230");
+        browser.type("code-b", "120");
+        browser.click("#code-form button[type=submit]");
+        assertThat(browser.textContaining("code-warnings", "line_color_light"))
+                .contains("line_color 230,230,120 is light: 1.3:1 against white, below 2:1");
+        browser.type("code-r", "0");
+        browser.type("code-g", "0");
+        browser.type("code-b", "0");
 
         browser.page("scan");
         Path file = Files.write(dir.resolve("code.png"), code);
