@@ -1,5 +1,6 @@
 package dev.wxacode.server.internal.code;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.wxacode.core.code.LimitedCodeRequest;
@@ -73,8 +74,16 @@ public final class CodeRoutes {
         Inbound.of(ctx).json(Errcode.DATA_FORMAT_ERROR).peek()
                 .ifPresent(body -> RequestLog.codeWarnings(body, limited).forEach(warning ->
                         warnings.addObject().put("code", warning.code()).put("message", warning.message())));
-        ctx.header(WARNINGS_HEADER, new String(WireJson.write(warnings), StandardCharsets.UTF_8));
+        ctx.header(WARNINGS_HEADER, asciiJson(warnings));
         reply(ctx, code);
+    }
+
+    /** JSON with every character past ASCII written as a JSON escape: a header value stays ASCII whatever a warning quotes. */
+    private static String asciiJson(JsonNode node) {
+        String json = new String(WireJson.write(node), StandardCharsets.UTF_8);
+        StringBuilder ascii = new StringBuilder(json.length());
+        json.chars().forEach(c -> ascii.append(c < 0x80 ? Character.toString(c) : String.format("\\u%04x", c)));
+        return ascii.toString();
     }
 
     private void shown(Context ctx, boolean transparent) {

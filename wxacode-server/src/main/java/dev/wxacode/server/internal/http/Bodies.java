@@ -168,18 +168,16 @@ public final class Bodies {
 
     /**
      * What a body that could not be read whole answers, always the caller's doing: a slow body's
-     * refusal; 990400 for bad framing; for a body cut short (the client closed or reset the
-     * connection), the endpoint's answer to a body it cannot read (47001 on WeChat's endpoints),
-     * which nobody may be left to read but which the log and the metrics count as the caller's.
+     * refusal; otherwise 990400, whether Jetty found the framing bad or the body ended early (its
+     * own 400) or the connection was reset under it, which nobody may be left to read but which the
+     * log and the metrics then count as the caller's rather than as -1.
      *
      * @param tooLarge what the route answers to a body too large: it tells a WeChat endpoint from ours
      */
     public static WxException failure(Throwable failure, String peer, Errcode tooLarge) {
         return slow(failure, peer, tooLarge).or(() -> badHttp(failure)).orElseGet(() -> {
             log.debug("event=client_gone client={} detail=\"{}\"", CallerAddress.masked(peer), failure.getMessage());
-            return ours(tooLarge)
-                    ? new WxException(Errcode.MALFORMED_HTTP, "body cut short", "body cut short")
-                    : new WxException(Errcode.DATA_FORMAT_ERROR, "body cut short");
+            return new WxException(Errcode.MALFORMED_HTTP, "body cut short", "body cut short");
         });
     }
 
@@ -207,14 +205,10 @@ public final class Bodies {
         if (since >= 0) {
             log.warn("event=slow_body client={} detail=\"{}\" same_client_since_last_line={}", client, why, since);
         }
-        return ours(tooLarge)
+        // A route that answers an oversized body with one of our codes is one of our endpoints.
+        return tooLarge.kind() == Errcode.Kind.EXTENSION
                 ? new WxException(Errcode.BODY_TOO_SLOW, "body: " + why, why)
                 : new WxException(Errcode.DATA_FORMAT_ERROR, "body too slow: " + why);
-    }
-
-    /** Whether a route that answers a body too large with {@code tooLarge} is one of wxacode's own. */
-    private static boolean ours(Errcode tooLarge) {
-        return tooLarge.kind() == Errcode.Kind.EXTENSION;
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.wxacode.server.internal.http;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -87,10 +88,18 @@ public final class MinBodyRate extends Handler.Wrapper {
             // The first whole millisecond past the grace at which read() finds the average too low.
             long dueMillis = ((arrived + 1) * 1000 + bytesPerSecond - 1) / bytesPerSecond;
             long delayNanos = Math.max(0, GRACE.toNanos() + dueMillis * 1_000_000 - NanoTime.since(firstRead));
-            Scheduler.Task deadline = getComponents().getScheduler().schedule(() -> fail(tooSlow()), delayNanos,
-                    TimeUnit.NANOSECONDS);
+            // Whichever comes first, the data or the deadline, settles this wait: a deadline reached
+            // while data is being handed over must not fail a body that has just grown.
+            AtomicBoolean settled = new AtomicBoolean();
+            Scheduler.Task deadline = getComponents().getScheduler().schedule(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    fail(tooSlow());
+                }
+            }, delayNanos, TimeUnit.NANOSECONDS);
             super.demand(() -> {
-                deadline.cancel();
+                if (settled.compareAndSet(false, true)) {
+                    deadline.cancel();
+                }
                 demandCallback.run();
             });
         }

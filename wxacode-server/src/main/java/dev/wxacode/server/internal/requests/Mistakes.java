@@ -115,7 +115,7 @@ final class Mistakes {
         if (!body.path("auto_color").booleanValue()) {
             lineColor(body.path("line_color")).filter(color -> color.contrastOnWhite() < LineColor.LEGIBLE_CONTRAST)
                     .ifPresent(color -> warnings.add(Mistake.LINE_COLOR_LIGHT.warn(String.format(Locale.ROOT,
-                            "line_color %d,%d,%d is light: %.1f:1 against white, below %.0f:1, and scanners miss such"
+                            "line_color %d,%d,%d is light: %.2f:1 against white, below %.0f:1, and scanners miss such"
                                     + " codes once the picture is a little noisy (a print, a photo of a screen). The code"
                                     + " is drawn in it as asked, as WeChat draws it; choose a darker colour.",
                             color.r(), color.g(), color.b(), color.contrastOnWhite(), LineColor.LEGIBLE_CONTRAST))));

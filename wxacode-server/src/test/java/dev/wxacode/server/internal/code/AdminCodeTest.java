@@ -63,7 +63,7 @@ class AdminCodeTest {
         JsonNode warnings = TestServer.JSON.readTree(light.headers().firstValue("X-Wxacode-Warnings").orElseThrow());
         assertThat(warnings).hasSize(1);
         assertThat(warnings.get(0).get("code").asText()).isEqualTo("line_color_light");
-        assertThat(warnings.get(0).get("message").asText()).startsWith("line_color 230,230,120 is light: 1.3:1 against white");
+        assertThat(warnings.get(0).get("message").asText()).startsWith("line_color 230,230,120 is light: 1.32:1 against white");
         assertThat(s.resolve(light.body()).get("query").get("scene").asText()).as("drawn as asked").isEqualTo("id%3D1");
 
         HttpResponse<byte[]> limited = s.admin("POST", "/admin/apps/" + SHOP + "/codes/getwxacode", "{\"path\":\"/pages/index/index\"}");

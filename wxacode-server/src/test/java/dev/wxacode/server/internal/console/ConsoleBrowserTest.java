@@ -153,7 +153,7 @@ class ConsoleBrowserTest {
         browser.type("code-b", "120");
         browser.click("#code-form button[type=submit]");
         assertThat(browser.textContaining("code-warnings", "line_color_light"))
-                .contains("line_color 230,230,120 is light: 1.3:1 against white, below 2:1");
+                .contains("line_color 230,230,120 is light: 1.32:1 against white, below 2:1");
         browser.type("code-r", "0");
         browser.type("code-g", "0");
         browser.type("code-b", "0");

@@ -73,8 +73,9 @@ class RequestLogTest {
             env_version_boolean  | 47001 | {"scene":"id=1","env_version":true}                                 | env_version is a boolean
             access_token_in_body | 47001 | {"scene":"id=1","access_token":"ACCESS_TOKEN"}                      | access_token is in the body
             line_color_ignored   | 0     | {"scene":"id=1","auto_color":true,"line_color":{"r":255,"g":0,"b":0}} | line_color is ignored because auto_color is true
-            line_color_light     | 0     | {"scene":"id=1","line_color":{"r":230,"g":230,"b":120}}             | line_color 230,230,120 is light: 1.3:1 against white, below 2:1
-            line_color_light     | 0     | {"scene":"id=1","line_color":{"r":"200","g":"200","b":"200"}}       | line_color 200,200,200 is light: 1.7:1 against white, below 2:1
+            line_color_light     | 0     | {"scene":"id=1","line_color":{"r":230,"g":230,"b":120}}             | line_color 230,230,120 is light: 1.32:1 against white, below 2:1
+            line_color_light     | 0     | {"scene":"id=1","line_color":{"r":"200","g":"200","b":"200"}}       | line_color 200,200,200 is light: 1.67:1 against white, below 2:1
+            line_color_light     | 0     | {"scene":"id=1","line_color":{"r":184,"g":184,"b":184}}             | line_color 184,184,184 is light: 1.98:1 against white, below 2:1
             """)
     void each_mistake_in_a_code_request_is_warned_about(String code, int errcode, String body, String message) {
         String token = s.token(SHOP, SHOP_SECRET);
@@ -194,10 +195,11 @@ class RequestLogTest {
     @Test
     void a_mid_tone_line_color_such_as_wechat_green_is_no_mistake_nor_a_light_one_that_auto_color_replaces() {
         String token = s.token(SHOP, SHOP_SECRET);
-        // 2.4:1 and 2.1:1: as legible as mid-greys (docs/compatibility.md, "Light line colours").
+        // 2.38:1 and 2.01:1 (the lightest grey at or above 2:1): as legible as mid-greys (docs/compatibility.md,
+        // "Light line colours").
         s.code(token, "{\"scene\":\"id=1\",\"line_color\":{\"r\":7,\"g\":193,\"b\":96}}");
         assertThat(codes(calls().getLast())).isEmpty();
-        s.code(token, "{\"scene\":\"id=1\",\"line_color\":{\"r\":180,\"g\":180,\"b\":180}}");
+        s.code(token, "{\"scene\":\"id=1\",\"line_color\":{\"r\":183,\"g\":183,\"b\":183}}");
         assertThat(codes(calls().getLast())).isEmpty();
         s.code(token, "{\"scene\":\"id=1\",\"auto_color\":true,\"line_color\":{\"r\":230,\"g\":230,\"b\":120}}");
         assertThat(codes(calls().getLast())).containsExactly("line_color_ignored");
