@@ -47,6 +47,15 @@ class DocsTest {
     }
 
     @Test
+    void the_licence_is_named_where_users_and_build_tools_look() throws IOException {
+        assertThat(Files.readString(Path.of("..", "LICENSE"))).contains("SPDX-License-Identifier: Apache-2.0");
+        // Every module inherits the parent's licences; the npm package states its own.
+        assertThat(Files.readString(Path.of("..", "pom.xml"))).contains("<licenses>", "<name>Apache-2.0</name>");
+        assertThat(Files.readString(Path.of("..", "wxacode-cloud", "package.json"))).contains("\"license\": \"Apache-2.0\"");
+        assertThat(Files.readString(Path.of("..", "README.md"))).contains("## Licence", "Apache License 2.0");
+    }
+
+    @Test
     void every_server_package_is_in_the_architecture_page() throws IOException {
         String architecture = doc("architecture.md");
         ArchitectureTest.SERVER.stream().map(JavaClass::getPackageName).distinct()

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * What of a call's query and body the log keeps. Credentials never enter it:
  * <ul>
  *   <li>a field whose name speaks of a token, secret, signature, password or key keeps only the
- *       fact that it was sent, at any depth;</li>
+ *       fact that it was sent, at any depth (a name that is itself a credential is hidden instead,
+ *       and its value judged on its own);</li>
  *   <li>a value shaped like an access token is hidden under any name (a token pasted into the
  *       wrong field), and so is a value holding the app's secret (a misspelt {@code secret});</li>
  *   <li>on the token endpoints, whose callers send secrets, only the fields that carry none are
@@ -93,8 +94,13 @@ final class Redaction {
         kept.put(shownName, shown);
     }
 
+    /**
+     * A field's value as kept. Its name decides only when the name is shown: a name that is itself
+     * a credential (a token pasted as a key) is hidden, and the words a random token happens to
+     * contain ("key", "sig") say nothing of its value, which is judged by its own shape.
+     */
     private JsonNode field(String name, JsonNode value, int depth) {
-        return isSecretName(name) ? TextNode.valueOf(REDACTED) : value(value, depth);
+        return !hides(name) && isSecretName(name) ? TextNode.valueOf(REDACTED) : value(value, depth);
     }
 
     private JsonNode value(JsonNode value, int depth) {

@@ -279,6 +279,20 @@ class RequestLogTest {
     }
 
     @Test
+    void a_credential_used_as_a_name_is_hidden_whatever_words_it_happens_to_contain() {
+        String token = s.token(SHOP, SHOP_SECRET);
+        // Token-shaped names holding each word that marks a secret's name: the name is hidden, and the
+        // value, which is no credential, is kept.
+        for (String word : List.of("key", "Sig", "token", "secret", "password")) {
+            String name = "98_" + word + "A".repeat(48);
+            s.code(token, "{\"scene\":\"id=1\",\"" + name + "\":7}");
+            JsonNode fields = calls().getLast().get("fields");
+            assertThat(fields.toString()).as(word).doesNotContain(name);
+            assertThat(fields.get("[redacted]").asInt()).as(word).isEqualTo(7);
+        }
+    }
+
+    @Test
     void a_secret_under_a_misspelt_name_is_hidden_and_token_endpoints_show_only_fields_without_secrets() {
         s.get("/cgi-bin/token?grant_type=client_credential&appid=" + SHOP + "&secert=" + SHOP_SECRET);
         s.post("/cgi-bin/stable_token", "{\"grant_type\":\"client_credential\",\"appid\":\"" + SHOP
