@@ -2,6 +2,7 @@ package dev.wxacode.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.wxacode.client.IoReasons;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -75,7 +76,7 @@ final class AdminApi {
             }
             return reply;
         } catch (IOException e) {
-            err.println(command + ": cannot reach " + base + ": " + e.getMessage());
+            err.println(command + ": cannot reach " + base + ": " + IoReasons.of(e));
             throw new Failed(ExitCode.FAILED);
         }
     }

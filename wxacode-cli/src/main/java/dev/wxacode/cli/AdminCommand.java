@@ -3,6 +3,7 @@ package dev.wxacode.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.client.IoReasons;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
@@ -137,8 +138,15 @@ final class AdminCommand implements Runnable {
         }
 
         @Command(name = "logo", mixinStandardHelpOptions = true, description = "Upload a logo (PNG or JPEG); its colour becomes the brand colour.")
-        int logo(@Parameters(paramLabel = "APPID") String appid, @Parameters(paramLabel = "FILE") Path file) throws IOException {
-            return admin.api.call(spec, "PUT", "/admin/apps/" + appid + "/logo", HttpRequest.BodyPublishers.ofByteArray(Files.readAllBytes(file)));
+        int logo(@Parameters(paramLabel = "APPID") String appid, @Parameters(paramLabel = "FILE") Path file) {
+            byte[] image;
+            try {
+                image = Files.readAllBytes(file);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("wxacode admin apps logo: cannot read " + file + ": " + IoReasons.of(e));
+                return ExitCode.FAILED;
+            }
+            return admin.api.call(spec, "PUT", "/admin/apps/" + appid + "/logo", HttpRequest.BodyPublishers.ofByteArray(image));
         }
 
         @Command(name = "style", mixinStandardHelpOptions = true,

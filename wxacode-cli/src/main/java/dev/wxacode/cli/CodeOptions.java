@@ -2,6 +2,7 @@ package dev.wxacode.cli;
 
 import dev.wxacode.client.Rgb;
 import dev.wxacode.client.UnlimitedCode;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The fields of a code, as options, with the wire defaults. */
@@ -29,7 +30,15 @@ final class CodeOptions {
     @Option(names = "--no-check-path", description = "Allow a page the published release does not have.")
     boolean noCheckPath;
 
+    /** @throws IllegalArgumentException for a width or build the help does not offer, before any call */
     UnlimitedCode request(String scene) {
+        // The server would take these and clamp the width or refuse the build: here the user hears at once.
+        if (width < 280 || width > 1280) {
+            throw new IllegalArgumentException("--width takes 280 to 1280 pixels, not " + width);
+        }
+        if (!List.of("release", "trial", "develop").contains(env)) {
+            throw new IllegalArgumentException("--env takes release, trial or develop, not " + env);
+        }
         return UnlimitedCode.of(scene).withPage(page).withWidth(width).withEnvVersion(env).withAutoColor(autoColor)
                 .withHyaline(hyaline).withCheckPath(!noCheckPath)
                 .withLineColor(lineColor == null ? Rgb.BLACK : Rgb.parse(lineColor));

@@ -2,6 +2,7 @@ package dev.wxacode.cli;
 
 import dev.wxacode.cli.batch.Print;
 import dev.wxacode.client.CodeImage;
+import dev.wxacode.client.IoReasons;
 import dev.wxacode.client.WxaCodeClient;
 import dev.wxacode.client.WxaCodeException;
 import dev.wxacode.core.wire.WxException;
@@ -72,11 +73,16 @@ final class GenCommand implements Callable<Integer> {
                 System.out.flush();
             } else {
                 Path file = Path.of(output == null ? "code." + image.extension() : output);
-                Files.write(file, image.bytes());
+                try {
+                    Files.write(file, image.bytes());
+                } catch (IOException e) {
+                    err.println("wxacode gen: cannot write " + file + ": " + IoReasons.of(e));
+                    return ExitCode.FAILED;
+                }
                 err.println("wrote " + file + " (" + image.contentType() + ", " + image.bytes().length + " bytes)");
             }
         } catch (IOException e) {
-            err.println("wxacode gen: cannot write: " + e.getMessage());
+            err.println("wxacode gen: cannot write to standard output: " + IoReasons.of(e));
             return ExitCode.FAILED;
         }
         return ExitCode.OK;

@@ -28,7 +28,15 @@ public final class Main implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine line = new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+        // -V is offered on every command (mixinStandardHelpOptions); each prints the one version.
+        withVersion(line);
+        return line;
+    }
+
+    private static void withVersion(CommandLine command) {
+        command.getCommandSpec().versionProvider(new Version());
+        command.getSubcommands().values().forEach(Main::withVersion);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.wxacode.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wxacode.client.IoReasons;
 import dev.wxacode.core.wire.WxException;
 import dev.wxacode.server.Engine;
 import dev.wxacode.server.config.ConfigException;
@@ -64,7 +65,7 @@ final class ScanCommand implements Callable<Integer> {
                 try {
                     image = Files.readAllBytes(file);
                 } catch (IOException e) {
-                    err.println("wxacode scan: cannot read " + file + ": " + e.getMessage());
+                    err.println("wxacode scan: cannot read " + file + ": " + IoReasons.of(e));
                     allRead = false;
                     continue;
                 }
@@ -77,7 +78,7 @@ final class ScanCommand implements Callable<Integer> {
             err.println("wxacode scan: " + e.getMessage());
             return ExitCode.BAD_USAGE;
         } catch (IOException e) {
-            err.println("wxacode scan: cannot reach " + url + ": " + e.getMessage());
+            err.println("wxacode scan: cannot reach " + url + ": " + IoReasons.of(e));
             return ExitCode.FAILED;
         }
         out.flush();

@@ -134,7 +134,7 @@ class CommandsTest {
         Path missing = dir.resolve("missing.jpg");
         Cli cli = Cli.run("scan", "--url", s.url(""), missing.toString(), code.toString());
         assertThat(cli.exit).isEqualTo(1);
-        assertThat(cli.err.toString()).contains("cannot read " + missing);
+        assertThat(cli.err.toString()).contains("cannot read " + missing + ": no such file\n");
         List<String> lines = cli.out.toString().lines().toList();
         assertThat(lines).hasSize(1);
         assertThat(TestServer.JSON.readTree(lines.getFirst()).get("decoded_scene").asText()).isEqualTo("after=1");
@@ -300,6 +300,45 @@ class CommandsTest {
         Cli missing = Cli.run("admin", "apps", "show", "wx0000000000000bad", "--url", s.url(""), "--admin-key", TestServer.ADMIN_KEY);
         assertThat(missing.exit).isEqualTo(3);
         assertThat(missing.err.toString()).contains("990102");
+    }
+
+    @Test
+    void errors_name_what_went_wrong_in_words_without_a_stack(@TempDir Path dir) throws IOException {
+        Path image = Files.write(dir.resolve("any.jpg"), new byte[] {1, 2, 3});
+        Cli scan = Cli.run("scan", "--url", "http://127.0.0.1:1", image.toString());
+        assertThat(scan.exit).isEqualTo(1);
+        assertThat(scan.err.toString()).isEqualTo("wxacode scan: cannot reach http://127.0.0.1:1: connection refused\n");
+        Cli down = Cli.run("gen", "--scene", "a", "--url", "http://127.0.0.1:1", "--appid", SHOP, "--secret", SHOP_SECRET,
+                "-o", dir.resolve("b.jpg").toString());
+        assertThat(down.exit).isEqualTo(1);
+        assertThat(down.err.toString()).isEqualTo("wxacode gen: cannot reach http://127.0.0.1:1: connection refused\n");
+        Cli admin = Cli.run("admin", "apps", "list", "--url", "http://127.0.0.1:1", "--admin-key", TestServer.ADMIN_KEY);
+        assertThat(admin.exit).isEqualTo(1);
+        assertThat(admin.err.toString()).isEqualTo("wxacode admin: cannot reach http://127.0.0.1:1: connection refused\n");
+        Cli logo = Cli.run("admin", "apps", "logo", SHOP, dir.resolve("nosuch.png").toString(), "--url", s.url(""),
+                "--admin-key", TestServer.ADMIN_KEY);
+        assertThat(logo.exit).isEqualTo(1);
+        assertThat(logo.err.toString()).isEqualTo("wxacode admin apps logo: cannot read " + dir.resolve("nosuch.png")
+                + ": no such file\n");
+    }
+
+    @Test
+    void gen_refuses_a_width_or_build_its_help_does_not_offer_before_calling_and_prints_its_version() {
+        // Port 1: a call would fail as "cannot reach", not as the usage error expected.
+        Cli wide = Cli.run("gen", "--scene", "a", "--width", "99999", "--url", "http://127.0.0.1:1", "--appid", SHOP,
+                "--secret", SHOP_SECRET);
+        assertThat(wide.exit).isEqualTo(2);
+        assertThat(wide.err.toString()).isEqualTo("wxacode gen: --width takes 280 to 1280 pixels, not 99999\n");
+        Cli prod = Cli.run("gen", "--scene", "a", "--env", "prod", "--url", "http://127.0.0.1:1", "--appid", SHOP,
+                "--secret", SHOP_SECRET);
+        assertThat(prod.exit).isEqualTo(2);
+        assertThat(prod.err.toString()).isEqualTo("wxacode gen: --env takes release, trial or develop, not prod\n");
+        for (String[] command : List.of(new String[] {"gen", "-V"}, new String[] {"scan", "--version"},
+                new String[] {"admin", "apps", "create", "-V"})) {
+            Cli version = Cli.run(command);
+            assertThat(version.exit).isZero();
+            assertThat(version.out.toString()).as(String.join(" ", command)).startsWith("wxacode ");
+        }
     }
 
     static String[] concat(String[] a, String[] b) {

@@ -334,7 +334,7 @@ public final class WxaCodeClient implements AutoCloseable {
         try {
             return http.send(request.timeout(requestTimeout).build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw transportFailure("cannot reach " + base + ": " + Objects.requireNonNullElse(e.getMessage(), e.getClass().getSimpleName()), e);
+            throw transportFailure("cannot reach " + base + ": " + IoReasons.of(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw transportFailure("interrupted while calling " + base, e);
