@@ -9,6 +9,9 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Why an I/O step failed, in a person's words. The JDK's HTTP client often gives its exceptions no
@@ -16,42 +19,34 @@ import java.nio.file.NotDirectoryException;
  * are only the file's name.
  */
 public final class IoReasons {
+    /** In order: a connect timeout is an HTTP timeout too, and must be told first. */
+    private static final Map<Class<? extends Throwable>, String> REASONS = reasons();
+
     private IoReasons() {
+    }
+
+    private static Map<Class<? extends Throwable>, String> reasons() {
+        Map<Class<? extends Throwable>, String> reasons = new LinkedHashMap<>();
+        reasons.put(HttpConnectTimeoutException.class, "no connection within the connect timeout");
+        reasons.put(HttpTimeoutException.class, "no answer within the request timeout");
+        reasons.put(ConnectException.class, "connection refused");
+        reasons.put(UnknownHostException.class, "unknown host");
+        reasons.put(UnresolvedAddressException.class, "unknown host");
+        reasons.put(NoSuchFileException.class, "no such file");
+        reasons.put(AccessDeniedException.class, "permission denied");
+        reasons.put(NotDirectoryException.class, "a part of the path is not a folder");
+        return Collections.unmodifiableMap(reasons);
     }
 
     /** For a failure reaching a server or reading a file: "connection refused", "unknown host", "no such file"… */
     public static String of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            String reason = known(t);
-            if (reason != null) {
-                return reason;
+            for (Map.Entry<Class<? extends Throwable>, String> reason : REASONS.entrySet()) {
+                if (reason.getKey().isInstance(t)) {
+                    return reason.getValue();
+                }
             }
         }
         return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
-    }
-
-    private static String known(Throwable t) {
-        if (t instanceof HttpConnectTimeoutException) {
-            return "no connection within the connect timeout";
-        }
-        if (t instanceof HttpTimeoutException) {
-            return "no answer within the request timeout";
-        }
-        if (t instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (t instanceof UnknownHostException || t instanceof UnresolvedAddressException) {
-            return "unknown host";
-        }
-        if (t instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (t instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (t instanceof NotDirectoryException) {
-            return "a part of the path is not a folder";
-        }
-        return null;
     }
 }
