@@ -104,8 +104,10 @@ final class AdminCommand implements Runnable {
 
         @Command(name = "create", mixinStandardHelpOptions = true,
                 description = "Create an app; the reply holds its secret, shown this once.")
-        int create(@Option(names = "--appid", description = "wx + 16 hex digits (default: generated).") String appid,
-                   @Option(names = "--secret", description = "32 hex digits (default: generated).") String secret,
+        int create(@Option(names = "--appid", paramLabel = "APPID", description = "wx + 16 hex digits (default: generated).")
+                   String appid,
+                   @Option(names = "--secret", paramLabel = "SECRET", description = "32 hex digits (default: generated).")
+                   String secret,
                    @Mixin Settings settings) {
             ObjectNode body = settings.json();
             if (appid != null) {

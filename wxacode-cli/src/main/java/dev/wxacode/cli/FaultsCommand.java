@@ -54,7 +54,7 @@ final class FaultsCommand implements Runnable {
             @Option(names = "--page", paramLabel = "REGEX", description = "Only codes whose whole page matches.") String page,
             @Option(names = "--times", paramLabel = "N", description = "End after acting on N calls.") Integer times,
             @Option(names = "--for", paramLabel = "TIME", description = "End after this long, e.g. 30s.") String lasting,
-            @Option(names = "--percent", paramLabel = "P", description = "Act on P % of matching calls, drawn from --seed.") Integer percent,
+            @Option(names = "--percent", paramLabel = "P", description = "Act on P %% of matching calls, drawn from --seed.") Integer percent,
             @Option(names = "--seed", paramLabel = "S", description = "Seed of those draws (default 0): the same seed replays a run.") Long seed,
             @Option(names = "--persist", description = "Keep the rule over a restart of the server.") boolean persist) {
         ObjectNode body = AdminApi.JSON.createObjectNode();

@@ -119,6 +119,8 @@ final class ServeCommand implements Callable<Integer> {
                 }
             }
             out.println();
+            out.println("The console: " + url + "/console"
+                    + (config.admin().key().isPresent() ? " (sign in with the admin key)" : " (set WXACODE_ADMIN_KEY to open it)"));
             out.println("Point an SDK here by changing its API host from https://api.weixin.qq.com to " + url + ".");
             out.flush();
         }

@@ -42,6 +42,31 @@ class MainTest {
     }
 
     @Test
+    void every_help_text_formats_and_names_its_values() {
+        java.io.PrintStream stderr = System.err;
+        java.io.ByteArrayOutputStream warnings = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(warnings, true));
+        try {
+            // picocli formats each description as it prints help, and warns on stderr of one it
+            // cannot (a lone %), once per line of every --help.
+            lines(Main.commandLine()).forEach(line -> line.usage(new PrintWriter(new StringWriter())));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertThat(warnings.toString()).doesNotContain("picocli WARN");
+        // A value's name picocli made up from the method's argument order says nothing (flags take no value).
+        assertThat(lines(Main.commandLine())).allSatisfy(line -> line.getCommandSpec().args().stream()
+                .filter(arg -> arg.arity().max() > 0)
+                .forEach(arg -> assertThat(arg.paramLabel()).as(line.getCommandSpec().qualifiedName()).doesNotMatch("<arg\\d+>")));
+    }
+
+    static java.util.List<CommandLine> lines(CommandLine line) {
+        java.util.List<CommandLine> all = new java.util.ArrayList<>(java.util.List.of(line));
+        line.getSubcommands().values().forEach(sub -> all.addAll(lines(sub)));
+        return all;
+    }
+
+    @Test
     void an_unknown_option_is_a_usage_error() {
         assertThat(run("serve", "--prot", "80")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown options: '--prot'");

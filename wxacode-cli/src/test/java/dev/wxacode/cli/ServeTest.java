@@ -22,6 +22,7 @@ class ServeTest {
         try {
             String banner = Subprocess.awaitBanner(dir, serve);
             String url = Subprocess.find(Subprocess.LISTENING, banner);
+            assertThat(banner).contains("The console: " + url + "/console (set WXACODE_ADMIN_KEY to open it)");
             String appid = Subprocess.find(Subprocess.APPID, banner);
             try (WxaCodeClient client = WxaCodeClient.builder(url, appid, Subprocess.find(Subprocess.SECRET, banner)).build()) {
                 CodeImage code = client.getUnlimited(UnlimitedCode.of("serve=1").withPage("pages/detail/detail"));
