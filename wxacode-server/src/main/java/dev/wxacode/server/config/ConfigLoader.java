@@ -23,13 +23,23 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@link ServerConfig} from an optional YAML (or JSON) file and the environment. Pure: the
  * caller passes the environment, so tests pass a map.
  */
 public final class ConfigLoader {
+    private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    /**
+     * WXACODE_* variables that are no setting but are read elsewhere: by the command and its
+     * launcher (docs/configuration.md), by the command's client calls, and by the npm package.
+     */
+    private static final Set<String> OTHER_VARIABLES = Set.of("WXACODE_CONFIG", "WXACODE_LOG_FORMAT", "WXACODE_LOG_LEVEL",
+            "WXACODE_JAVA_OPTS", "WXACODE_AOT", "WXACODE_URL", "WXACODE_APPID", "WXACODE_SECRET", "WXACODE_FUNCTION_DIR",
+            "WXACODE_JAR");
 
     private ConfigLoader() {
     }
@@ -39,6 +49,7 @@ public final class ConfigLoader {
      *                         key in the file
      */
     public static ServerConfig load(Optional<Path> file, Map<String, String> env) {
+        unknownVariables(env).forEach(warning -> log.warn("event=unknown_variable {}", warning));
         Map<String, String> fromFile = file.map(ConfigLoader::readFile).orElse(Map.of());
         Map<Setting, String> raw = new EnumMap<>(Setting.class);
         for (Setting setting : Setting.values()) {
@@ -49,6 +60,42 @@ public final class ConfigLoader {
             raw.put(setting, value.trim());
         }
         return build(Values.typed(raw));
+    }
+
+    /**
+     * A warning for each {@code WXACODE_*} variable that nothing reads, naming the setting it is
+     * closest to: a misspelt variable would otherwise leave its setting at the default without a word.
+     */
+    public static List<String> unknownVariables(Map<String, String> env) {
+        List<String> known = new ArrayList<>(OTHER_VARIABLES);
+        Arrays.stream(Setting.values()).map(Setting::envName).forEach(known::add);
+        return env.keySet().stream().filter(name -> name.startsWith("WXACODE_") && !known.contains(name)).sorted()
+                .map(name -> {
+                    String closest = known.stream().min((a, b) -> Integer.compare(distance(name, a), distance(name, b)))
+                            .orElseThrow();
+                    return "variable=" + name + " detail=\"not a wxacode setting; did you mean " + closest
+                            + "? (docs/configuration.md)\"";
+                }).toList();
+    }
+
+    /** Edits (insert, delete, replace) between two names. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private static ServerConfig build(Values v) {

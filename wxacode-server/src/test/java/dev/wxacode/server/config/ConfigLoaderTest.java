@@ -22,6 +22,18 @@ import org.junit.jupiter.api.io.TempDir;
 class ConfigLoaderTest {
 
     @Test
+    void a_misspelt_variable_is_named_with_the_setting_it_is_closest_to() {
+        Map<String, String> env = Map.of("WXACODE_RATE_LIMT_PER_MINUTE", "10", "WXACODE_PORT", "9000", "WXACODE_URL", "http://x",
+                "WXACODE_ADMINKEY", "k", "PATH", "/bin");
+        assertThat(ConfigLoader.unknownVariables(env)).containsExactly(
+                "variable=WXACODE_ADMINKEY detail=\"not a wxacode setting; did you mean WXACODE_ADMIN_KEY? (docs/configuration.md)\"",
+                "variable=WXACODE_RATE_LIMT_PER_MINUTE detail=\"not a wxacode setting; did you mean"
+                        + " WXACODE_RATE_LIMIT_PER_MINUTE? (docs/configuration.md)\"");
+        // Named, not obeyed: the setting it was meant for keeps its default.
+        assertThat(ConfigLoader.load(Optional.empty(), env).codes().perMinute()).isEqualTo(5000);
+    }
+
+    @Test
     void defaults_are_the_documented_ones() {
         ServerConfig config = ServerConfig.defaults();
         assertThat(config.http().bind()).isEqualTo("127.0.0.1");
