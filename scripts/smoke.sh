@@ -57,6 +57,12 @@ started_ms="$(now_ms)"
 "$tree/wxacode" --help > help.txt 2> build.log || fail "./wxacode --help failed on a fresh tree" build.log
 built_ms="$(now_ms)"
 grep -q 'Usage: wxacode' help.txt || fail "./wxacode --help printed no usage" help.txt
+# As a user puts it on their PATH: through a symlink elsewhere, and through a relative one.
+mkdir -p bin
+ln -s "$tree/wxacode" bin/wxacode
+(cd bin && ln -s wxacode relative)
+bin/wxacode --help | grep -q 'Usage: wxacode' || fail "./wxacode through a symlink printed no usage"
+bin/relative --help | grep -q 'Usage: wxacode' || fail "./wxacode through a relative symlink printed no usage"
 "$tree/wxacode" serve --help | grep -q 'Usage: wxacode serve' || fail "./wxacode serve --help printed no usage"
 [ ! -d "$work/m2/repository/dev/wxacode" ] || fail "the launcher installed dev.wxacode artifacts"
 [ ! -d "$tree/wxacode-cli/target/aot" ] || fail "serve --help recorded an ahead-of-time cache"
