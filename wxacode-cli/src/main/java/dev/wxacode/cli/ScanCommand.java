@@ -38,7 +38,7 @@ final class ScanCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JPEG or PNG files.")
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "JPEG or PNG files; - for standard input.")
     List<Path> files;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = "${env:WXACODE_URL:-http://127.0.0.1:8080}",
@@ -63,7 +63,8 @@ final class ScanCommand implements Callable<Integer> {
                 line.put("file", file.toString());
                 byte[] image;
                 try {
-                    image = Files.readAllBytes(file);
+                    // As gen -o - writes a code to standard output, scan - reads one from standard input.
+                    image = file.toString().equals("-") ? System.in.readAllBytes() : Files.readAllBytes(file);
                 } catch (IOException e) {
                     err.println("wxacode scan: cannot read " + file + ": " + IoReasons.of(e));
                     allRead = false;

@@ -128,6 +128,21 @@ class CommandsTest {
     }
 
     @Test
+    void scan_reads_standard_input_for_a_dash() {
+        byte[] code = s.code(s.token(SHOP, SHOP_SECRET), "{\"scene\":\"piped=1\"}").body();
+        java.io.InputStream stdin = System.in;
+        System.setIn(new java.io.ByteArrayInputStream(code));
+        Cli cli;
+        try {
+            cli = Cli.run("scan", "--url", s.url(""), "-");
+        } finally {
+            System.setIn(stdin);
+        }
+        assertThat(cli.exit).as(cli.toString()).isZero();
+        assertThat(cli.out.toString()).contains("\"file\":\"-\"", "\"decoded_scene\":\"piped=1\"");
+    }
+
+    @Test
     void scan_goes_past_a_file_it_cannot_read_and_exits_1(@TempDir Path dir) throws IOException {
         Path code = dir.resolve("a.jpg");
         Files.write(code, s.code(s.token(SHOP, SHOP_SECRET), "{\"scene\":\"after=1\"}").body());
