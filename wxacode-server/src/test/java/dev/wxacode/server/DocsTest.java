@@ -8,6 +8,7 @@ import dev.wxacode.server.config.Setting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The documents users read stay in step with the code. */
@@ -43,6 +44,20 @@ class DocsTest {
             if (errcode.kind() == Errcode.Kind.EXTENSION) {
                 assertThat(compatibility).contains("| " + errcode.code() + " | ");
             }
+        }
+    }
+
+    @Test
+    void the_docs_cite_nothing_a_user_cannot_look_up() throws IOException {
+        // Issue numbers and the labels of the project's own spec sources are the developers' shorthand.
+        java.util.regex.Pattern internal = java.util.regex.Pattern.compile("(?i)\\bissue \\d+|wire spec §|\\[[CDGI]\\d+\\]");
+        List<Path> docs = new java.util.ArrayList<>(List.of(Path.of("..", "README.md"), Path.of("..", "wxacode-cloud", "README.md")));
+        try (var files = Files.walk(Path.of("..", "docs"))) {
+            files.filter(file -> file.toString().endsWith(".md")).forEach(docs::add);
+        }
+        for (Path doc : docs) {
+            assertThat(internal.matcher(Files.readString(doc)).results().map(java.util.regex.MatchResult::group).toList())
+                    .as(doc.toString()).isEmpty();
         }
     }
 
