@@ -57,6 +57,9 @@ started_ms="$(now_ms)"
 "$tree/wxacode" --help > help.txt 2> build.log || fail "./wxacode --help failed on a fresh tree" build.log
 built_ms="$(now_ms)"
 grep -q 'Usage: wxacode' help.txt || fail "./wxacode --help printed no usage" help.txt
+# ./mvnw with JAVA_HOME unset builds with a JDK 21+ it finds itself, whatever java is first on PATH.
+(unset JAVA_HOME; "$tree/mvnw" -B -v) > mvnw.txt 2>&1 || fail "./mvnw -v failed without JAVA_HOME" mvnw.txt
+grep -Eq 'Java version: (2[1-9]|[3-9][0-9])' mvnw.txt || fail "./mvnw without JAVA_HOME did not pick a JDK 21+" mvnw.txt
 # As a user puts it on their PATH: through a symlink elsewhere, and through a relative one.
 mkdir -p bin
 ln -s "$tree/wxacode" bin/wxacode
