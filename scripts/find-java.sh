@@ -29,7 +29,9 @@ wxacode_find_java() {
         fi
     done
     for candidate in /usr/lib/jvm/* /usr/java/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/* \
-                     /Library/Java/JavaVirtualMachines/*/Contents/Home; do
+                     /Library/Java/JavaVirtualMachines/*/Contents/Home \
+                     /opt/homebrew/opt/openjdk*/libexec/openjdk.jdk/Contents/Home \
+                     /usr/local/opt/openjdk*/libexec/openjdk.jdk/Contents/Home; do
         [ -x "$candidate/bin/java" ] && [ -x "$candidate/bin/javac" ] || continue
         major="$(wxacode_java_major "$candidate")"
         if [ "${major:-0}" -ge 21 ] 2>/dev/null && [ "$major" -gt "$best_major" ]; then
@@ -42,7 +44,7 @@ wxacode_find_java() {
 
 if ! JAVA_HOME="$(wxacode_find_java)"; then
     echo "wxacode needs a JDK 21 or newer, and found none (looked at JAVA_HOME, the java on PATH," >&2
-    echo "/usr/lib/jvm, /usr/java, /opt, ~/.sdkman and /Library/Java). Install one, e.g." >&2
+    echo "/usr/lib/jvm, /usr/java, /opt, ~/.sdkman, /Library/Java and Homebrew's). Install one, e.g." >&2
     echo "  Debian/Ubuntu: sudo apt install openjdk-21-jdk    macOS: brew install openjdk@21" >&2
     echo "or set JAVA_HOME to it." >&2
     exit 1

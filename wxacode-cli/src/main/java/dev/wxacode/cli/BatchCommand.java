@@ -101,6 +101,7 @@ final class BatchCommand implements Callable<Integer> {
         Engine engine = null;
         try {
             Optional<Print> print = printing.print();
+            code.check();
             RowDefaults defaults = new RowDefaults(code.page, code.width, code.lineColor, code.autoColor, code.hyaline,
                     code.env, !code.noCheckPath, print);
             Maker maker;

@@ -30,15 +30,23 @@ final class CodeOptions {
     @Option(names = "--no-check-path", description = "Allow a page the published release does not have.")
     boolean noCheckPath;
 
-    /** @throws IllegalArgumentException for a width or build the help does not offer, before any call */
-    UnlimitedCode request(String scene) {
-        // The server would take these and clamp the width or refuse the build: here the user hears at once.
+    /**
+     * The server would take these and clamp the width or refuse the build: here the user hears at once.
+     *
+     * @throws IllegalArgumentException for a width or build the help does not offer
+     */
+    void check() {
         if (width < 280 || width > 1280) {
             throw new IllegalArgumentException("--width takes 280 to 1280 pixels, not " + width);
         }
         if (!List.of("release", "trial", "develop").contains(env)) {
             throw new IllegalArgumentException("--env takes release, trial or develop, not " + env);
         }
+    }
+
+    /** @throws IllegalArgumentException as {@link #check} */
+    UnlimitedCode request(String scene) {
+        check();
         return UnlimitedCode.of(scene).withPage(page).withWidth(width).withEnvVersion(env).withAutoColor(autoColor)
                 .withHyaline(hyaline).withCheckPath(!noCheckPath)
                 .withLineColor(lineColor == null ? Rgb.BLACK : Rgb.parse(lineColor));

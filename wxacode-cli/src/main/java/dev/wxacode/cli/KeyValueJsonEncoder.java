@@ -27,7 +27,7 @@ public final class KeyValueJsonEncoder extends EncoderBase<ILoggingEvent> {
      * quotes inside it, so a quoted value ends at the quote that is followed by the next key or the end.
      */
     private static final Pattern PAIR = Pattern.compile(
-            "([A-Za-z_][A-Za-z0-9_.]*)=(?:\"(.*?)\"(?=\\s+[A-Za-z_][A-Za-z0-9_.]*=|\\s*$)|([^\\s\"]*))\\s*");
+            "([A-Za-z_][A-Za-z0-9_.]*)=(?:\"(.*?)\"(?=\\s+[A-Za-z_][A-Za-z0-9_.]*=|\\s*$)|([^\\s\"]*))\\s*", Pattern.DOTALL);
     private static final byte[] NONE = new byte[0];
 
     @Override

@@ -327,6 +327,9 @@ class CommandsTest {
                 "-o", dir.resolve("b.jpg").toString());
         assertThat(down.exit).isEqualTo(1);
         assertThat(down.err.toString()).isEqualTo("wxacode gen: cannot reach http://127.0.0.1:1: connection refused\n");
+        Cli unknown = Cli.run("gen", "--scene", "a", "--url", "http://nosuch.invalid", "--appid", SHOP, "--secret", SHOP_SECRET,
+                "-o", dir.resolve("c.jpg").toString());
+        assertThat(unknown.err.toString()).isEqualTo("wxacode gen: cannot reach http://nosuch.invalid: unknown host\n");
         Cli admin = Cli.run("admin", "apps", "list", "--url", "http://127.0.0.1:1", "--admin-key", TestServer.ADMIN_KEY);
         assertThat(admin.exit).isEqualTo(1);
         assertThat(admin.err.toString()).isEqualTo("wxacode admin: cannot reach http://127.0.0.1:1: connection refused\n");
@@ -338,7 +341,8 @@ class CommandsTest {
     }
 
     @Test
-    void gen_refuses_a_width_or_build_its_help_does_not_offer_before_calling_and_prints_its_version() {
+    void gen_refuses_a_width_or_build_its_help_does_not_offer_before_calling_and_prints_its_version(@TempDir Path dir)
+            throws IOException {
         // Port 1: a call would fail as "cannot reach", not as the usage error expected.
         Cli wide = Cli.run("gen", "--scene", "a", "--width", "99999", "--url", "http://127.0.0.1:1", "--appid", SHOP,
                 "--secret", SHOP_SECRET);
@@ -348,6 +352,12 @@ class CommandsTest {
                 "--secret", SHOP_SECRET);
         assertThat(prod.exit).isEqualTo(2);
         assertThat(prod.err.toString()).isEqualTo("wxacode gen: --env takes release, trial or develop, not prod\n");
+        Path rows = Files.writeString(dir.resolve("rows.csv"), "scene\na=1\n");
+        Cli batch = Cli.run("batch", "-i", rows.toString(), "-o", dir.resolve("never.zip").toString(), "--width", "100",
+                "--url", "http://127.0.0.1:1",
+                "--appid", SHOP, "--secret", SHOP_SECRET);
+        assertThat(batch.exit).isEqualTo(2);
+        assertThat(batch.err.toString()).isEqualTo("wxacode batch: --width takes 280 to 1280 pixels, not 100\n");
         for (String[] command : List.of(new String[] {"gen", "-V"}, new String[] {"scan", "--version"},
                 new String[] {"admin", "apps", "create", "-V"})) {
             Cli version = Cli.run(command);

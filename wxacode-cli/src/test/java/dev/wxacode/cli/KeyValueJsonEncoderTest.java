@@ -57,6 +57,23 @@ class KeyValueJsonEncoderTest {
     }
 
     @Test
+    void the_json_configuration_uses_this_encoder() throws Exception {
+        LoggerContext json = new LoggerContext();
+        ch.qos.logback.classic.joran.JoranConfigurator configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+        configurator.setContext(json);
+        configurator.doConfigure(getClass().getClassLoader().getResource("logback-json.xml"));
+        ch.qos.logback.core.ConsoleAppender<?> stderr = (ch.qos.logback.core.ConsoleAppender<?>)
+                json.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("STDERR");
+        assertThat(stderr.getEncoder()).isInstanceOf(KeyValueJsonEncoder.class);
+    }
+
+    @Test
+    void a_quoted_value_may_span_lines() {
+        assertThat(KeyValueJsonEncoder.pairs("event=x detail=\"first\nsecond\""))
+                .hasValueSatisfying(pairs -> assertThat(pairs.get("detail")).isEqualTo("first\nsecond"));
+    }
+
+    @Test
     void a_pair_named_like_a_fixed_field_does_not_replace_it() throws Exception {
         JsonNode line = line(Level.INFO, "level=fake logger=fake event=x", null);
         assertThat(line.get("level").asText()).isEqualTo("INFO");

@@ -29,8 +29,11 @@ final class Subprocess {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dlogback.configurationFile=logback.xml", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("out.log").toFile()).redirectError(dir.resolve("err.log").toFile()).start();
+        ProcessBuilder process = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("out.log").toFile()).redirectError(dir.resolve("err.log").toFile());
+        // The developer's own settings would change what the server does and prints.
+        process.environment().keySet().removeIf(name -> name.startsWith("WXACODE_"));
+        return process.start();
     }
 
     /** The banner a {@code serve} started by {@link #start} in {@code dir} printed, once complete. */

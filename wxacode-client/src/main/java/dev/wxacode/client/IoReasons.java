@@ -19,7 +19,10 @@ import java.util.Map;
  * are only the file's name.
  */
 public final class IoReasons {
-    /** In order: a connect timeout is an HTTP timeout too, and must be told first. */
+    /**
+     * In order, each looked for along the whole cause chain before the next: an unknown host comes
+     * as a ConnectException wrapping the resolver's failure, and a connect timeout is an HTTP timeout too.
+     */
     private static final Map<Class<? extends Throwable>, String> REASONS = reasons();
 
     private IoReasons() {
@@ -27,11 +30,11 @@ public final class IoReasons {
 
     private static Map<Class<? extends Throwable>, String> reasons() {
         Map<Class<? extends Throwable>, String> reasons = new LinkedHashMap<>();
+        reasons.put(UnknownHostException.class, "unknown host");
+        reasons.put(UnresolvedAddressException.class, "unknown host");
         reasons.put(HttpConnectTimeoutException.class, "no connection within the connect timeout");
         reasons.put(HttpTimeoutException.class, "no answer within the request timeout");
         reasons.put(ConnectException.class, "connection refused");
-        reasons.put(UnknownHostException.class, "unknown host");
-        reasons.put(UnresolvedAddressException.class, "unknown host");
         reasons.put(NoSuchFileException.class, "no such file");
         reasons.put(AccessDeniedException.class, "permission denied");
         reasons.put(NotDirectoryException.class, "a part of the path is not a folder");
@@ -40,8 +43,8 @@ public final class IoReasons {
 
     /** For a failure reaching a server or reading a file: "connection refused", "unknown host", "no such file"… */
     public static String of(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            for (Map.Entry<Class<? extends Throwable>, String> reason : REASONS.entrySet()) {
+        for (Map.Entry<Class<? extends Throwable>, String> reason : REASONS.entrySet()) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
                 if (reason.getKey().isInstance(t)) {
                     return reason.getValue();
                 }

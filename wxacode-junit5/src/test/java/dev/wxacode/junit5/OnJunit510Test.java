@@ -37,10 +37,17 @@ class OnJunit510Test {
     }
 
     @Test
-    void the_junit_on_the_class_path_is_the_projects_own() {
+    void every_junit_on_the_class_path_is_the_projects_own() {
         String version = Test.class.getPackage().getImplementationVersion();
         assertTrue(version.startsWith("5.10."), "JUnit Jupiter " + version);
         assertTrue(ClassLoaderUtils.class.getPackage().getImplementationVersion().startsWith("1.10."));
+        // Every JUnit jar, the ones the build adds too: none of another version may sit beside them.
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            String jar = java.nio.file.Path.of(entry).getFileName().toString();
+            if (jar.startsWith("junit-jupiter") || jar.startsWith("junit-platform")) {
+                assertTrue(jar.matches("junit-(jupiter[a-z-]*-5\\.10|platform[a-z-]*-1\\.10)\\.\\d+\\.jar"), jar);
+            }
+        }
     }
 
     /** What the server reads in an image ({@code POST /wxa/scan}). */

@@ -84,7 +84,7 @@ public final class Seeder {
                 throw new ConfigException(where + ": " + e.getMessage());
             }
         }
-        log.info("event=seed_applied file={} apps={}", file, apps.size());
+        log.info("event=seed_applied file=\"{}\" apps={}", file, apps.size());
     }
 
     private void applyApp(JsonNode entry, Path dir, String where) {

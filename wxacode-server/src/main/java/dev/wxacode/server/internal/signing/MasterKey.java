@@ -52,7 +52,7 @@ public final class MasterKey {
             return new MasterKey(configured.get(), random);
         }
         Path file = dataDir.resolve(FILE_NAME);
-        log.warn("event=master_key_beside_data file={} hint=\"set WXACODE_MASTER_KEY so that a copy of the data"
+        log.warn("event=master_key_beside_data file=\"{}\" hint=\"set WXACODE_MASTER_KEY so that a copy of the data"
                 + " directory alone does not hold the key to the signing keys\"", file);
         try {
             if (!Files.exists(file)) {
