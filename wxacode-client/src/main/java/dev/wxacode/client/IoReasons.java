@@ -1,6 +1,5 @@
 package dev.wxacode.client;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;

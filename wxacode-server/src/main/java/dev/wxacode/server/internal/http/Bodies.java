@@ -158,10 +158,8 @@ public final class Bodies {
                 throw new WxException(tooLarge, "body over " + maxBytes + " bytes", args);
             }
             return bytes;
-        } catch (HttpException.RuntimeException e) {
-            // Cut by MinBodyRate, which Jetty throws as it is.
-            throw failure(e, peer, tooLarge);
-        } catch (IOException e) {
+        } catch (HttpException.RuntimeException | IOException e) {
+            // A cut by MinBodyRate comes as Jetty's exception itself, anything else as an I/O error.
             throw failure(e, peer, tooLarge);
         }
     }
@@ -256,7 +254,7 @@ public final class Bodies {
     }
 
     /** Jetty reports a broken body (bad chunk framing, say) as an I/O error caused by an HTTP error. */
-    public static Optional<WxException> badHttp(Throwable failure) {
+    private static Optional<WxException> badHttp(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof HttpException http) {
                 return Optional.of(new WxException(Errcode.MALFORMED_HTTP, "body: " + http.getReason(),
