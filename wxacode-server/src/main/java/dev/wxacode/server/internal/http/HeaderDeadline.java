@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Jetty has no such deadline of its own. Its HTTP/1 connection (an internal class, so a Jetty
  * upgrade may move it) is extended where the parser reports a message's beginning and its
- * headers' end. The cut itself takes the connection's read interest away first, so it never races
+ * headers' end, and after each read, where a request still in its headers gets its timer. The cut itself takes the connection's read interest away first, so it never races
  * a read that is parsing the last header bytes at that very moment.
  */
 public final class HeaderDeadline extends HttpConnectionFactory {
@@ -70,6 +70,8 @@ public final class HeaderDeadline extends HttpConnectionFactory {
         private long request;
         /** Whether that request's headers are still coming. */
         private boolean timing;
+        /** When its first byte was parsed, by {@link System#nanoTime}. */
+        private long began;
         private Scheduler.Task expiry;
 
         Watched(HttpConfiguration configuration, Connector connector, EndPoint endPoint) {
@@ -109,8 +111,23 @@ public final class HeaderDeadline extends HttpConnectionFactory {
         private synchronized void start() {
             request++;
             timing = true;
-            long which = request;
-            expiry = scheduler.schedule(() -> expire(which), deadline.toNanos(), TimeUnit.NANOSECONDS);
+            began = System.nanoTime();
+        }
+
+        /**
+         * After each read: headers still incomplete get their deadline now. Headers that came in
+         * one read (nearly all) began and ended inside it, and never cost a timer.
+         */
+        @Override
+        public void onFillable() {
+            super.onFillable();
+            synchronized (this) {
+                if (timing && expiry == null) {
+                    long which = request;
+                    long left = Math.max(0, began + deadline.toNanos() - System.nanoTime());
+                    expiry = scheduler.schedule(() -> expire(which), left, TimeUnit.NANOSECONDS);
+                }
+            }
         }
 
         private synchronized void stop() {
